@@ -1,0 +1,112 @@
+import { createServer, type Server } from 'node:http';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import sirv from 'sirv';
+import type { Config } from './config';
+import { createLogger, type Logger } from './logger';
+import { createApi } from './http/api';
+import { SqliteStore } from './storage/sqliteStore';
+import type { Store } from './storage/store';
+import { SyncServer } from './sync/syncServer';
+import { sharedTokenAuth } from './sync/auth';
+
+export interface Running {
+	server: Server;
+	sync: SyncServer;
+	store: Store;
+	url: string;
+	close(): Promise<void>;
+}
+
+function appVersion(staticDir: string): string {
+	try {
+		const parsed = JSON.parse(readFileSync(join(staticDir, '_app', 'version.json'), 'utf8')) as { version?: string };
+		return parsed.version ?? 'dev';
+	} catch {
+		return 'dev';
+	}
+}
+
+function staticHandler(dir: string, logger: Logger) {
+	if (!existsSync(join(dir, 'index.html'))) {
+		logger.warn('no built app found; serving the API and sync only', { staticDir: dir });
+		return null;
+	}
+	return sirv(dir, {
+		single: true,
+		etag: true,
+		gzip: false,
+		setHeaders(res, pathname) {
+			// Hashed assets never change; everything else (index.html, the service worker, the
+			// manifest) must be revalidated so that a new release is seen.
+			if (pathname.startsWith('/_app/immutable/')) res.setHeader('cache-control', 'public, max-age=31536000, immutable');
+			else res.setHeader('cache-control', 'no-cache');
+			res.setHeader('x-content-type-options', 'nosniff');
+		}
+	});
+}
+
+export async function startServer(config: Config, opts: { store?: Store; logger?: Logger } = {}): Promise<Running> {
+	const logger = opts.logger ?? createLogger(config.logLevel);
+	const store = opts.store ?? new SqliteStore(join(config.dataDir, 'dangka.sqlite'));
+	const version = appVersion(config.staticDir);
+	const api = createApi(store, logger, version);
+	const assets = staticHandler(config.staticDir, logger);
+	const sync = new SyncServer({
+		store,
+		logger,
+		authenticate: sharedTokenAuth(config.syncToken),
+		maxMessageBytes: config.maxMessageBytes,
+		roomIdleMs: config.roomIdleMs,
+		compactEvery: config.compactEvery,
+		maxBufferedBytes: config.maxBufferedBytes,
+		pingIntervalMs: config.pingIntervalMs
+	});
+
+	const server = createServer((req, res) => {
+		api(req, res)
+			.then((handled) => {
+				if (handled) return;
+				if (assets) assets(req, res, () => {
+					res.statusCode = 404;
+					res.end('Not found');
+				});
+				else {
+					res.statusCode = 404;
+					res.end('Not found');
+				}
+			})
+			.catch((error: unknown) => {
+				logger.error('request failed', { error: String(error) });
+				if (!res.headersSent) res.statusCode = 500;
+				res.end();
+			});
+	});
+	sync.attach(server);
+
+	await new Promise<void>((resolve, reject) => {
+		server.once('error', reject);
+		server.listen(config.port, config.host, () => resolve());
+	});
+	const address = server.address();
+	const port = typeof address === 'object' && address ? address.port : config.port;
+	const url = `http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${port}`;
+	logger.info('dangka server listening', { url, dataDir: config.dataDir, version });
+
+	let closing: Promise<void> | null = null;
+	return {
+		server,
+		sync,
+		store,
+		url,
+		close() {
+			closing ??= (async () => {
+				server.close();
+				await sync.close();
+				await store.close();
+				server.closeAllConnections();
+			})();
+			return closing;
+		}
+	};
+}

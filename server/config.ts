@@ -1,0 +1,44 @@
+import { resolve } from 'node:path';
+import { DEFAULT_MAX_MESSAGE_BYTES } from '../src/lib/sync/protocol';
+import type { Level } from './logger';
+
+export interface Config {
+	host: string;
+	port: number;
+	dataDir: string;
+	/** The built app (SvelteKit's static output); absent in API-only runs. */
+	staticDir: string;
+	maxMessageBytes: number;
+	roomIdleMs: number;
+	compactEvery: number;
+	maxBufferedBytes: number;
+	pingIntervalMs: number;
+	syncToken: string | undefined;
+	logLevel: Level;
+}
+
+function int(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
+	const raw = env[name];
+	if (raw === undefined || raw === '') return fallback;
+	const value = Number(raw);
+	if (!Number.isSafeInteger(value) || value < 0) throw new Error(`${name} must be a non-negative integer, got "${raw}"`);
+	return value;
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+	const level = (env.LOG_LEVEL ?? 'info') as Level;
+	if (!['debug', 'info', 'warn', 'error'].includes(level)) throw new Error(`LOG_LEVEL must be debug, info, warn or error`);
+	return {
+		host: env.HOST ?? '0.0.0.0',
+		port: int(env, 'PORT', 3000),
+		dataDir: resolve(env.DATA_DIR ?? './data'),
+		staticDir: resolve(env.STATIC_DIR ?? './build'),
+		maxMessageBytes: int(env, 'MAX_MESSAGE_BYTES', DEFAULT_MAX_MESSAGE_BYTES),
+		roomIdleMs: int(env, 'ROOM_IDLE_MS', 30_000),
+		compactEvery: int(env, 'COMPACT_EVERY', 500),
+		maxBufferedBytes: int(env, 'MAX_BUFFERED_BYTES', 64 * 1024 * 1024),
+		pingIntervalMs: int(env, 'PING_INTERVAL_MS', 30_000),
+		syncToken: env.SYNC_TOKEN || undefined,
+		logLevel: level
+	};
+}

@@ -1,0 +1,103 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { z } from 'zod';
+import { dossierRegistration, type ApiError, type ErrorCode } from '../../src/lib/sync/api';
+import { isDossierId } from '../../src/lib/sync/protocol';
+import type { Store } from '../storage/store';
+import type { Logger } from '../logger';
+
+const MAX_BODY_BYTES = 64 * 1024;
+
+class HttpError extends Error {
+	constructor(
+		readonly status: number,
+		readonly code: ErrorCode,
+		message: string,
+		readonly fields?: Record<string, string>
+	) {
+		super(message);
+	}
+}
+
+function send(res: ServerResponse, status: number, body: unknown): void {
+	const text = JSON.stringify(body);
+	res.writeHead(status, {
+		'content-type': 'application/json; charset=utf-8',
+		'cache-control': 'no-store',
+		'x-content-type-options': 'nosniff'
+	});
+	res.end(text);
+}
+
+async function readJson<T>(req: IncomingMessage, schema: z.ZodType<T>): Promise<T> {
+	const chunks: Buffer[] = [];
+	let size = 0;
+	for await (const chunk of req as AsyncIterable<Buffer>) {
+		size += chunk.length;
+		if (size > MAX_BODY_BYTES) throw new HttpError(413, 'tooLarge', `Body larger than ${MAX_BODY_BYTES} bytes`);
+		chunks.push(chunk);
+	}
+	let raw: unknown;
+	try {
+		raw = JSON.parse(Buffer.concat(chunks).toString('utf8'));
+	} catch {
+		throw new HttpError(400, 'badJson', 'Body is not valid JSON');
+	}
+	const parsed = schema.safeParse(raw);
+	if (!parsed.success) {
+		const fields: Record<string, string> = {};
+		for (const issue of parsed.error.issues) fields[issue.path.join('.') || '_'] = issue.message;
+		throw new HttpError(400, 'badRequest', 'Request does not match the expected shape', fields);
+	}
+	return parsed.data;
+}
+
+/**
+ * The small HTTP API under /api. Returns false when the request is not for the API, so the
+ * caller can serve the app instead.
+ */
+export function createApi(store: Store, logger: Logger, version: string) {
+	return async function handle(req: IncomingMessage, res: ServerResponse): Promise<boolean> {
+		const url = new URL(req.url ?? '/', 'http://localhost');
+		if (!url.pathname.startsWith('/api/')) return false;
+		const method = req.method ?? 'GET';
+		try {
+			const parts = url.pathname.split('/').filter(Boolean).slice(1);
+			if (parts[0] === 'health' && parts.length === 1) {
+				if (method !== 'GET') throw new HttpError(405, 'methodNotAllowed', 'Use GET');
+				send(res, 200, { ok: true, version });
+			} else if (parts[0] === 'dossiers' && parts.length === 1) {
+				if (method !== 'GET') throw new HttpError(405, 'methodNotAllowed', 'Use GET');
+				send(res, 200, { dossiers: await store.listDossiers() });
+			} else if (parts[0] === 'dossiers' && parts.length === 2) {
+				const id = decodeURIComponent(parts[1]!);
+				if (!isDossierId(id)) throw new HttpError(400, 'invalidDossier', 'Bad dossier id');
+				if (method === 'GET') {
+					const record = await store.getDossier(id);
+					if (!record) throw new HttpError(404, 'notFound', 'No such dossier');
+					send(res, 200, record);
+				} else if (method === 'PUT') {
+					const body = await readJson(req, dossierRegistration);
+					if (body.id !== id) throw new HttpError(400, 'badRequest', 'Id in the body differs from the URL');
+					const existing = await store.getDossier(id);
+					// Registration is idempotent: a device that registers a dossier it created offline
+					// may retry; the first registration's names stand.
+					const record = await store.registerDossier(body);
+					send(res, existing ? 200 : 201, record);
+				} else {
+					throw new HttpError(405, 'methodNotAllowed', 'Use GET or PUT');
+				}
+			} else {
+				throw new HttpError(404, 'notFound', 'No such endpoint');
+			}
+		} catch (error) {
+			if (error instanceof HttpError) {
+				const body: ApiError = { error: { code: error.code, message: error.message, ...(error.fields ? { fields: error.fields } : {}) } };
+				send(res, error.status, body);
+			} else {
+				logger.error('api failure', { path: url.pathname, error: String(error) });
+				send(res, 500, { error: { code: 'internal', message: 'Internal error' } } satisfies ApiError);
+			}
+		}
+		return true;
+	};
+}

@@ -1,0 +1,132 @@
+import Database from 'better-sqlite3';
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import type { DossierRecord, LoadedDoc, Store, UpdateToStore } from './store';
+
+/**
+ * The embedded default store: one SQLite file in WAL mode with synchronous=FULL, so a commit
+ * has reached the disk (fsync of the WAL) before `append` returns. better-sqlite3 is synchronous;
+ * the sync server batches everything that arrived in one event-loop turn into one `append`
+ * (group commit), which keeps the cost to one fsync per batch rather than per update.
+ */
+export class SqliteStore implements Store {
+	private readonly db: Database.Database;
+	private readonly stmts;
+
+	constructor(file: string) {
+		if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
+		this.db = new Database(file);
+		this.db.pragma('journal_mode = WAL');
+		this.db.pragma('synchronous = FULL');
+		this.db.pragma('foreign_keys = ON');
+		this.db.exec(`
+			CREATE TABLE IF NOT EXISTS doc_updates (
+				seq INTEGER PRIMARY KEY AUTOINCREMENT,
+				room TEXT NOT NULL,
+				data BLOB NOT NULL,
+				user TEXT NOT NULL,
+				at INTEGER NOT NULL
+			);
+			CREATE INDEX IF NOT EXISTS doc_updates_room_seq ON doc_updates (room, seq);
+			CREATE TABLE IF NOT EXISTS doc_snapshots (
+				room TEXT PRIMARY KEY,
+				data BLOB NOT NULL,
+				upto_seq INTEGER NOT NULL,
+				at INTEGER NOT NULL
+			);
+			CREATE TABLE IF NOT EXISTS dossiers (
+				id TEXT PRIMARY KEY,
+				township TEXT NOT NULL,
+				village TEXT NOT NULL,
+				created_at TEXT NOT NULL,
+				created_by TEXT NOT NULL
+			);
+		`);
+		this.stmts = {
+			snapshot: this.db.prepare<[string], { data: Buffer; upto_seq: number }>(
+				'SELECT data, upto_seq FROM doc_snapshots WHERE room = ?'
+			),
+			updates: this.db.prepare<[string, number], { seq: number; data: Buffer }>(
+				'SELECT seq, data FROM doc_updates WHERE room = ? AND seq > ? ORDER BY seq'
+			),
+			insert: this.db.prepare<[string, Uint8Array, string, number]>(
+				'INSERT INTO doc_updates (room, data, user, at) VALUES (?, ?, ?, ?)'
+			),
+			upsertSnapshot: this.db.prepare<[string, Uint8Array, number, number]>(
+				`INSERT INTO doc_snapshots (room, data, upto_seq, at) VALUES (?, ?, ?, ?)
+				 ON CONFLICT(room) DO UPDATE SET data = excluded.data, upto_seq = excluded.upto_seq, at = excluded.at
+				 WHERE excluded.upto_seq > doc_snapshots.upto_seq`
+			),
+			deleteUpTo: this.db.prepare<[string, number]>('DELETE FROM doc_updates WHERE room = ? AND seq <= ?'),
+			countAfter: this.db.prepare<[string, number], { n: number }>(
+				'SELECT COUNT(*) AS n FROM doc_updates WHERE room = ? AND seq > ?'
+			),
+			insertDossier: this.db.prepare<[string, string, string, string, string]>(
+				'INSERT INTO dossiers (id, township, village, created_at, created_by) VALUES (?, ?, ?, ?, ?) ON CONFLICT(id) DO NOTHING'
+			),
+			getDossier: this.db.prepare<[string], { id: string; township: string; village: string; created_at: string; created_by: string }>(
+				'SELECT id, township, village, created_at, created_by FROM dossiers WHERE id = ?'
+			),
+			listDossiers: this.db.prepare<[], { id: string; township: string; village: string; created_at: string; created_by: string }>(
+				'SELECT id, township, village, created_at, created_by FROM dossiers ORDER BY township, village, id'
+			)
+		};
+	}
+
+	private snapshotOf(room: string) {
+		const row = this.stmts.snapshot.get(room);
+		return row ? { data: new Uint8Array(row.data), uptoSeq: row.upto_seq } : null;
+	}
+
+	async load(room: string): Promise<LoadedDoc> {
+		return this.db.transaction(() => {
+			const snapshot = this.snapshotOf(room);
+			const snapshotSeq = snapshot?.uptoSeq ?? 0;
+			const updates = this.stmts.updates.all(room, snapshotSeq).map((r) => ({ seq: r.seq, data: new Uint8Array(r.data) }));
+			return { snapshot: snapshot?.data ?? null, snapshotSeq, updates };
+		})();
+	}
+
+	async append(entries: UpdateToStore[]): Promise<number[]> {
+		const now = Date.now();
+		return this.db.transaction(() =>
+			entries.map((e) => Number(this.stmts.insert.run(e.room, e.data, e.user, now).lastInsertRowid))
+		)();
+	}
+
+	async compact(room: string, snapshot: Uint8Array, uptoSeq: number): Promise<void> {
+		this.db.transaction(() => {
+			this.stmts.upsertSnapshot.run(room, snapshot, uptoSeq, Date.now());
+			const current = this.snapshotOf(room);
+			// Only delete what the stored snapshot really covers (a stale compaction loses the upsert).
+			if (current && current.uptoSeq === uptoSeq) this.stmts.deleteUpTo.run(room, uptoSeq);
+		})();
+	}
+
+	async pendingUpdates(room: string): Promise<number> {
+		const snapshotSeq = this.snapshotOf(room)?.uptoSeq ?? 0;
+		return this.stmts.countAfter.get(room, snapshotSeq)?.n ?? 0;
+	}
+
+	async registerDossier(record: DossierRecord): Promise<DossierRecord> {
+		this.stmts.insertDossier.run(record.id, record.township, record.village, record.createdAt, record.createdBy);
+		return (await this.getDossier(record.id))!;
+	}
+
+	async getDossier(id: string): Promise<DossierRecord | null> {
+		const row = this.stmts.getDossier.get(id);
+		return row
+			? { id: row.id, township: row.township, village: row.village, createdAt: row.created_at, createdBy: row.created_by }
+			: null;
+	}
+
+	async listDossiers(): Promise<DossierRecord[]> {
+		return this.stmts.listDossiers
+			.all()
+			.map((row) => ({ id: row.id, township: row.township, village: row.village, createdAt: row.created_at, createdBy: row.created_by }));
+	}
+
+	async close(): Promise<void> {
+		this.db.close();
+	}
+}

@@ -1,0 +1,52 @@
+/**
+ * The server's one storage interface. The embedded SQLite store implements it first; the
+ * scale-out stores (PostgreSQL, Redis) implement the same contract and run the same test suite.
+ *
+ * The contract that keeps edits safe:
+ * - `append` resolves only once every entry is durable (committed and on disk), in one commit;
+ *   the sync server broadcasts and acknowledges an update only after that.
+ * - `compact` replaces the snapshot and deletes exactly the updates with seq <= uptoSeq, in one
+ *   commit: an update appended concurrently has a higher seq and is never dropped.
+ */
+export interface StoredUpdate {
+	seq: number;
+	data: Uint8Array;
+}
+
+export interface LoadedDoc {
+	snapshot: Uint8Array | null;
+	/** The highest seq folded into the snapshot (0 when there is none). */
+	snapshotSeq: number;
+	/** Updates after the snapshot, in seq order. */
+	updates: StoredUpdate[];
+}
+
+export interface UpdateToStore {
+	room: string;
+	data: Uint8Array;
+	/** Who sent it: the authenticated user, for the audit trail. */
+	user: string;
+}
+
+export interface DossierRecord {
+	id: string;
+	township: string;
+	village: string;
+	createdAt: string;
+	createdBy: string;
+}
+
+export interface Store {
+	load(room: string): Promise<LoadedDoc>;
+	/** Durably stores a batch of updates in one commit; resolves with their seqs, in order. */
+	append(entries: UpdateToStore[]): Promise<number[]>;
+	compact(room: string, snapshot: Uint8Array, uptoSeq: number): Promise<void>;
+	/** Count of updates stored after the snapshot. */
+	pendingUpdates(room: string): Promise<number>;
+
+	registerDossier(record: DossierRecord): Promise<DossierRecord>;
+	getDossier(id: string): Promise<DossierRecord | null>;
+	listDossiers(): Promise<DossierRecord[]>;
+
+	close(): Promise<void>;
+}

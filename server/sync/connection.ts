@@ -1,0 +1,38 @@
+import type { WebSocket } from 'ws';
+import type { Principal } from './auth';
+
+/** One websocket connected to one dossier. */
+export class Connection {
+	/** Awareness client ids this connection controls, removed when it leaves. */
+	readonly awarenessIds = new Set<number>();
+	wantsDurableState = false;
+	alive = true;
+	closed = false;
+
+	constructor(
+		readonly ws: WebSocket,
+		readonly room: string,
+		readonly principal: Principal,
+		private readonly maxBufferedBytes: number,
+		private readonly onTooSlow: (conn: Connection) => void
+	) {}
+
+	send(message: Uint8Array): void {
+		if (this.closed || this.ws.readyState !== this.ws.OPEN) return;
+		if (this.ws.bufferedAmount > this.maxBufferedBytes) {
+			this.onTooSlow(this);
+			return;
+		}
+		this.ws.send(message);
+	}
+
+	close(code: number, reason: string): void {
+		if (this.closed) return;
+		this.closed = true;
+		try {
+			this.ws.close(code, reason);
+		} catch {
+			this.ws.terminate();
+		}
+	}
+}

@@ -1,0 +1,417 @@
+import type { IncomingMessage, Server } from 'node:http';
+import type { Duplex } from 'node:stream';
+import { WebSocketServer, type RawData, type WebSocket } from 'ws';
+import * as Y from 'yjs';
+import * as awarenessProtocol from 'y-protocols/awareness';
+import * as encoding from 'lib0/encoding';
+import * as decoding from 'lib0/decoding';
+import {
+	CLOSE,
+	MESSAGE_AUTH,
+	MESSAGE_AWARENESS,
+	MESSAGE_DURABLE_STATE,
+	MESSAGE_QUERY_AWARENESS,
+	MESSAGE_SYNC,
+	SYNC_PATH,
+	isDossierId
+} from '../../src/lib/sync/protocol';
+import type { Store, UpdateToStore } from '../storage/store';
+import { docFromStored } from '../storage/compaction';
+import type { Authenticate } from './auth';
+import { Connection } from './connection';
+import { Room, frame } from './room';
+import type { Logger } from '../logger';
+
+export interface SyncServerOptions {
+	store: Store;
+	authenticate: Authenticate;
+	logger: Logger;
+	maxMessageBytes: number;
+	/** A room with no connections is unloaded after this long. */
+	roomIdleMs: number;
+	/** Fold the update log into a snapshot once this many updates pile up. */
+	compactEvery: number;
+	/** A client that lets this much pile up unread is disconnected. */
+	maxBufferedBytes: number;
+	pingIntervalMs: number;
+}
+
+interface PendingUpdate {
+	entry: UpdateToStore;
+	room: Room;
+	conn: Connection;
+}
+
+const SYNC_STEP1 = 0;
+const SYNC_STEP2 = 1;
+const SYNC_UPDATE = 2;
+
+class MalformedMessage extends Error {}
+
+/**
+ * The sync endpoint: the standard y-websocket protocol over `ws`, with every incoming update
+ * committed to the store before it is applied, broadcast or acknowledged.
+ */
+export class SyncServer {
+	private readonly wss: WebSocketServer;
+	private readonly rooms = new Map<string, Room>();
+	private readonly loading = new Map<string, Promise<Room>>();
+	private queue: PendingUpdate[] = [];
+	private flushing: Promise<void> | null = null;
+	private flushScheduled = false;
+	private readonly pingTimer: NodeJS.Timeout;
+	private stopping = false;
+	readonly stats = { updatesStored: 0, commits: 0, rejectedMessages: 0 };
+
+	constructor(private readonly opts: SyncServerOptions) {
+		this.wss = new WebSocketServer({ noServer: true, maxPayload: opts.maxMessageBytes, perMessageDeflate: false });
+		this.pingTimer = setInterval(() => this.heartbeat(), opts.pingIntervalMs);
+		this.pingTimer.unref();
+	}
+
+	attach(server: Server): void {
+		server.on('upgrade', (request, socket, head) => {
+			void this.handleUpgrade(request, socket, head);
+		});
+	}
+
+	private refuse(socket: Duplex, status: number, message: string): void {
+		socket.write(
+			`HTTP/1.1 ${status} ${message}\r\nConnection: close\r\nContent-Type: text/plain; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(message)}\r\n\r\n${message}`
+		);
+		socket.destroy();
+	}
+
+	private async handleUpgrade(request: IncomingMessage, socket: Duplex, head: Buffer): Promise<void> {
+		socket.on('error', () => socket.destroy());
+		const url = new URL(request.url ?? '/', 'http://localhost');
+		const prefix = SYNC_PATH + '/';
+		if (!url.pathname.startsWith(prefix)) return this.refuse(socket, 404, 'Not Found');
+		const dossierId = url.pathname.slice(prefix.length);
+		if (!isDossierId(dossierId)) return this.refuse(socket, 400, 'Bad dossier id');
+		if (this.stopping) return this.refuse(socket, 503, 'Shutting down');
+		let principal;
+		try {
+			// The credential is checked here, before the websocket exists: a refused client never
+			// receives a byte of any document.
+			principal = await this.opts.authenticate(request, dossierId, url);
+		} catch (error) {
+			this.opts.logger.error('authenticate failed', { error: String(error) });
+			return this.refuse(socket, 500, 'Authentication error');
+		}
+		if (!principal) return this.refuse(socket, 401, 'Unauthorized');
+		this.wss.handleUpgrade(request, socket, head, (ws) => this.accept(ws, dossierId, principal));
+	}
+
+	private accept(ws: WebSocket, dossierId: string, principal: { user: string }): void {
+		const conn = new Connection(ws, dossierId, principal, this.opts.maxBufferedBytes, (c) =>
+			c.close(CLOSE.tooSlow, 'Client too slow: too much unread data')
+		);
+		ws.binaryType = 'nodebuffer';
+		// Messages that arrive while the room loads wait in order; their size is already capped by
+		// maxPayload per frame, and a client cannot send much before it has the first sync step.
+		const early: RawData[] = [];
+		let room: Room | null = null;
+		ws.on('message', (data: RawData) => {
+			if (!room) early.push(data);
+			else this.onMessage(conn, room, data);
+		});
+		ws.on('pong', () => {
+			conn.alive = true;
+		});
+		ws.on('error', (error) => {
+			this.opts.logger.warn('websocket error', { room: dossierId, error: error.message });
+		});
+		ws.on('close', () => {
+			conn.closed = true;
+			if (room) this.leave(conn, room);
+		});
+		this.getRoom(dossierId).then(
+			(loaded) => {
+				if (conn.closed) {
+					this.scheduleIdle(loaded);
+					return;
+				}
+				room = loaded;
+				if (room.idleTimer) {
+					clearTimeout(room.idleTimer);
+					room.idleTimer = null;
+				}
+				room.conns.add(conn);
+				conn.send(
+					frame(MESSAGE_SYNC, (e) => {
+						encoding.writeVarUint(e, SYNC_STEP1);
+						encoding.writeVarUint8Array(e, Y.encodeStateVector(room!.doc));
+					})
+				);
+				const states = room.awareness.getStates();
+				if (states.size > 0) {
+					conn.send(
+						frame(MESSAGE_AWARENESS, (e) =>
+							encoding.writeVarUint8Array(e, awarenessProtocol.encodeAwarenessUpdate(room!.awareness, [...states.keys()]))
+						)
+					);
+				}
+				for (const data of early.splice(0)) this.onMessage(conn, room, data);
+			},
+			(error) => {
+				this.opts.logger.error('room load failed', { room: dossierId, error: String(error) });
+				conn.close(CLOSE.serverError, 'Could not load dossier');
+			}
+		);
+	}
+
+	private onMessage(conn: Connection, room: Room, data: RawData): void {
+		if (conn.closed) return;
+		const bytes = data instanceof Buffer ? new Uint8Array(data.buffer, data.byteOffset, data.byteLength) : new Uint8Array(Buffer.concat(data as Buffer[]));
+		try {
+			this.readMessage(conn, room, bytes);
+		} catch (error) {
+			this.stats.rejectedMessages++;
+			const reason = error instanceof MalformedMessage ? error.message : 'Malformed message';
+			this.opts.logger.warn('closing connection on bad message', { room: room.name, user: conn.principal.user, reason, error: String(error) });
+			conn.close(CLOSE.malformed, reason);
+		}
+	}
+
+	private readMessage(conn: Connection, room: Room, bytes: Uint8Array): void {
+		const decoder = decoding.createDecoder(bytes);
+		const type = decoding.readVarUint(decoder);
+		switch (type) {
+			case MESSAGE_SYNC: {
+				const syncType = decoding.readVarUint(decoder);
+				if (syncType === SYNC_STEP1) {
+					const stateVector = decoding.readVarUint8Array(decoder);
+					let diff: Uint8Array;
+					try {
+						diff = Y.encodeStateAsUpdate(room.doc, stateVector);
+					} catch {
+						throw new MalformedMessage('Malformed state vector');
+					}
+					conn.send(
+						frame(MESSAGE_SYNC, (e) => {
+							encoding.writeVarUint(e, SYNC_STEP2);
+							encoding.writeVarUint8Array(e, diff);
+						})
+					);
+				} else if (syncType === SYNC_STEP2 || syncType === SYNC_UPDATE) {
+					this.receiveUpdate(conn, room, decoding.readVarUint8Array(decoder));
+				} else {
+					throw new MalformedMessage('Unknown sync message type');
+				}
+				break;
+			}
+			case MESSAGE_AWARENESS: {
+				const update = decoding.readVarUint8Array(decoder);
+				try {
+					awarenessProtocol.applyAwarenessUpdate(room.awareness, update, conn);
+				} catch {
+					throw new MalformedMessage('Malformed awareness update');
+				}
+				break;
+			}
+			case MESSAGE_QUERY_AWARENESS: {
+				const ids = [...room.awareness.getStates().keys()];
+				conn.send(frame(MESSAGE_AWARENESS, (e) => encoding.writeVarUint8Array(e, awarenessProtocol.encodeAwarenessUpdate(room.awareness, ids))));
+				break;
+			}
+			case MESSAGE_AUTH:
+				// Permission messages flow server → client only; a client has nothing to say here.
+				break;
+			case MESSAGE_DURABLE_STATE:
+				conn.wantsDurableState = true;
+				conn.send(room.durableStateMessage());
+				break;
+			default:
+				throw new MalformedMessage('Unknown message type');
+		}
+		// A y-websocket frame carries exactly one message; anything after it is not ours to guess at.
+		if (decoding.hasContent(decoder)) throw new MalformedMessage('Malformed message: trailing bytes');
+	}
+
+	private receiveUpdate(conn: Connection, room: Room, update: Uint8Array): void {
+		// Parse the whole update before it may touch the disk: a stored update that cannot be
+		// decoded would make the dossier fail to load for everyone.
+		let decoded;
+		try {
+			decoded = Y.decodeUpdate(update);
+		} catch {
+			throw new MalformedMessage('Malformed update');
+		}
+		if (decoded.structs.length === 0 && decoded.ds.clients.size === 0) {
+			// Nothing new (the usual answer to our sync step 1): still acknowledge durability.
+			if (conn.wantsDurableState) conn.send(room.durableStateMessage());
+			return;
+		}
+		// Copy: the frame's buffer belongs to ws and may be reused.
+		this.queue.push({ entry: { room: room.name, data: update.slice(), user: conn.principal.user }, room, conn });
+		this.scheduleFlush();
+	}
+
+	private scheduleFlush(): void {
+		if (this.flushScheduled) return;
+		this.flushScheduled = true;
+		// setImmediate runs after the I/O callbacks of this turn, so every frame that arrived
+		// together lands in the same commit (group commit: one fsync per batch).
+		setImmediate(() => {
+			this.flushScheduled = false;
+			void this.flush();
+		});
+	}
+
+	private async flush(): Promise<void> {
+		if (this.flushing) {
+			await this.flushing;
+			if (this.queue.length) this.scheduleFlush();
+			return;
+		}
+		const batch = this.queue;
+		if (batch.length === 0) return;
+		this.queue = [];
+		this.flushing = this.commit(batch);
+		try {
+			await this.flushing;
+		} finally {
+			this.flushing = null;
+		}
+		if (this.queue.length) this.scheduleFlush();
+	}
+
+	private async commit(batch: PendingUpdate[]): Promise<void> {
+		let seqs: number[];
+		try {
+			seqs = await this.opts.store.append(batch.map((p) => p.entry));
+		} catch (error) {
+			// Nothing was stored: the senders must not believe otherwise. Closing makes their
+			// providers reconnect and resend the same changes from their own state.
+			this.opts.logger.error('store append failed', { error: String(error) });
+			for (const p of batch) p.conn.close(CLOSE.serverError, 'Storage failure');
+			return;
+		}
+		this.stats.commits++;
+		this.stats.updatesStored += batch.length;
+		const touched = new Set<Room>();
+		batch.forEach((p, i) => {
+			const room = p.room;
+			try {
+				Y.applyUpdate(room.doc, p.entry.data, p.conn);
+			} catch (error) {
+				this.opts.logger.error('stored update failed to apply', { room: room.name, error: String(error) });
+			}
+			room.lastSeq = Math.max(room.lastSeq, seqs[i]!);
+			room.sinceSnapshot++;
+			touched.add(room);
+		});
+		for (const room of touched) {
+			room.announceDurableState();
+			if (room.sinceSnapshot >= this.opts.compactEvery) void this.compact(room);
+		}
+	}
+
+	private getRoom(name: string): Promise<Room> {
+		const existing = this.rooms.get(name);
+		if (existing) return Promise.resolve(existing);
+		let pending = this.loading.get(name);
+		if (!pending) {
+			pending = (async () => {
+				const loaded = await this.opts.store.load(name);
+				const doc = docFromStored(loaded, (seq, error) =>
+					this.opts.logger.error('skipping stored update that does not apply', { room: name, seq, error: String(error) })
+				);
+				const lastSeq = loaded.updates.at(-1)?.seq ?? loaded.snapshotSeq;
+				const room = new Room(name, doc, lastSeq, loaded.updates.length);
+				this.rooms.set(name, room);
+				return room;
+			})();
+			this.loading.set(name, pending);
+			pending.finally(() => this.loading.delete(name)).catch(() => {});
+		}
+		return pending;
+	}
+
+	private leave(conn: Connection, room: Room): void {
+		room.leave(conn);
+		if (room.conns.size === 0) this.scheduleIdle(room);
+	}
+
+	private scheduleIdle(room: Room): void {
+		if (room.idleTimer || room.conns.size > 0) return;
+		room.idleTimer = setTimeout(() => {
+			room.idleTimer = null;
+			void this.unload(room);
+		}, this.opts.roomIdleMs);
+		room.idleTimer.unref();
+	}
+
+	/** Folds the room's log into a snapshot of its in-memory (durable) state. */
+	private async compact(room: Room): Promise<void> {
+		if (room.busy) return room.busy;
+		room.busy = (async () => {
+			try {
+				// The in-memory doc holds exactly the updates up to lastSeq (applied only after
+				// commit), so its state is a snapshot that covers seq <= lastSeq and nothing later.
+				const uptoSeq = room.lastSeq;
+				const snapshot = Y.encodeStateAsUpdate(room.doc);
+				const folded = room.sinceSnapshot;
+				await this.opts.store.compact(room.name, snapshot, uptoSeq);
+				room.sinceSnapshot = Math.max(0, room.sinceSnapshot - folded);
+			} catch (error) {
+				this.opts.logger.error('compaction failed', { room: room.name, error: String(error) });
+			} finally {
+				room.busy = null;
+			}
+		})();
+		return room.busy;
+	}
+
+	private async unload(room: Room): Promise<void> {
+		if (room.conns.size > 0 || this.rooms.get(room.name) !== room) return;
+		// Let any commit in flight for this room apply first.
+		while (this.flushing || this.queue.some((p) => p.room === room)) {
+			await (this.flushing ?? new Promise((r) => setImmediate(r)));
+		}
+		if (room.sinceSnapshot > 0) await this.compact(room);
+		if (room.conns.size > 0) return;
+		this.rooms.delete(room.name);
+		room.destroy();
+	}
+
+	private heartbeat(): void {
+		for (const room of this.rooms.values()) {
+			for (const conn of room.conns) {
+				if (!conn.alive) {
+					conn.ws.terminate();
+					continue;
+				}
+				conn.alive = false;
+				try {
+					conn.ws.ping();
+				} catch {
+					conn.ws.terminate();
+				}
+			}
+		}
+	}
+
+	get loadedRooms(): number {
+		return this.rooms.size;
+	}
+
+	/** Stops accepting, commits what is queued, snapshots every room and closes connections. */
+	async close(): Promise<void> {
+		this.stopping = true;
+		clearInterval(this.pingTimer);
+		while (this.flushing || this.queue.length) {
+			if (!this.flushing) await this.flush();
+			else await this.flushing;
+		}
+		for (const room of this.rooms.values()) {
+			for (const conn of room.conns) conn.close(CLOSE.shuttingDown, 'Server shutting down');
+			if (room.idleTimer) clearTimeout(room.idleTimer);
+			if (room.sinceSnapshot > 0) await this.compact(room);
+			room.destroy();
+		}
+		this.rooms.clear();
+		this.wss.close();
+	}
+}

@@ -1,0 +1,88 @@
+import { describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
+import { DossierDoc } from './dossierDoc';
+import { CARD_FORM } from './layout';
+
+const cadre = { name: '王村干', at: new Date('2022-08-06T09:00:00+08:00') };
+
+function sync(a: Y.Doc, b: Y.Doc) {
+	Y.applyUpdate(b, Y.encodeStateAsUpdate(a, Y.encodeStateVector(b)));
+	Y.applyUpdate(a, Y.encodeStateAsUpdate(b, Y.encodeStateVector(a)));
+}
+
+describe('DossierDoc', () => {
+	it('initialises meta once and keeps the first names', () => {
+		const d = new DossierDoc();
+		expect(d.meta()).toBeNull();
+		d.init({ id: 'dossier01', township: '洺州镇', village: '东村', createdBy: 'a' });
+		d.init({ id: 'dossier01', township: '别的镇', village: '西村', createdBy: 'b' });
+		expect(d.meta()).toMatchObject({ id: 'dossier01', township: '洺州镇', village: '东村', createdBy: 'a', layout: 1 });
+	});
+
+	it('creates households with a card and lists them in entry order', () => {
+		const d = new DossierDoc();
+		const first = d.createHousehold({ head: '张三', type: 'lifted' }, cadre);
+		const second = d.createHousehold({ head: '李四', type: 'monitored' }, { name: '王村干', at: new Date('2022-08-07T09:00:00+08:00') });
+		expect(d.listHouseholds().map((h) => [h.id, h.head, h.type])).toEqual([
+			[first, '张三', 'lifted'],
+			[second, '李四', 'monitored']
+		]);
+		expect(d.household(first)).toMatchObject({ createdBy: '王村干', createdAt: '2022-08-06T01:00:00.000Z' });
+	});
+
+	it('sets, reads and clears answers by question id', () => {
+		const d = new DossierDoc();
+		const id = d.createHousehold({ head: '张三', type: 'ordinary' }, cadre);
+		d.setAnswer(id, CARD_FORM, 'size', 4);
+		d.setAnswer(id, 'screening-2022', 'q1', true);
+		expect(d.answer(id, CARD_FORM, 'size')).toBe(4);
+		expect(d.answers(id, 'screening-2022')).toEqual({ q1: true });
+		d.setAnswer(id, CARD_FORM, 'size', null);
+		expect(d.answer(id, CARD_FORM, 'size')).toBeUndefined();
+		expect(() => d.setAnswer('missing', CARD_FORM, 'size', 1)).toThrow(/no household/);
+	});
+
+	it('keeps values that do not fit as they are', () => {
+		const d = new DossierDoc();
+		const id = d.createHousehold({ head: '张三', type: 'ordinary' }, cadre);
+		d.setAnswer(id, CARD_FORM, 'size', 'four');
+		expect(d.answer(id, CARD_FORM, 'size')).toBe('four');
+	});
+
+	it('withdraws a household without deleting its record', () => {
+		const d = new DossierDoc();
+		const id = d.createHousehold({ head: '张三', type: 'ordinary' }, cadre);
+		d.removeHousehold(id, cadre);
+		expect(d.listHouseholds()).toEqual([]);
+		expect(d.household(id)).toBeNull();
+		expect(d.householdsMap.get(id)?.get('removedBy')).toBe('王村干');
+	});
+
+	it('tells observers which households changed, locally and remotely', () => {
+		const a = new DossierDoc();
+		const b = new DossierDoc();
+		const seen: string[][] = [];
+		b.observeHouseholds((changed) => seen.push([...changed]));
+		const id = a.createHousehold({ head: '张三', type: 'ordinary' }, cadre);
+		sync(a.doc, b.doc);
+		a.setAnswer(id, CARD_FORM, 'phone', '13800000000');
+		sync(a.doc, b.doc);
+		expect(seen).toEqual([[id], [id]]);
+	});
+
+	it('merges concurrent edits from two devices without loss', () => {
+		const a = new DossierDoc();
+		const b = new DossierDoc();
+		const id = a.createHousehold({ head: '张三', type: 'ordinary' }, cadre);
+		sync(a.doc, b.doc);
+		a.setAnswer(id, CARD_FORM, 'size', 5);
+		b.setAnswer(id, CARD_FORM, 'phone', '13900000000');
+		const other = b.createHousehold({ head: '赵六', type: 'lifted' }, cadre);
+		sync(a.doc, b.doc);
+		for (const d of [a, b]) {
+			expect(d.answers(id, CARD_FORM)).toMatchObject({ size: 5, phone: '13900000000', head: '张三' });
+			expect(d.household(other)?.head).toBe('赵六');
+		}
+		expect(a.doc.getMap('households').toJSON()).toEqual(b.doc.getMap('households').toJSON());
+	});
+});

@@ -1,0 +1,56 @@
+/**
+ * The layout of a dossier's Y.Doc: the contract every client, the server and integrators share.
+ * Documented for integrators in README.md ("Dossier document layout"); change it only with a
+ * new LAYOUT_VERSION and a reader that still understands the old one (offline devices may
+ * hold documents written weeks earlier by an older app).
+ *
+ * Root types are split along permission boundaries (issue #5): answers written by the owning
+ * group live under `households` and `village`; checkers' signatures, findings and comments each
+ * have their own root, so the server can tell which kind of data an update touches from the
+ * root it lands in.
+ */
+export const LAYOUT_VERSION = 1;
+
+export const ROOT = {
+	/** Y.Map: dossier metadata, keys of DossierMeta. */
+	meta: 'meta',
+	/** Y.Map<HouseholdId, Y.Map>: one household each, see HOUSEHOLD. */
+	households: 'households',
+	/** Y.Map<FormKey, Y.Map<QuestionId, Answer>>: village-level forms (附件2). */
+	village: 'village',
+	/** Y.Map<SignatureKey, Y.Map>: form signatures (排查人员签字). */
+	signatures: 'signatures',
+	/** Y.Map<FindingId, Y.Map>: findings and their ledger history. */
+	findings: 'findings',
+	/** Y.Map<CommentId, Y.Map>: threaded comments on findings and questions. */
+	comments: 'comments'
+} as const;
+
+export type RootName = (typeof ROOT)[keyof typeof ROOT];
+
+/** Keys of a household's Y.Map. */
+export const HOUSEHOLD = {
+	id: 'id',
+	createdAt: 'createdAt',
+	createdBy: 'createdBy',
+	/** ISO time when the household was withdrawn; households are never hard-deleted. */
+	removedAt: 'removedAt',
+	removedBy: 'removedBy',
+	/** Y.Map<FormKey, Y.Map<QuestionId, Answer>>. */
+	forms: 'forms'
+} as const;
+
+/** The household card form: head, type and the household's standing facts. */
+export const CARD_FORM = 'card';
+
+/**
+ * An answer as stored. Values are plain JSON: yes/no as boolean, integers and money as integer
+ * numbers (money in fen, 1 yuan = 100 fen), text as string, dates as 'YYYY-MM-DD', single choice
+ * as the option's value, multiple choice as an array of option values. A value that arrives
+ * from another device and does not fit its question is kept as it is and shown as an error:
+ * never coerced, never dropped.
+ */
+export type Answer = string | number | boolean | string[] | null;
+
+export type HouseholdType = 'ordinary' | 'lifted' | 'monitored';
+export const HOUSEHOLD_TYPES: readonly HouseholdType[] = ['ordinary', 'lifted', 'monitored'];

@@ -1,0 +1,45 @@
+import { describe, expect, it } from 'vitest';
+import * as decoding from 'lib0/decoding';
+import {
+	covers,
+	encodeDurableState,
+	isDossierId,
+	MESSAGE_DURABLE_STATE,
+	readDurableState
+} from './protocol';
+
+describe('dossier ids', () => {
+	it('accepts the generated alphabet', () => {
+		expect(isDossierId('a1B2c3D4e5')).toBe(true);
+		expect(isDossierId('vil_lage-2022xx')).toBe(true);
+	});
+	it.each(['', 'short', '../../etc/passwd', 'a/b/c/d/e/f', 'abc%2Fdefgh', 'abcdefgh\0', 'x'.repeat(65), '村村村村村村村村', null, 12345678])(
+		'rejects %j',
+		(value) => {
+			expect(isDossierId(value)).toBe(false);
+		}
+	);
+});
+
+describe('durable state message', () => {
+	it('round-trips a state vector', () => {
+		const sv = new Uint8Array([1, 2, 3, 4]);
+		const decoder = decoding.createDecoder(encodeDurableState(sv));
+		expect(decoding.readVarUint(decoder)).toBe(MESSAGE_DURABLE_STATE);
+		expect(readDurableState(decoder)).toEqual(sv);
+	});
+});
+
+describe('covers', () => {
+	it('compares clocks per client', () => {
+		const local = new Map([
+			[1, 5],
+			[2, 3]
+		]);
+		expect(covers(new Map([[1, 5], [2, 3]]), local)).toBe(true);
+		expect(covers(new Map([[1, 9], [2, 3], [7, 1]]), local)).toBe(true);
+		expect(covers(new Map([[1, 4], [2, 3]]), local)).toBe(false);
+		expect(covers(new Map([[1, 5]]), local)).toBe(false);
+		expect(covers(new Map(), new Map())).toBe(true);
+	});
+});

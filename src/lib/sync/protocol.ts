@@ -1,0 +1,78 @@
+/**
+ * The wire contract between the app, the sync server and any integrator.
+ *
+ * Dangka speaks the standard y-websocket protocol (message types 0 to 3 from y-protocols), so the
+ * stock `WebsocketProvider` connects with `new WebsocketProvider(origin + SYNC_PATH, dossierId, doc)`,
+ * i.e. `ws(s)://host/sync/<dossierId>?token=...`. One extension, opt-in so stock clients never
+ * see it: a client that sends MESSAGE_DURABLE_STATE gets the server's *durable* state vector
+ * back, now and after every commit that touches the dossier. Comparing it with the local state
+ * vector is how the app knows, without timers, that the server has every change.
+ */
+import * as encoding from 'lib0/encoding';
+import * as decoding from 'lib0/decoding';
+
+export const SYNC_PATH = '/sync';
+
+export const MESSAGE_SYNC = 0;
+export const MESSAGE_AWARENESS = 1;
+export const MESSAGE_AUTH = 2;
+export const MESSAGE_QUERY_AWARENESS = 3;
+/** Dangka extension: client → server subscribes (empty body); server → client carries a state vector. */
+export const MESSAGE_DURABLE_STATE = 100;
+
+/** Frames larger than this close the connection (configurable on the server, `MAX_MESSAGE_BYTES`). */
+export const DEFAULT_MAX_MESSAGE_BYTES = 10 * 1024 * 1024;
+
+/**
+ * Close codes the server uses. 4000–4999 is the range the WebSocket spec leaves to applications;
+ * 1009 (too big) is sent by `ws` itself when a frame exceeds the limit. The stock provider
+ * treats 4400–4499 as final (it stops reconnecting: retrying cannot help) and 4500–4599 as
+ * "try again later", so each code sits in the range that matches what the client should do.
+ */
+export const CLOSE = {
+	malformed: 4400,
+	unauthorized: 4401,
+	forbidden: 4403,
+	serverError: 4500,
+	shuttingDown: 4503,
+	tooSlow: 4508
+} as const;
+
+/**
+ * Dossier ids double as room names, file-system-free keys and URL path segments: a closed
+ * alphabet keeps path tricks (`..`, `/`, `%2F`, NUL) out by construction.
+ */
+export const DOSSIER_ID_PATTERN = /^[A-Za-z0-9_-]{8,64}$/;
+
+export function isDossierId(value: unknown): value is string {
+	return typeof value === 'string' && DOSSIER_ID_PATTERN.test(value);
+}
+
+export function encodeDurableStateRequest(): Uint8Array {
+	const encoder = encoding.createEncoder();
+	encoding.writeVarUint(encoder, MESSAGE_DURABLE_STATE);
+	return encoding.toUint8Array(encoder);
+}
+
+export function encodeDurableState(stateVector: Uint8Array): Uint8Array {
+	const encoder = encoding.createEncoder();
+	encoding.writeVarUint(encoder, MESSAGE_DURABLE_STATE);
+	encoding.writeVarUint8Array(encoder, stateVector);
+	return encoding.toUint8Array(encoder);
+}
+
+/** Reads the body of a MESSAGE_DURABLE_STATE frame after its type has been read. */
+export function readDurableState(decoder: decoding.Decoder): Uint8Array {
+	return decoding.readVarUint8Array(decoder);
+}
+
+/**
+ * True when every change in `local` is also in `remote`: for each client, the remote clock has
+ * reached the local one. Both are decoded Yjs state vectors (clientID → next clock).
+ */
+export function covers(remote: Map<number, number>, local: Map<number, number>): boolean {
+	for (const [client, clock] of local) {
+		if ((remote.get(client) ?? 0) < clock) return false;
+	}
+	return true;
+}

@@ -1,0 +1,82 @@
+/**
+ * Generates the zod schema of a question's stored answer. Error messages are i18n keys
+ * (`answer.*` in the message catalogue) with their parameters in the issue's `params`, so the
+ * same check speaks Chinese or English in the UI and stays testable here.
+ */
+import { z } from 'zod';
+import type { Question } from './template';
+import type { Answer } from '../dossier/layout';
+
+export interface AnswerProblem {
+	/** i18n key, e.g. 'answer.required'. */
+	code: string;
+	params?: Record<string, string | number>;
+}
+
+function today(): string {
+	// Dates are calendar days where the cadre is: compare in local time, not UTC.
+	const now = new Date();
+	const pad = (n: number) => String(n).padStart(2, '0');
+	return `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`;
+}
+
+function isCalendarDate(value: string): boolean {
+	const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
+	if (!match) return false;
+	const [y, m, d] = [Number(match[1]), Number(match[2]), Number(match[3])];
+	const date = new Date(Date.UTC(y, m - 1, d));
+	return date.getUTCFullYear() === y && date.getUTCMonth() === m - 1 && date.getUTCDate() === d;
+}
+
+export function answerSchema(question: Question): z.ZodType<Answer> {
+	switch (question.type) {
+		case 'text': {
+			let s = z.string({ error: 'answer.notText' });
+			if (question.maxLength) s = s.max(question.maxLength, { error: 'answer.tooLong' });
+			return s;
+		}
+		case 'integer':
+		case 'money': {
+			let s = z
+				.number({ error: question.type === 'money' ? 'answer.notMoney' : 'answer.notInteger' })
+				.int({ error: question.type === 'money' ? 'answer.notMoney' : 'answer.notInteger' });
+			if (question.min !== undefined) s = s.min(question.min, { error: 'answer.tooSmall' });
+			if (question.max !== undefined) s = s.max(question.max, { error: 'answer.tooLarge' });
+			return s;
+		}
+		case 'yesno':
+			return z.boolean({ error: 'answer.notYesNo' });
+		case 'date': {
+			const s = z.string({ error: 'answer.notDate' }).refine(isCalendarDate, { error: 'answer.notDate' });
+			return question.notInFuture
+				? s.refine((v) => v <= today(), { error: 'answer.dateInFuture' })
+				: s;
+		}
+		case 'choice': {
+			const values = question.options.map((o) => o.value) as [string, ...string[]];
+			const one = z.enum(values, { error: 'answer.notAnOption' });
+			return question.multiple ? z.array(one, { error: 'answer.notAnOption' }) : one;
+		}
+	}
+}
+
+function paramsFor(question: Question): Record<string, string | number> {
+	const params: Record<string, string | number> = {};
+	if ('min' in question && question.min !== undefined) params.min = question.min;
+	if ('max' in question && question.max !== undefined) params.max = question.max;
+	if ('maxLength' in question && question.maxLength !== undefined) params.maxLength = question.maxLength;
+	return params;
+}
+
+/**
+ * Checks one stored answer against its question. `undefined` and `null` mean unanswered:
+ * a problem only when the question is required.
+ */
+export function checkAnswer(question: Question, value: Answer | undefined): AnswerProblem | null {
+	if (value === undefined || value === null || value === '' || (Array.isArray(value) && value.length === 0)) {
+		return question.required ? { code: 'answer.required' } : null;
+	}
+	const result = answerSchema(question).safeParse(value);
+	if (result.success) return null;
+	return { code: result.error.issues[0]?.message ?? 'answer.invalid', params: paramsFor(question) };
+}

@@ -1,0 +1,127 @@
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { DossierDoc } from '../../src/lib/dossier/dossierDoc';
+import { CARD_FORM } from '../../src/lib/dossier/layout';
+import { connect, startServer, synced, until, type Client, type ServerProcess } from './harness';
+
+const cadre = { name: '测试员' };
+let server: ServerProcess;
+const clients: Client[] = [];
+const open = (...args: Parameters<typeof connect>) => {
+	const c = connect(...args);
+	clients.push(c);
+	return c;
+};
+
+beforeAll(async () => {
+	server = await startServer();
+});
+afterEach(() => {
+	for (const c of clients.splice(0)) c.destroy();
+});
+afterAll(async () => {
+	await server?.dispose();
+});
+
+describe('sync with stock y-websocket clients', () => {
+	it('two clients on one dossier converge', async () => {
+		const a = open(server, 'converge01');
+		const b = open(server, 'converge01');
+		await Promise.all([synced(a), synced(b)]);
+		const da = new DossierDoc(a.doc);
+		const db = new DossierDoc(b.doc);
+		const id = da.createHousehold({ head: '张三', type: 'lifted' }, cadre);
+		db.createHousehold({ head: '李四', type: 'ordinary' }, cadre);
+		await until(() => da.listHouseholds().length === 2 && db.listHouseholds().length === 2, 5000, 'both households');
+		db.setAnswer(id, CARD_FORM, 'size', 4);
+		da.setAnswer(id, CARD_FORM, 'phone', '13800000000');
+		await until(() => db.answer(id, CARD_FORM, 'phone') === '13800000000' && da.answer(id, CARD_FORM, 'size') === 4);
+		expect(a.doc.getMap('households').toJSON()).toEqual(b.doc.getMap('households').toJSON());
+	});
+
+	it('a client that edits while disconnected merges on reconnect', async () => {
+		const a = open(server, 'offline001');
+		const b = open(server, 'offline001');
+		await Promise.all([synced(a), synced(b)]);
+		const da = new DossierDoc(a.doc);
+		const db = new DossierDoc(b.doc);
+		const id = da.createHousehold({ head: '王五', type: 'monitored' }, cadre);
+		await until(() => db.household(id) !== null);
+		a.provider.disconnect();
+		da.setAnswer(id, CARD_FORM, 'note', '离线时填写');
+		db.setAnswer(id, CARD_FORM, 'size', 3);
+		await new Promise((r) => setTimeout(r, 200));
+		expect(db.answer(id, CARD_FORM, 'note')).toBeUndefined();
+		a.provider.connect();
+		await until(() => db.answer(id, CARD_FORM, 'note') === '离线时填写' && da.answer(id, CARD_FORM, 'size') === 3, 5000, 'merge');
+	});
+
+	it('reports durable only when the server state covers the local state', async () => {
+		const a = open(server, 'durable001');
+		await synced(a);
+		await until(() => a.durable.serverState !== null, 5000, 'first durable state');
+		expect(a.durable.serverHasEverything).toBe(true);
+		a.doc.getMap('m').set('k', 1);
+		expect(a.durable.serverHasEverything).toBe(false);
+		await a.durable.whenDurable();
+		expect(a.durable.serverHasEverything).toBe(true);
+	});
+});
+
+describe('durability', () => {
+	it('an edit the client saw as synced survives kill -9 of the server', async () => {
+		const own = await startServer();
+		try {
+			const a = open(own, 'killnine01');
+			await synced(a);
+			const d = new DossierDoc(a.doc);
+			const ids: string[] = [];
+			for (let i = 0; i < 50; i++) ids.push(d.createHousehold({ head: `户主${i}`, type: 'ordinary' }, cadre));
+			await a.durable.whenDurable();
+			await own.kill('SIGKILL');
+			a.destroy();
+			clients.splice(clients.indexOf(a), 1);
+
+			const restarted = await startServer({ dataDir: own.dataDir });
+			try {
+				const b = open(restarted, 'killnine01');
+				await synced(b);
+				const listed = new DossierDoc(b.doc).listHouseholds().map((h) => h.id);
+				expect(listed.sort()).toEqual([...ids].sort());
+			} finally {
+				await restarted.kill('SIGKILL');
+			}
+		} finally {
+			await own.dispose();
+		}
+	});
+
+	it('keeps everything across restarts with compaction and room unloading', async () => {
+		const own = await startServer({ env: { COMPACT_EVERY: '10', ROOM_IDLE_MS: '50' } });
+		try {
+			const a = open(own, 'compact001');
+			await synced(a);
+			const d = new DossierDoc(a.doc);
+			for (let i = 0; i < 35; i++) d.createHousehold({ head: `户${i}`, type: 'ordinary' }, cadre);
+			await a.durable.whenDurable();
+			a.destroy();
+			clients.splice(clients.indexOf(a), 1);
+			await new Promise((r) => setTimeout(r, 300)); // idle unload with a final snapshot
+			const b = open(own, 'compact001');
+			await synced(b);
+			expect(new DossierDoc(b.doc).listHouseholds()).toHaveLength(35);
+			new DossierDoc(b.doc).createHousehold({ head: '最后', type: 'lifted' }, cadre);
+			await b.durable.whenDurable();
+			await own.kill('SIGKILL');
+			const restarted = await startServer({ dataDir: own.dataDir });
+			try {
+				const c = open(restarted, 'compact001');
+				await synced(c);
+				expect(new DossierDoc(c.doc).listHouseholds()).toHaveLength(36);
+			} finally {
+				await restarted.kill('SIGKILL');
+			}
+		} finally {
+			await own.dispose();
+		}
+	});
+});

@@ -1,0 +1,22 @@
+import { sveltekit } from '@sveltejs/kit/vite';
+import { defineConfig } from 'vitest/config';
+
+export default defineConfig({
+	plugins: [sveltekit()],
+	server: {
+		proxy: {
+			// In `vite dev` the sync server runs separately (npm run serve) on port 3000.
+			'/sync': { target: 'ws://localhost:3000', ws: true },
+			'/api': 'http://localhost:3000'
+		}
+	},
+	test: {
+		include: ['src/**/*.test.ts', 'server/**/*.test.ts', 'tests/server/**/*.test.ts'],
+		environment: 'node',
+		testTimeout: 30_000,
+		hookTimeout: 60_000,
+		// Server integration tests spawn real server processes on their own ports and data dirs;
+		// two cores, so keep file-level parallelism modest.
+		maxWorkers: 2
+	}
+});
