@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import * as Y from 'yjs';
 import { SqliteStore } from './sqliteStore';
@@ -41,12 +41,22 @@ function content(doc: Y.Doc) {
 	return { m: doc.getMap('m').toJSON(), l: doc.getArray('l').toJSON(), t: doc.getText('t').toString() };
 }
 
+const stores: SqliteStore[] = [];
+function memoryStore() {
+	const store = new SqliteStore(':memory:');
+	stores.push(store);
+	return store;
+}
+afterAll(async () => {
+	for (const store of stores.splice(0)) await store.close();
+});
+
 describe('compaction', () => {
 	it('keeps every update: loading after random compactions equals loading the full log', async () => {
 		await fc.assert(
 			fc.asyncProperty(fc.array(step, { minLength: 1, maxLength: 40 }), fc.boolean(), async (steps, shuffle) => {
-				const compacted = new SqliteStore(':memory:');
-				const full = new SqliteStore(':memory:');
+				const compacted = memoryStore();
+				const full = memoryStore();
 				const clients = [new Y.Doc(), new Y.Doc(), new Y.Doc()];
 				const log: Uint8Array[] = [];
 				clients.forEach((doc) => doc.on('update', (u: Uint8Array) => log.push(u)));
@@ -68,7 +78,7 @@ describe('compaction', () => {
 				}
 				if (shuffle) {
 					// Replay the whole log into a third store in reverse, compacting half way.
-					const reversed = new SqliteStore(':memory:');
+					const reversed = memoryStore();
 					const reversedLog = [...written].reverse();
 					for (let i = 0; i < reversedLog.length; i++) {
 						await reversed.append([{ room: 'room0001', data: reversedLog[i]!, user: 'x' }]);
@@ -87,7 +97,7 @@ describe('compaction', () => {
 	});
 
 	it('never deletes an update appended after the snapshot was taken', async () => {
-		const store = new SqliteStore(':memory:');
+		const store = memoryStore();
 		const doc = new Y.Doc();
 		doc.on('update', (u: Uint8Array) => void store.append([{ room: 'room0001', data: u, user: 'x' }]));
 		doc.getMap('m').set('a', 1);
@@ -101,7 +111,7 @@ describe('compaction', () => {
 	});
 
 	it('ignores a stale compaction that would move the snapshot backwards', async () => {
-		const store = new SqliteStore(':memory:');
+		const store = memoryStore();
 		const doc = new Y.Doc();
 		doc.on('update', (u: Uint8Array) => void store.append([{ room: 'room0001', data: u, user: 'x' }]));
 		doc.getMap('m').set('a', 1);

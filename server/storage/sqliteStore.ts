@@ -9,16 +9,24 @@ import type { DossierRecord, LoadedDoc, Store, UpdateToStore } from './store';
  * the sync server batches everything that arrived in one event-loop turn into one `append`
  * (group commit), which keeps the cost to one fsync per batch rather than per update.
  */
+/**
+ * better-sqlite3 12 wraps Database and Statement in node::ObjectWrap; on Node 24.19+ an
+ * ObjectWrap destroyed by a garbage collection outside a JS context aborts the process
+ * (WiseLibs/better-sqlite3#1515, fixed only in 13, which needs Node 22). So this store never lets
+ * one become garbage: statements are prepared once, pragmas go through exec (no Statement object),
+ * and a closed store's objects stay referenced here until the process exits.
+ */
+const RETAINED: unknown[] = [];
+
 export class SqliteStore implements Store {
 	private readonly db: Database.Database;
 	private readonly stmts;
+	private readonly tx;
 
 	constructor(file: string) {
 		if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
 		this.db = new Database(file);
-		this.db.pragma('journal_mode = WAL');
-		this.db.pragma('synchronous = FULL');
-		this.db.pragma('foreign_keys = ON');
+		this.db.exec('PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON;');
 		this.db.exec(`
 			CREATE TABLE IF NOT EXISTS doc_updates (
 				seq INTEGER PRIMARY KEY AUTOINCREMENT,
@@ -71,6 +79,25 @@ export class SqliteStore implements Store {
 				'SELECT id, township, village, created_at, created_by FROM dossiers ORDER BY township, village, id'
 			)
 		};
+		// Transaction wrappers are made once: each call of db.transaction() would otherwise make
+		// a new function object around the same cached BEGIN/COMMIT statements.
+		this.tx = {
+			load: this.db.transaction((room: string): LoadedDoc => {
+				const snapshot = this.snapshotOf(room);
+				const snapshotSeq = snapshot?.uptoSeq ?? 0;
+				const updates = this.stmts.updates.all(room, snapshotSeq).map((r) => ({ seq: r.seq, data: new Uint8Array(r.data) }));
+				return { snapshot: snapshot?.data ?? null, snapshotSeq, updates };
+			}),
+			append: this.db.transaction((entries: UpdateToStore[], at: number): number[] =>
+				entries.map((e) => Number(this.stmts.insert.run(e.room, e.data, e.user, at).lastInsertRowid))
+			),
+			compact: this.db.transaction((room: string, snapshot: Uint8Array, uptoSeq: number) => {
+				this.stmts.upsertSnapshot.run(room, snapshot, uptoSeq, Date.now());
+				const current = this.snapshotOf(room);
+				// Only delete what the stored snapshot really covers (a stale compaction loses the upsert).
+				if (current && current.uptoSeq === uptoSeq) this.stmts.deleteUpTo.run(room, uptoSeq);
+			})
+		};
 	}
 
 	private snapshotOf(room: string) {
@@ -79,28 +106,15 @@ export class SqliteStore implements Store {
 	}
 
 	async load(room: string): Promise<LoadedDoc> {
-		return this.db.transaction(() => {
-			const snapshot = this.snapshotOf(room);
-			const snapshotSeq = snapshot?.uptoSeq ?? 0;
-			const updates = this.stmts.updates.all(room, snapshotSeq).map((r) => ({ seq: r.seq, data: new Uint8Array(r.data) }));
-			return { snapshot: snapshot?.data ?? null, snapshotSeq, updates };
-		})();
+		return this.tx.load(room);
 	}
 
 	async append(entries: UpdateToStore[]): Promise<number[]> {
-		const now = Date.now();
-		return this.db.transaction(() =>
-			entries.map((e) => Number(this.stmts.insert.run(e.room, e.data, e.user, now).lastInsertRowid))
-		)();
+		return this.tx.append(entries, Date.now());
 	}
 
 	async compact(room: string, snapshot: Uint8Array, uptoSeq: number): Promise<void> {
-		this.db.transaction(() => {
-			this.stmts.upsertSnapshot.run(room, snapshot, uptoSeq, Date.now());
-			const current = this.snapshotOf(room);
-			// Only delete what the stored snapshot really covers (a stale compaction loses the upsert).
-			if (current && current.uptoSeq === uptoSeq) this.stmts.deleteUpTo.run(room, uptoSeq);
-		})();
+		this.tx.compact(room, snapshot, uptoSeq);
 	}
 
 	async pendingUpdates(room: string): Promise<number> {
@@ -127,6 +141,7 @@ export class SqliteStore implements Store {
 	}
 
 	async close(): Promise<void> {
-		this.db.close();
+		if (this.db.open) this.db.close();
+		RETAINED.push(this.db, this.stmts, this.tx);
 	}
 }

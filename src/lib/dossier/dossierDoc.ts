@@ -204,7 +204,7 @@ export class DossierDoc {
 			const changed = new Set<string>();
 			for (const event of events) {
 				if (event.target === root) {
-					for (const key of event.keysChanged) changed.add(key);
+					for (const key of (event as Y.YMapEvent<unknown>).keysChanged) changed.add(key);
 				} else {
 					const top = event.path[0];
 					if (typeof top === 'string') changed.add(top);

@@ -1,0 +1,224 @@
+/**
+ * One open dossier in the browser: its Y.Doc, kept in IndexedDB by y-indexeddb and synced by the
+ * stock WebsocketProvider, with the truthful sync state and the people present as Svelte state.
+ * Components read from it and call its methods; the rules live in src/lib/dossier.
+ */
+import * as Y from 'yjs';
+import { IndexeddbPersistence } from 'y-indexeddb';
+import { WebsocketProvider } from 'y-websocket';
+import { DossierDoc, type DossierMeta, type HouseholdSummary, type NewHousehold } from '../dossier/dossierDoc';
+import type { Answer } from '../dossier/layout';
+import { DurableStateTracker } from '../sync/durableState';
+import { SYNC_PATH } from '../sync/protocol';
+import { syncState, type SyncState } from '../sync/syncStatus';
+import { localIndex } from './localIndex';
+
+export interface Peer {
+	clientId: number;
+	name: string;
+	color: string;
+	householdId: string | null;
+	self: boolean;
+}
+
+const COLORS = ['#c0392b', '#2471a3', '#1e8449', '#b9770e', '#7d3c98', '#117a65', '#a04000', '#2e4053'];
+
+/** Local edits come from the app; everything else (IndexedDB load, the server) is not counted. */
+const LOCAL = Symbol('local edit');
+
+export class DossierSession {
+	readonly id: string;
+	readonly dossier: DossierDoc;
+	readonly doc: Y.Doc;
+	private readonly persistence: IndexeddbPersistence;
+	private readonly provider: WebsocketProvider;
+	private readonly durable: DurableStateTracker;
+	private readonly cleanups: (() => void)[] = [];
+
+	loaded = $state(false);
+	meta = $state<DossierMeta | null>(null);
+	households = $state<HouseholdSummary[]>([]);
+	/** Bumped on every change to households, so views that read answers re-run. */
+	revision = $state(0);
+	peers = $state<Peer[]>([]);
+	lastSynced = $state(0);
+
+	#unsaved = $state(0);
+	#connected = $state(false);
+	#denied = $state(false);
+	#serverHasEverything = $state(false);
+	#waiting = $state(0);
+
+	readonly sync: SyncState = $derived(
+		syncState({
+			unsavedLocally: this.#unsaved,
+			connected: this.#connected,
+			denied: this.#denied,
+			serverHasEverything: this.#serverHasEverything,
+			waiting: this.#waiting
+		})
+	);
+
+	constructor(id: string, user: { name: string }) {
+		this.id = id;
+		this.doc = new Y.Doc();
+		this.dossier = new DossierDoc(this.doc);
+		this.persistence = new IndexeddbPersistence(`dangka-dossier-${id}`, this.doc);
+		const proto = location.protocol === 'https:' ? 'wss:' : 'ws:';
+		this.provider = new WebsocketProvider(`${proto}//${location.host}${SYNC_PATH}`, id, this.doc, {
+			params: { user: user.name },
+			maxBackoffTime: 5000,
+			connect: navigator.onLine
+		});
+		this.durable = new DurableStateTracker(this.provider, this.doc);
+		this.setUser(user.name);
+
+		const onUpdate = (_update: Uint8Array, origin: unknown) => {
+			if (origin !== LOCAL) return;
+			this.#waiting++;
+			this.#serverHasEverything = false;
+			void this.trackLocalSave();
+		};
+		this.doc.on('update', onUpdate);
+		this.cleanups.push(() => this.doc.off('update', onUpdate));
+
+		this.cleanups.push(
+			this.dossier.observeHouseholds(() => {
+				this.households = this.dossier.listHouseholds();
+				this.revision++;
+			}),
+			this.dossier.observeMeta(() => {
+				this.meta = this.dossier.meta();
+			}),
+			this.durable.onChange(() => this.refreshDurable())
+		);
+
+		const onStatus = ({ status }: { status: string }) => {
+			this.#connected = status === 'connected';
+		};
+		this.provider.on('status', onStatus);
+		const onClosed = (event: { code: number }) => {
+			if (event.code >= 4400 && event.code < 4500) this.#denied = true;
+		};
+		this.provider.on('closed', onClosed);
+		this.cleanups.push(() => {
+			this.provider.off('status', onStatus);
+			this.provider.off('closed', onClosed);
+		});
+
+		// Follow the device's network state instead of waiting for a socket timeout: in a village
+		// with no signal the indicator says "offline" at once, and the socket returns with the signal.
+		const offline = () => this.provider.disconnect();
+		const online = () => this.provider.connect();
+		window.addEventListener('offline', offline);
+		window.addEventListener('online', online);
+		this.cleanups.push(() => {
+			window.removeEventListener('offline', offline);
+			window.removeEventListener('online', online);
+		});
+
+		const onAwareness = () => this.refreshPeers();
+		this.provider.awareness.on('change', onAwareness);
+		this.cleanups.push(() => this.provider.awareness.off('change', onAwareness));
+
+		void this.persistence.whenSynced.then(async () => {
+			const record = await localIndex.dossiers.get(id);
+			this.#waiting = record?.waiting ?? 0;
+			this.lastSynced = record?.lastSynced ?? 0;
+			this.meta = this.dossier.meta();
+			this.households = this.dossier.listHouseholds();
+			this.loaded = true;
+			await localIndex.dossiers.update(id, { lastOpened: Date.now() });
+		});
+	}
+
+	/**
+	 * Resolves when every edit made so far is committed to IndexedDB. A read-only transaction on
+	 * y-indexeddb's store is ordered after the read-write transactions created before it, so its
+	 * completion means theirs are done.
+	 */
+	async whenSavedLocally(): Promise<void> {
+		await this.persistence.whenSynced;
+		const db = this.persistence.db;
+		if (!db) return;
+		await new Promise<void>((resolve, reject) => {
+			const tx = db.transaction(['updates'], 'readonly');
+			tx.oncomplete = () => resolve();
+			tx.onerror = () => reject(tx.error);
+			tx.onabort = () => reject(tx.error);
+		});
+	}
+
+	private async trackLocalSave(): Promise<void> {
+		this.#unsaved++;
+		try {
+			await this.whenSavedLocally();
+		} finally {
+			this.#unsaved--;
+		}
+		await localIndex.dossiers.update(this.id, { waiting: this.#waiting, households: this.households.length });
+	}
+
+	private refreshDurable(): void {
+		const everything = this.durable.serverHasEverything;
+		this.#serverHasEverything = everything;
+		if (everything) {
+			this.#waiting = 0;
+			this.lastSynced = Date.now();
+			void localIndex.dossiers.update(this.id, { waiting: 0, lastSynced: this.lastSynced, households: this.households.length });
+		}
+	}
+
+	private refreshPeers(): void {
+		const peers: Peer[] = [];
+		for (const [clientId, state] of this.provider.awareness.getStates()) {
+			const user = (state as { user?: { name?: unknown; color?: unknown }; householdId?: unknown }).user;
+			if (!user || typeof user.name !== 'string') continue;
+			peers.push({
+				clientId,
+				name: user.name.slice(0, 40),
+				color: typeof user.color === 'string' && /^#[0-9a-f]{6}$/i.test(user.color) ? user.color : COLORS[0]!,
+				householdId: typeof state.householdId === 'string' ? state.householdId : null,
+				self: clientId === this.doc.clientID
+			});
+		}
+		this.peers = peers.sort((a, b) => Number(b.self) - Number(a.self) || a.name.localeCompare(b.name));
+	}
+
+	setUser(name: string): void {
+		this.provider.awareness.setLocalStateField('user', { name, color: COLORS[this.doc.clientID % COLORS.length] });
+	}
+
+	/** Tells others which household this person has open (null: none). */
+	focus(householdId: string | null): void {
+		this.provider.awareness.setLocalStateField('householdId', householdId);
+	}
+
+	createHousehold(input: NewHousehold, by: string): string {
+		let id = '';
+		this.doc.transact(() => {
+			id = this.dossier.createHousehold(input, { name: by });
+		}, LOCAL);
+		return id;
+	}
+
+	removeHousehold(id: string, by: string): void {
+		this.doc.transact(() => this.dossier.removeHousehold(id, { name: by }), LOCAL);
+	}
+
+	setAnswer(householdId: string, formKey: string, questionId: string, value: Answer | undefined): void {
+		this.dossier.setAnswer(householdId, formKey, questionId, value, LOCAL);
+	}
+
+	initMeta(meta: { township: string; village: string; createdBy: string; createdAt: string }): void {
+		this.doc.transact(() => this.dossier.init({ id: this.id, ...meta }), LOCAL);
+	}
+
+	destroy(): void {
+		for (const cleanup of this.cleanups) cleanup();
+		this.durable.destroy();
+		this.provider.destroy();
+		void this.persistence.destroy();
+		this.doc.destroy();
+	}
+}

@@ -1,0 +1,51 @@
+import i18next from 'i18next';
+import { zh } from './zh';
+import { en } from './en';
+
+export type Locale = 'zh' | 'en';
+export const LOCALES: readonly Locale[] = ['zh', 'en'];
+
+void i18next.init({
+	lng: 'zh',
+	fallbackLng: 'zh',
+	initAsync: false,
+	resources: { zh: { translation: zh }, en: { translation: en } },
+	// Svelte escapes text it renders; i18next must not escape a second time.
+	interpolation: { escapeValue: false }
+});
+
+/**
+ * The UI's locale as Svelte state: reading `i18n.t` inside a template re-renders it when the
+ * locale changes.
+ */
+class I18n {
+	#locale = $state<Locale>('zh');
+
+	get locale(): Locale {
+		return this.#locale;
+	}
+
+	set locale(value: Locale) {
+		this.#locale = value;
+		void i18next.changeLanguage(value);
+		if (typeof document !== 'undefined') document.documentElement.lang = value === 'zh' ? 'zh-CN' : 'en';
+	}
+
+	t = (key: string, params?: Record<string, unknown>): string => {
+		void this.#locale;
+		return i18next.t(key, { lng: this.#locale, ...params });
+	};
+
+	/** Dates and times the way each locale writes them. */
+	dateTime = (iso: string | number | Date): string => {
+		const d = new Date(iso);
+		if (Number.isNaN(d.getTime())) return '';
+		return d.toLocaleString(this.#locale === 'zh' ? 'zh-CN' : 'en-GB', { dateStyle: 'medium', timeStyle: 'short' });
+	};
+
+	/** A template's bilingual label in the current locale. */
+	label = (text: { zh: string; en: string }): string => text[this.#locale];
+}
+
+export const i18n = new I18n();
+export const t = i18n.t;

@@ -1,0 +1,91 @@
+import { expect, test } from '@playwright/test';
+import { addHousehold, createDossier, expectSynced, goOffline, goOnline, setName, waitForServiceWorker } from './helpers';
+
+test('two cadres on one dossier see each other live', async ({ browser }) => {
+	const a = await browser.newContext();
+	const b = await browser.newContext();
+	const pa = await a.newPage();
+	const pb = await b.newPage();
+
+	await pa.goto('/');
+	await setName(pa, '王干部');
+	const id = await createDossier(pa, '洺州镇', '东街村');
+	await addHousehold(pa, '张三', 'lifted');
+	await expectSynced(pa);
+
+	await pb.goto('/');
+	await setName(pb, '李干部');
+	// B finds the dossier on the server and opens it.
+	await pb.getByTestId('server-dossiers').getByText('东街村').click();
+	await expect(pb).toHaveURL(new RegExp(`/d/${id}$`));
+	await expect(pb.getByTestId('households').getByText('张三')).toBeVisible();
+
+	// Each sees the other in the presence list.
+	await expect(pa.getByTestId('presence')).toContainText('李干部');
+	await expect(pb.getByTestId('presence')).toContainText('王干部');
+
+	// B adds a household; A sees it appear.
+	await addHousehold(pb, '李四', 'monitored');
+	await expect(pa.getByTestId('households').getByText('李四')).toBeVisible();
+
+	// A opens 张三's card; B edits the size from its own card; A's open card updates in place.
+	await pa.getByTestId('households').getByText('张三').click();
+	await pb.getByTestId('households').getByText('张三').click();
+	await pb.locator('[data-question="size"] input').fill('4');
+	await expect(pa.locator('[data-question="size"] input')).toHaveValue('4');
+	await expect(pa.getByTestId('households')).toContainText('4 人');
+
+	// A bad value is kept and shown as an error, in Chinese, on both screens.
+	await pb.locator('[data-question="size"] input').fill('四口');
+	await expect(pb.locator('[data-question="size"] .error')).toHaveText('应为整数');
+	await expect(pa.locator('[data-question="size"] .error')).toHaveText('应为整数');
+	await expectSynced(pb);
+
+	await a.close();
+	await b.close();
+});
+
+test('offline edits survive a reload and merge when back online', async ({ browser }) => {
+	const a = await browser.newContext();
+	const b = await browser.newContext();
+	const pa = await a.newPage();
+	const pb = await b.newPage();
+
+	await pa.goto('/');
+	await setName(pa, '赵干部');
+	const id = await createDossier(pa, '洺州镇', '西关村');
+	await addHousehold(pa, '王五', 'ordinary');
+	await expectSynced(pa);
+	await waitForServiceWorker(pa);
+
+	await pb.goto(`/d/${id}`);
+	await expect(pb.getByTestId('households').getByText('王五')).toBeVisible();
+
+	// A loses the network, keeps working.
+	await goOffline(a);
+	await expect(pa.getByTestId('sync-status')).toHaveAttribute('data-state', 'offline');
+	await addHousehold(pa, '离线户', 'monitored');
+	await pa.getByTestId('households').getByText('王五').click();
+	await pa.locator('[data-question="phone"] input').fill('13812345678');
+	await expect(pa.getByTestId('sync-status')).toContainText(/离线：\d+ 处修改待同步/);
+
+	// Still offline: reload. The shell comes from the service worker, the data from IndexedDB.
+	await pa.reload();
+	await expect(pa.getByTestId('households').getByText('离线户')).toBeVisible();
+	await expect(pa.getByTestId('sync-status')).toContainText(/离线：\d+ 处修改待同步/);
+	await pa.getByTestId('households').getByText('王五').click();
+	await expect(pa.locator('[data-question="phone"] input')).toHaveValue('13812345678');
+
+	// B has seen none of it.
+	await expect(pb.getByTestId('households').getByText('离线户')).toHaveCount(0);
+
+	// Back online: A syncs, and B sees the edits.
+	await goOnline(a);
+	await expectSynced(pa);
+	await expect(pb.getByTestId('households').getByText('离线户')).toBeVisible();
+	await pb.getByTestId('households').getByText('王五').click();
+	await expect(pb.locator('[data-question="phone"] input')).toHaveValue('13812345678');
+
+	await a.close();
+	await b.close();
+});

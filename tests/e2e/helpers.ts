@@ -1,0 +1,63 @@
+import { expect, type BrowserContext, type Page, type Route } from '@playwright/test';
+
+export async function setName(page: Page, name: string) {
+	const input = page.getByTestId('user-name');
+	await input.fill(name);
+	await input.press('Enter');
+	await input.blur();
+}
+
+export async function createDossier(page: Page, township: string, village: string): Promise<string> {
+	await page.goto('/');
+	await page.locator('input[name="township"]').fill(township);
+	await page.locator('input[name="village"]').fill(village);
+	await page.getByRole('button', { name: '创建' }).click();
+	await page.waitForURL(/\/d\/[A-Za-z0-9_-]+$/);
+	await expect(page.getByTestId('dossier-title')).toContainText(village);
+	return new URL(page.url()).pathname.split('/').pop()!;
+}
+
+export async function addHousehold(page: Page, head: string, type: 'ordinary' | 'lifted' | 'monitored' = 'ordinary') {
+	await page.getByTestId('new-head').fill(head);
+	await page.getByTestId('new-type').selectOption(type);
+	await page.getByRole('button', { name: '添加' }).click();
+	await expect(page.getByTestId('households').getByText(head, { exact: true })).toBeVisible();
+}
+
+export async function syncState(page: Page) {
+	return page.getByTestId('sync-status').getAttribute('data-state');
+}
+
+export async function expectSynced(page: Page) {
+	await expect(page.getByTestId('sync-status')).toHaveAttribute('data-state', 'synced', { timeout: 15_000 });
+}
+
+const abortServiceWorker = (route: Route) =>
+	route.request().serviceWorker() ? route.abort('internetdisconnected') : route.continue();
+
+/**
+ * Cuts the context off: page requests fail (setOffline), and so do the service worker's, which
+ * setOffline alone does not cover. Open websockets are not cut by Chromium's emulation; the app
+ * closes its own on the 'offline' event, which is what this checks.
+ */
+export async function goOffline(context: BrowserContext) {
+	await context.setOffline(true);
+	await context.route('**', abortServiceWorker);
+}
+
+export async function goOnline(context: BrowserContext) {
+	await context.unroute('**', abortServiceWorker);
+	await context.setOffline(false);
+}
+
+/** Waits until the service worker controls the page, i.e. the shell is precached. */
+export async function waitForServiceWorker(page: Page) {
+	await page.waitForFunction(async () => {
+		const reg = await navigator.serviceWorker.getRegistration();
+		return !!reg?.active && !!navigator.serviceWorker.controller;
+	}, undefined, { timeout: 20_000 }).catch(async () => {
+		// The first load installs the worker; a reload puts the page under its control.
+		await page.reload();
+		await page.waitForFunction(() => !!navigator.serviceWorker.controller, undefined, { timeout: 20_000 });
+	});
+}
