@@ -22,7 +22,7 @@ if [ ! -f "$ADDON24" ] || [ "$ADDON24" -ot node_modules/better-sqlite3/package.j
 	GYP="$(dirname "$(readlink -f "$(command -v npm)")")/../node_modules/node-gyp/bin/node-gyp.js"
 	work=$(mktemp -d)
 	cp -r node_modules/better-sqlite3 "$work/"
-	(cd "$work/better-sqlite3" && PATH="$(dirname "$NODE24"):$PATH" "$NODE24" "$GYP" rebuild --release --nodedir="$ROOT/$NODE24_PKG" >/dev/null)
+	(cd "$work/better-sqlite3" && PATH="$(dirname "$NODE24"):$PATH" "$NODE24" "$GYP" rebuild --release --nodedir="$ROOT/$NODE24_PKG" >"$work/gyp.log" 2>&1 || { cat "$work/gyp.log"; exit 1; })
 	cp "$work/better-sqlite3/build/Release/better_sqlite3.node" "$ADDON24"
 	rm -rf "$work"
 fi

@@ -1,0 +1,74 @@
+/**
+ * `npm run bench`: the document benchmark and the sync server benchmark (Dangka against the
+ * reference y-websocket server, side by side). Results go to stdout and bench/results/.
+ * BENCH_QUICK=1 runs a short version (fewer rates, shorter phases).
+ */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { cpus } from 'node:os';
+import { docBench } from './docBench';
+import { syncBench, type SyncRow } from './syncBench';
+
+const ROOT = resolve(import.meta.dirname, '../..');
+const quick = process.env.BENCH_QUICK === '1';
+
+function printSync(rows: SyncRow[]) {
+	console.table(
+		rows.map((r) => ({
+			server: r.server,
+			'offered/s': r.offered,
+			'synced/s': r.synced.toFixed(0),
+			delivered: (r.deliveryRatio * 100).toFixed(1) + '%',
+			'p50 ms': r.p50.toFixed(1),
+			'p99 ms': r.p99.toFixed(1),
+			'server CPU': (r.serverCpuMsPerSec / 10).toFixed(0) + '%',
+			'CPU µs/update': r.serverCpuUsPerUpdate.toFixed(0),
+			'RSS MB': r.serverRssMb.toFixed(0)
+		}))
+	);
+}
+
+async function main() {
+	console.log(`Dangka benchmarks · node ${process.version} · ${cpus().length} cores · ${new Date().toISOString()}`);
+
+	console.log('\n## Document: 2,000 households x 100 answers');
+	const doc = docBench(2000, 100, quick ? 3 : 7);
+	console.table([
+		{
+			'build (ms)': doc.buildMs.toFixed(0),
+			'encoded (MB)': (doc.encodedBytes / 1024 / 1024).toFixed(2),
+			'load median (ms)': doc.loadMsMedian.toFixed(0),
+			'load min (ms)': doc.loadMsMin.toFixed(0),
+			'list households (ms)': doc.listMs.toFixed(1),
+			'heap (MB)': doc.heapMb.toFixed(1),
+			'heap per household (KB)': (doc.heapBytesPerHousehold / 1024).toFixed(1)
+		}
+	]);
+
+	const clients = Number(process.env.BENCH_CLIENTS ?? 200);
+	const rooms = Number(process.env.BENCH_ROOMS ?? 20);
+	const seconds = Number(process.env.BENCH_SECONDS ?? (quick ? 4 : 10));
+	const steadyRates = (process.env.BENCH_RATES ?? (quick ? '5' : '2,5,10')).split(',').map(Number);
+	console.log(`\n## Sync, steady load: ${clients} stock y-websocket clients in ${rooms} dossiers, ${seconds} s per rate, each server with a whole core`);
+	const steady = await syncBench({ rates: steadyRates, clients, rooms, seconds, label: 'steady' });
+	printSync(steady);
+
+	const share = Number(process.env.BENCH_CPU_SHARE ?? 0.25);
+	const overload = Number(process.env.BENCH_OVERLOAD_RATE ?? 15);
+	console.log(`\n## Sync at saturation: each server confined to ${share * 100}% of one core, offered ${clients * overload} updates/s`);
+	const saturated = await syncBench({ rates: [overload], clients, rooms, seconds, cpuShare: share, label: 'saturated' });
+	printSync(saturated);
+	const ours = saturated.find((r) => r.server.startsWith('dangka'));
+	const ref = saturated.find((r) => !r.server.startsWith('dangka'));
+	if (ours && ref) {
+		console.log(`throughput at saturation: dangka ${ours.synced.toFixed(0)}/s vs reference ${ref.synced.toFixed(0)}/s = ${(ours.synced / ref.synced).toFixed(2)}x`);
+	}
+	const sync = [...steady, ...saturated];
+
+	mkdirSync(join(ROOT, 'bench/results'), { recursive: true });
+	const file = join(ROOT, 'bench/results', `bench-${new Date().toISOString().replace(/[:.]/g, '-')}.json`);
+	writeFileSync(file, JSON.stringify({ node: process.version, doc, sync }, null, 2));
+	console.log(`\nresults: ${file}`);
+}
+
+void main();
