@@ -1,9 +1,12 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { DossierDoc } from '../../src/lib/dossier/dossierDoc';
 import { CARD_FORM } from '../../src/lib/dossier/layout';
+import { join } from 'node:path';
+import { SqliteStore } from '../../server/storage/sqliteStore';
 import { connect, startServer, synced, until, type Client, type ServerProcess } from './harness';
 
 const cadre = { name: '测试员' };
+const COMPACT_EVERY = 10;
 let server: ServerProcess;
 const clients: Client[] = [];
 const open = (...args: Parameters<typeof connect>) => {
@@ -96,7 +99,7 @@ describe('durability', () => {
 	});
 
 	it('keeps everything across restarts with compaction and room unloading', async () => {
-		const own = await startServer({ env: { COMPACT_EVERY: '10', ROOM_IDLE_MS: '50' } });
+		const own = await startServer({ env: { COMPACT_EVERY: String(COMPACT_EVERY), ROOM_IDLE_MS: '50' } });
 		try {
 			const a = open(own, 'compact001');
 			await synced(a);
@@ -114,6 +117,12 @@ describe('durability', () => {
 			await own.kill('SIGKILL');
 			const restarted = await startServer({ dataDir: own.dataDir });
 			try {
+				// The log really was folded: a snapshot exists and only recent updates remain.
+				const store = new SqliteStore(join(own.dataDir, 'dangka.sqlite'));
+				const stored = await store.load('compact001');
+				await store.close();
+				expect(stored.snapshot).not.toBeNull();
+				expect(stored.updates.length).toBeLessThan(COMPACT_EVERY);
 				const c = open(restarted, 'compact001');
 				await synced(c);
 				expect(new DossierDoc(c.doc).listHouseholds()).toHaveLength(36);
