@@ -107,7 +107,7 @@ function servers(dataDir: string): ServerUnderTest[] {
 			name: 'dangka (durable, SQLite)',
 			start: (port) =>
 				spawn(process.execPath, [join(ROOT, 'dist/server/index.js')], {
-					env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, LOG_LEVEL: 'warn', STATIC_DIR: join(dataDir, 'none') },
+					env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, LOG_LEVEL: 'error', STATIC_DIR: join(dataDir, 'none') },
 					stdio: ['ignore', 'ignore', 'inherit']
 				}),
 			wsUrl: (port) => `ws://127.0.0.1:${port}/sync`

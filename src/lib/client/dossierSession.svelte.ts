@@ -4,6 +4,7 @@
  * Components read from it and call its methods; the rules live in src/lib/dossier.
  */
 import * as Y from 'yjs';
+import { SvelteSet } from 'svelte/reactivity';
 import { IndexeddbPersistence } from 'y-indexeddb';
 import { WebsocketProvider } from 'y-websocket';
 import { DossierDoc, type DossierMeta, type HouseholdSummary, type NewHousehold } from '../dossier/dossierDoc';
@@ -47,7 +48,11 @@ export class DossierSession {
 	#connected = $state(false);
 	#denied = $state(false);
 	#serverHasEverything = $state(false);
-	#waiting = $state(0);
+	/**
+	 * What changed locally since the server last had everything: one entry per field, household
+	 * or dossier identity touched, so typing a phone number counts as one change, not eleven.
+	 */
+	readonly #pending = new SvelteSet<string>();
 
 	readonly sync: SyncState = $derived(
 		syncState({
@@ -55,7 +60,7 @@ export class DossierSession {
 			connected: this.#connected,
 			denied: this.#denied,
 			serverHasEverything: this.#serverHasEverything,
-			waiting: this.#waiting
+			waiting: this.#pending.size
 		})
 	);
 
@@ -75,7 +80,6 @@ export class DossierSession {
 
 		const onUpdate = (_update: Uint8Array, origin: unknown) => {
 			if (origin !== LOCAL) return;
-			this.#waiting++;
 			this.#serverHasEverything = false;
 			void this.trackLocalSave();
 		};
@@ -123,7 +127,7 @@ export class DossierSession {
 
 		void this.persistence.whenSynced.then(async () => {
 			const record = await localIndex.dossiers.get(id);
-			this.#waiting = record?.waiting ?? 0;
+			for (const key of record?.pendingChanges ?? []) this.#pending.add(key);
 			this.lastSynced = record?.lastSynced ?? 0;
 			this.meta = this.dossier.meta();
 			this.households = this.dossier.listHouseholds();
@@ -156,16 +160,16 @@ export class DossierSession {
 		} finally {
 			this.#unsaved--;
 		}
-		await localIndex.dossiers.update(this.id, { waiting: this.#waiting, households: this.households.length });
+		await localIndex.dossiers.update(this.id, { pendingChanges: [...this.#pending], households: this.households.length });
 	}
 
 	private refreshDurable(): void {
 		const everything = this.durable.serverHasEverything;
 		this.#serverHasEverything = everything;
 		if (everything) {
-			this.#waiting = 0;
+			this.#pending.clear();
 			this.lastSynced = Date.now();
-			void localIndex.dossiers.update(this.id, { waiting: 0, lastSynced: this.lastSynced, households: this.households.length });
+			void localIndex.dossiers.update(this.id, { pendingChanges: [], lastSynced: this.lastSynced, households: this.households.length });
 		}
 	}
 
@@ -198,20 +202,30 @@ export class DossierSession {
 		let id = '';
 		this.doc.transact(() => {
 			id = this.dossier.createHousehold(input, { name: by });
+			this.#pending.add(`household/${id}`);
 		}, LOCAL);
 		return id;
 	}
 
 	removeHousehold(id: string, by: string): void {
-		this.doc.transact(() => this.dossier.removeHousehold(id, { name: by }), LOCAL);
+		this.doc.transact(() => {
+			this.#pending.add(`household/${id}`);
+			this.dossier.removeHousehold(id, { name: by });
+		}, LOCAL);
 	}
 
 	setAnswer(householdId: string, formKey: string, questionId: string, value: Answer | undefined): void {
-		this.dossier.setAnswer(householdId, formKey, questionId, value, LOCAL);
+		this.doc.transact(() => {
+			this.#pending.add(`answer/${householdId}/${formKey}/${questionId}`);
+			this.dossier.setAnswer(householdId, formKey, questionId, value);
+		}, LOCAL);
 	}
 
 	initMeta(meta: { township: string; village: string; createdBy: string; createdAt: string }): void {
-		this.doc.transact(() => this.dossier.init({ id: this.id, ...meta }), LOCAL);
+		this.doc.transact(() => {
+			this.#pending.add('meta');
+			this.dossier.init({ id: this.id, ...meta });
+		}, LOCAL);
 	}
 
 	destroy(): void {

@@ -16,8 +16,8 @@ export interface LocalDossier {
 	lastSynced: number;
 	/** Whether the server's registry knows this dossier yet (created offline: not yet). */
 	registered: boolean;
-	/** Local edits since the server last had everything. */
-	waiting: number;
+	/** Keys of what changed locally since the server last had everything (see DossierSession). */
+	pendingChanges: string[];
 	households: number;
 }
 

@@ -28,6 +28,7 @@ export const en: Messages = {
 		lastOpened: 'Last opened: {{when}}',
 		lastSynced: 'Last synced: {{when}}',
 		neverSynced: 'Not synced yet',
+		pending: '{{count}} changes waiting to sync',
 		notRegistered: 'Waiting to upload to the server',
 		households: '{{count}} households'
 	},
@@ -54,7 +55,6 @@ export const en: Messages = {
 	},
 	sync: {
 		saving: 'Saving on this device…',
-		savedLocal: 'Saved on this device',
 		syncing: 'Saved on this device, syncing…',
 		synced: 'Synced: the server has every change',
 		offline: 'Offline: {{count}} changes waiting',

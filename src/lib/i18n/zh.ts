@@ -27,6 +27,7 @@ export const zh = {
 		lastOpened: '上次打开：{{when}}',
 		lastSynced: '上次同步：{{when}}',
 		neverSynced: '尚未同步',
+		pending: '{{count}} 处修改待同步',
 		notRegistered: '待上传到服务器',
 		households: '{{count}} 户'
 	},
@@ -53,7 +54,6 @@ export const zh = {
 	},
 	sync: {
 		saving: '正在保存到本设备…',
-		savedLocal: '已保存在本设备',
 		syncing: '已保存在本设备，正在同步…',
 		synced: '已同步：服务器已有全部修改',
 		offline: '离线：{{count}} 处修改待同步',
