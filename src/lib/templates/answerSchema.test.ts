@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { checkAnswer } from './answerSchema';
-import { defineTemplate, findQuestion, type Question } from './template';
+import { defineTemplate, findQuestion, type Question, type TemplateInput } from './template';
 import { householdCard } from './householdCard';
 
-const q = (raw: unknown) => defineTemplate({ id: 't', version: 1, title: { zh: '测', en: 'T' }, sections: [{ id: 's', title: { zh: '节', en: 'S' }, questions: [raw] }] }).sections[0]!.questions[0]! as Question;
+const q = (raw: TemplateInput['sections'][number]['questions'][number]) => defineTemplate({ id: 't', version: 1, title: { zh: '测', en: 'T' }, sections: [{ id: 's', title: { zh: '节', en: 'S' }, questions: [raw] }] }).sections[0]!.questions[0]! as Question;
 
 describe('checkAnswer', () => {
 	it('treats empty as unanswered, a problem only when required', () => {

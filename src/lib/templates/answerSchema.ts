@@ -4,7 +4,7 @@
  * same check speaks Chinese or English in the UI and stays testable here.
  */
 import { z } from 'zod';
-import type { Question } from './template';
+import type { LeafQuestion, Question } from './template';
 import type { Answer } from '../dossier/layout';
 
 export interface AnswerProblem {
@@ -28,7 +28,10 @@ function isCalendarDate(value: string): boolean {
 	return date.getUTCFullYear() === y && date.getUTCMonth() === m - 1 && date.getUTCDate() === d;
 }
 
-export function answerSchema(question: Question): z.ZodType<Answer> {
+/** Blobs (photos) are named by the SHA-256 of their bytes. */
+const blobRef = z.string().regex(/^[0-9a-f]{64}$/, { error: 'answer.notPhoto' });
+
+export function answerSchema(question: LeafQuestion): z.ZodType<Answer> {
 	switch (question.type) {
 		case 'text': {
 			let s = z.string({ error: 'answer.notText' });
@@ -57,10 +60,18 @@ export function answerSchema(question: Question): z.ZodType<Answer> {
 			const one = z.enum(values, { error: 'answer.notAnOption' });
 			return question.multiple ? z.array(one, { error: 'answer.notAnOption' }) : one;
 		}
+		case 'photo': {
+			const list = z.array(blobRef, { error: 'answer.notPhoto' });
+			return question.maxPhotos ? list.max(question.maxPhotos, { error: 'answer.tooManyPhotos' }) : list;
+		}
+		case 'signature':
+		case 'computed':
+			// Never stored as an answer: signatures live in their own root, computed values are derived.
+			return z.null({ error: 'answer.notStored' });
 	}
 }
 
-function paramsFor(question: Question): Record<string, string | number> {
+function paramsFor(question: LeafQuestion): Record<string, string | number> {
 	const params: Record<string, string | number> = {};
 	if ('min' in question && question.min !== undefined) params.min = question.min;
 	if ('max' in question && question.max !== undefined) params.max = question.max;
@@ -72,11 +83,29 @@ function paramsFor(question: Question): Record<string, string | number> {
  * Checks one stored answer against its question. `undefined` and `null` mean unanswered:
  * a problem only when the question is required.
  */
-export function checkAnswer(question: Question, value: Answer | undefined): AnswerProblem | null {
+export function checkAnswer(question: Question, value: unknown): AnswerProblem | null {
+	if (question.type === 'signature' || question.type === 'computed') return null;
 	if (value === undefined || value === null || value === '' || (Array.isArray(value) && value.length === 0)) {
 		return question.required ? { code: 'answer.required' } : null;
 	}
+	if (question.type === 'repeat') return checkRows(question, value);
 	const result = answerSchema(question).safeParse(value);
 	if (result.success) return null;
 	return { code: result.error.issues[0]?.message ?? 'answer.invalid', params: paramsFor(question) };
+}
+
+/** A repeat group's rows: { rowId: { questionId: answer } }; the first problem found, by row order. */
+function checkRows(question: Extract<Question, { type: 'repeat' }>, value: unknown): AnswerProblem | null {
+	if (typeof value !== 'object' || value === null || Array.isArray(value)) return { code: 'answer.invalid' };
+	const rows = Object.values(value as Record<string, unknown>);
+	if (question.minRows !== undefined && rows.length < question.minRows) return { code: 'answer.tooFewRows', params: { min: question.minRows } };
+	if (question.maxRows !== undefined && rows.length > question.maxRows) return { code: 'answer.tooManyRows', params: { max: question.maxRows } };
+	for (const row of rows) {
+		if (typeof row !== 'object' || row === null) return { code: 'answer.invalid' };
+		for (const inner of question.questions) {
+			const problem = checkAnswer(inner, (row as Record<string, unknown>)[inner.id]);
+			if (problem) return problem;
+		}
+	}
+	return null;
 }

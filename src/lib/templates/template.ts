@@ -10,23 +10,49 @@ export const localizedText = z.object({ zh: z.string().min(1), en: z.string().mi
 export type LocalizedText = z.infer<typeof localizedText>;
 
 const questionId = z.string().regex(/^[a-z][a-z0-9_]*$/, 'question ids are lower_snake_case');
+const answerLiteral = z.union([z.string(), z.number(), z.boolean(), z.null()]);
+
+/** When a question is shown. Hidden questions are neither required nor validated. */
+export type Condition =
+	| { q: string; eq: string | number | boolean | null }
+	| { q: string; in: (string | number | boolean)[] }
+	| { q: string; answered: boolean }
+	| { all: Condition[] }
+	| { any: Condition[] }
+	| { not: Condition };
+
+export const conditionSchema: z.ZodType<Condition> = z.lazy(() =>
+	z.union([
+		z.object({ q: questionId, eq: answerLiteral }).strict(),
+		z.object({ q: questionId, in: z.array(z.union([z.string(), z.number(), z.boolean()])).min(1) }).strict(),
+		z.object({ q: questionId, answered: z.boolean() }).strict(),
+		z.object({ all: z.array(conditionSchema).min(1) }).strict(),
+		z.object({ any: z.array(conditionSchema).min(1) }).strict(),
+		z.object({ not: conditionSchema }).strict()
+	])
+);
 
 const base = {
 	id: questionId,
 	label: localizedText,
-	required: z.boolean().optional()
+	help: localizedText.optional(),
+	required: z.boolean().optional(),
+	showIf: conditionSchema.optional(),
+	/**
+	 * The words of the official form this question transcribes, verbatim (whitespace aside). A
+	 * test walks the source documents and fails when a question of theirs has no transcription.
+	 */
+	source: z.string().min(2).optional()
 };
 
 const choiceOption = z.object({ value: z.string().min(1), label: localizedText });
 
-export const questionSchema = z.discriminatedUnion('type', [
-	z.object({ ...base, type: z.literal('text'), maxLength: z.number().int().positive().optional() }),
-	z.object({
-		...base,
-		type: z.literal('integer'),
-		min: z.number().int().optional(),
-		max: z.number().int().optional()
-	}),
+/** The kinds of value a computed question yields, so its column and export know how to show it. */
+export const computedKinds = ['integer', 'money', 'yesno', 'text', 'choice'] as const;
+
+const leafQuestions = [
+	z.object({ ...base, type: z.literal('text'), maxLength: z.number().int().positive().optional(), multiline: z.boolean().optional() }),
+	z.object({ ...base, type: z.literal('integer'), min: z.number().int().optional(), max: z.number().int().optional(), unit: localizedText.optional() }),
 	z.object({
 		...base,
 		type: z.literal('money'),
@@ -34,17 +60,51 @@ export const questionSchema = z.discriminatedUnion('type', [
 		min: z.number().int().optional(),
 		max: z.number().int().optional()
 	}),
-	z.object({ ...base, type: z.literal('yesno') }),
-	z.object({ ...base, type: z.literal('date'), notInFuture: z.boolean().optional() }),
 	z.object({
 		...base,
-		type: z.literal('choice'),
-		multiple: z.boolean().optional(),
-		options: z.array(choiceOption).min(1)
+		type: z.literal('yesno'),
+		/**
+		 * Which answer means a problem on the ground ("是否存在…问题": yes; "是否知晓…": no). Such an
+		 * answer asks for a description and, with the review issue, proposes a finding.
+		 */
+		problemWhen: z.enum(['yes', 'no']).optional(),
+		/** Labels when the paper form says 有/无 rather than 是/否. */
+		labels: z.object({ yes: localizedText, no: localizedText }).optional()
+	}),
+	z.object({ ...base, type: z.literal('date'), notInFuture: z.boolean().optional(), precision: z.enum(['day', 'month']).optional() }),
+	z.object({ ...base, type: z.literal('choice'), multiple: z.boolean().optional(), options: z.array(choiceOption).min(1) }),
+	/** A drawn signature with who and when; stored with the dossier's signatures, not its answers. */
+	z.object({ ...base, type: z.literal('signature') }),
+	/** Photos as content hashes of blobs kept beside the document. */
+	z.object({ ...base, type: z.literal('photo'), maxPhotos: z.number().int().positive().optional() }),
+	/** A value derived by a named computation of the domain (e.g. the income sheet), never typed. */
+	z.object({
+		...base,
+		type: z.literal('computed'),
+		compute: z.string().regex(/^[a-z][a-zA-Z0-9]*\.[a-zA-Z0-9.]+$/),
+		kind: z.enum(computedKinds),
+		problemWhen: z.enum(['yes', 'no']).optional(),
+		options: z.array(choiceOption).optional()
 	})
-]);
+] as const;
+
+export const leafQuestionSchema = z.discriminatedUnion('type', [...leafQuestions]);
+export type LeafQuestion = z.infer<typeof leafQuestionSchema>;
+
+export const repeatQuestionSchema = z.object({
+	...base,
+	type: z.literal('repeat'),
+	/** The questions asked once per row (household members, income lines). */
+	questions: z.array(leafQuestionSchema).min(1),
+	minRows: z.number().int().nonnegative().optional(),
+	maxRows: z.number().int().positive().optional()
+});
+export type RepeatQuestion = z.infer<typeof repeatQuestionSchema>;
+
+export const questionSchema = z.discriminatedUnion('type', [...leafQuestions, repeatQuestionSchema]);
 export type Question = z.infer<typeof questionSchema>;
 export type QuestionType = Question['type'];
+export type QuestionOf<T extends QuestionType> = Extract<Question, { type: T }>;
 
 export const sectionSchema = z.object({
 	id: questionId,
@@ -58,22 +118,42 @@ export const templateSchema = z
 		id: z.string().regex(/^[a-z][a-z0-9_-]*$/),
 		version: z.number().int().positive(),
 		title: localizedText,
+		/** Where its answers live: one form per household, or one per village dossier. */
+		scope: z.enum(['household', 'village']).default('household'),
 		sections: z.array(sectionSchema).min(1)
 	})
 	.superRefine((template, ctx) => {
 		const seen = new Set<string>();
+		const add = (id: string) => {
+			if (seen.has(id)) ctx.addIssue({ code: 'custom', message: `duplicate question id ${id}` });
+			seen.add(id);
+		};
 		for (const section of template.sections) {
 			for (const question of section.questions) {
-				if (seen.has(question.id)) {
-					ctx.addIssue({ code: 'custom', message: `duplicate question id ${question.id}` });
+				add(question.id);
+				if (question.type === 'repeat') for (const inner of question.questions) add(`${question.id}.${inner.id}`);
+			}
+		}
+		for (const section of template.sections) {
+			for (const question of section.questions) {
+				for (const ref of conditionRefs(question.showIf)) {
+					if (!seen.has(ref)) ctx.addIssue({ code: 'custom', message: `${question.id}: showIf refers to unknown question ${ref}` });
 				}
-				seen.add(question.id);
 			}
 		}
 	});
 export type Template = z.infer<typeof templateSchema>;
+export type TemplateInput = z.input<typeof templateSchema>;
 
-export function defineTemplate(raw: unknown): Template {
+function conditionRefs(condition: Condition | undefined): string[] {
+	if (!condition) return [];
+	if ('all' in condition) return condition.all.flatMap(conditionRefs);
+	if ('any' in condition) return condition.any.flatMap(conditionRefs);
+	if ('not' in condition) return conditionRefs(condition.not);
+	return [condition.q];
+}
+
+export function defineTemplate(raw: TemplateInput): Template {
 	return templateSchema.parse(raw);
 }
 
@@ -87,4 +167,9 @@ export function findQuestion(template: Template, id: string): Question | undefin
 		if (found) return found;
 	}
 	return undefined;
+}
+
+/** The key of the free-text "describe the problem" answer that belongs to a yes/no question. */
+export function describeKey(questionId: string): string {
+	return `${questionId}__desc`;
 }

@@ -1,0 +1,53 @@
+import { describe, expect, it } from 'vitest';
+import { COMPUTATIONS, compute } from './computations';
+import { householdScreening2022 } from './official/householdScreening2022';
+import { villageScreening2022 } from './official/villageScreening2022';
+import { householdCard } from './householdCard';
+import { questions } from './template';
+import { computeIncome } from '../accounting/incomeSheet';
+
+describe('computations', () => {
+	it('knows every computation the templates name', () => {
+		const named = [householdScreening2022, villageScreening2022, householdCard]
+			.flatMap(questions)
+			.flatMap((q) => (q.type === 'computed' ? [q.compute] : []));
+		expect(named.length).toBeGreaterThan(10);
+		expect(named.filter((n) => !(n in COMPUTATIONS))).toEqual([]);
+	});
+
+	it('fills 附件1 section 1 from the income sheet', () => {
+		const income = computeIncome(
+			{
+				members: [
+					{ resident: true, ableToWork: true },
+					{ resident: true, ableToWork: false }
+				],
+				lines: [{ category: 'wage', amount: 10_000_00 }],
+				productionCosts: 0,
+				education: 2_000_00,
+				medicalOutOfPocket: 0
+			},
+			{ lineFen: 7300_00, monitoringFactor: 1.5 }
+		);
+		const ctx = { meta: null, income, answers: {} };
+		expect(compute('income.members', ctx)).toBe(2);
+		expect(compute('income.ableToWork', ctx)).toBe(1);
+		expect(compute('income.netIncome', ctx)).toBe(10_000_00);
+		expect(compute('income.belowLine', ctx)).toBe(true);
+		expect(compute('income.hasRigidSpending', ctx)).toBe(true);
+		expect(compute('income.education', ctx)).toBe(2_000_00);
+		expect(compute('income.netIncome', { meta: null, answers: {} })).toBeUndefined();
+	});
+
+	it('applies the 50,000-yuan collective income test of 附件2', () => {
+		const below = (fen: unknown) => compute('village.collectiveIncomeBelowTarget', { meta: null, answers: { v4_collective_income: fen as number } });
+		expect(below(49_999_99)).toBe(true);
+		expect(below(50_000_00)).toBe(false);
+		expect(below('五万')).toBeUndefined();
+		expect(below(undefined)).toBeUndefined();
+	});
+
+	it('refuses an unknown computation', () => {
+		expect(() => compute('nope.nothing', { meta: null, answers: {} })).toThrow(/unknown computation/);
+	});
+});

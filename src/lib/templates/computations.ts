@@ -1,0 +1,54 @@
+/**
+ * The named computations a template's computed questions refer to (`compute: 'income.netIncome'`).
+ * Each reads the context a form is shown in, so a figure is typed once (on the income sheet, the
+ * household card, the dossier) and shown wherever a form asks for it.
+ */
+import type { Answer } from '../dossier/layout';
+import type { IncomeFigures } from '../accounting/incomeSheet';
+import { COLLECTIVE_INCOME_TARGET_FEN } from './official/villageScreening2022';
+
+export interface ComputeContext {
+	meta: { township: string; village: string } | null;
+	/** The household card's answers (household forms only). */
+	card?: Readonly<Record<string, Answer | undefined>>;
+	/** The income sheet's figures for the form's campaign (household forms only). */
+	income?: IncomeFigures | null;
+	/** The form's own answers (for figures derived from another question of the same form). */
+	answers: Readonly<Record<string, Answer | undefined>>;
+}
+
+type Computation = (ctx: ComputeContext) => Answer | undefined;
+
+const income =
+	(pick: (f: IncomeFigures) => Answer | undefined): Computation =>
+	(ctx) =>
+		ctx.income ? pick(ctx.income) : undefined;
+
+export const COMPUTATIONS: Readonly<Record<string, Computation>> = {
+	'meta.township': (ctx) => ctx.meta?.township,
+	'meta.village': (ctx) => ctx.meta?.village,
+	'card.head': (ctx) => ctx.card?.head,
+	'card.type': (ctx) => ctx.card?.type,
+	'income.members': income((f) => f.residents),
+	'income.ableToWork': income((f) => f.ableToWork),
+	'income.netIncome': income((f) => f.netIncome),
+	'income.wage': income((f) => f.wage),
+	'income.business': income((f) => f.business),
+	'income.transfer': income((f) => f.transfer),
+	'income.property': income((f) => f.property),
+	'income.perCapita': income((f) => f.perCapita),
+	'income.belowLine': income((f) => f.belowLine),
+	'income.hasRigidSpending': income((f) => f.hasRigidSpending),
+	'income.education': income((f) => f.rigidParts.education),
+	'income.medical': income((f) => f.rigidParts.medical),
+	'village.collectiveIncomeBelowTarget': (ctx) => {
+		const amount = ctx.answers.v4_collective_income;
+		return typeof amount === 'number' && Number.isInteger(amount) ? amount < COLLECTIVE_INCOME_TARGET_FEN : undefined;
+	}
+};
+
+export function compute(name: string, ctx: ComputeContext): Answer | undefined {
+	const fn = COMPUTATIONS[name];
+	if (!fn) throw new Error(`unknown computation ${name}`);
+	return fn(ctx);
+}
