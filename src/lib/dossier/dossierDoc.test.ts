@@ -85,4 +85,45 @@ describe('DossierDoc', () => {
 		}
 		expect(a.doc.getMap('households').toJSON()).toEqual(b.doc.getMap('households').toJSON());
 	});
+
+	it('keeps both devices’ answers when they start the same form offline', () => {
+		const a = new DossierDoc();
+		const b = new DossierDoc();
+		const id = a.createHousehold({ head: '张三', type: 'ordinary' }, cadre);
+		sync(a.doc, b.doc);
+		// Neither device has this form yet; both start it at once.
+		a.setAnswer(id, 'household-screening-2022@c1', 's2_unsafe', true);
+		b.setAnswer(id, 'household-screening-2022@c1', 's3_dropout', false);
+		sync(a.doc, b.doc);
+		for (const d of [a, b]) expect(d.answers(id, 'household-screening-2022@c1')).toEqual({ s2_unsafe: true, s3_dropout: false });
+	});
+
+	it('keeps repeat rows added on two devices, in order, and hides a row removed on one', () => {
+		const a = new DossierDoc();
+		const b = new DossierDoc();
+		const id = a.createHousehold({ head: '张三', type: 'ordinary' }, cadre);
+		const first = a.addRow(id, CARD_FORM, 'members', { name: '张三', relation: 'head' });
+		sync(a.doc, b.doc);
+		const fromA = a.addRow(id, CARD_FORM, 'members', { name: '李梅' });
+		const fromB = b.addRow(id, CARD_FORM, 'members', { name: '张小明' });
+		sync(a.doc, b.doc);
+		const names = (d: DossierDoc) => d.rows(id, CARD_FORM, 'members').map(([, v]) => v.name);
+		expect(names(a)).toEqual(names(b));
+		expect(names(a)[0]).toBe('张三');
+		expect(new Set(names(a))).toEqual(new Set(['张三', '李梅', '张小明']));
+		// A removes a row while B edits it: the row stays removed.
+		a.removeRow(id, CARD_FORM, 'members', fromB);
+		b.setRowAnswer(id, CARD_FORM, 'members', fromB, 'health', 'chronic');
+		sync(a.doc, b.doc);
+		for (const d of [a, b]) expect(d.rows(id, CARD_FORM, 'members').map(([rowId]) => rowId)).toEqual(expect.not.arrayContaining([fromB]));
+		expect(a.rows(id, CARD_FORM, 'members').map(([rowId]) => rowId)).toContain(fromA);
+		expect(a.rows(id, CARD_FORM, 'members').map(([rowId]) => rowId)).toContain(first);
+		expect(() => a.setRowAnswer(id, CARD_FORM, 'members', 'missingrow', 'name', 'x')).toThrow(/no row/);
+	});
+
+	it('refuses a malformed form key', () => {
+		const d = new DossierDoc();
+		const id = d.createHousehold({ head: '张三', type: 'ordinary' }, cadre);
+		expect(() => d.setAnswer(id, 'bad:key', 'q', 1)).toThrow(/bad form key/);
+	});
 });

@@ -6,11 +6,17 @@ import * as Y from 'yjs';
 import { newId } from './ids';
 import {
 	CARD_FORM,
+	FORM_KEY_PATTERN,
 	HOUSEHOLD,
 	LAYOUT_VERSION,
 	ROOT,
+	answerKey,
+	rowAnswerKey,
+	rowKey,
 	type Answer,
-	type HouseholdType
+	type FormValue,
+	type HouseholdType,
+	type RepeatRows
 } from './layout';
 
 export interface DossierMeta {
@@ -105,12 +111,11 @@ export class DossierDoc {
 			household.set(HOUSEHOLD.id, id);
 			household.set(HOUSEHOLD.createdAt, (by.at ?? new Date()).toISOString());
 			household.set(HOUSEHOLD.createdBy, by.name);
-			const forms = new Y.Map<Y.Map<Answer>>();
-			const card = new Y.Map<Answer>();
-			card.set('head', input.head);
-			card.set('type', input.type);
-			forms.set(CARD_FORM, card);
-			household.set(HOUSEHOLD.forms, forms);
+			// The answers map is made here, once, by the one device that creates the household.
+			const answers = new Y.Map<Answer>();
+			answers.set(answerKey(CARD_FORM, 'head'), input.head);
+			answers.set(answerKey(CARD_FORM, 'type'), input.type);
+			household.set(HOUSEHOLD.answers, answers);
 			this.householdsMap.set(id, household);
 		});
 		return id;
@@ -126,24 +131,15 @@ export class DossierDoc {
 		});
 	}
 
-	private formMap(householdId: string, formKey: string, create: boolean): Y.Map<Answer> | undefined {
-		const household = this.householdsMap.get(householdId);
-		if (!household) {
-			if (create) throw new Error(`no household ${householdId}`);
-			return undefined;
-		}
-		let forms = household.get(HOUSEHOLD.forms) as Y.Map<Y.Map<Answer>> | undefined;
-		if (!forms) {
-			if (!create) return undefined;
-			forms = new Y.Map();
-			household.set(HOUSEHOLD.forms, forms);
-		}
-		let form = forms.get(formKey);
-		if (!form && create) {
-			form = new Y.Map();
-			forms.set(formKey, form);
-		}
-		return form;
+	private answersMap(householdId: string): Y.Map<Answer> | undefined {
+		return this.householdsMap.get(householdId)?.get(HOUSEHOLD.answers) as Y.Map<Answer> | undefined;
+	}
+
+	private requireAnswers(householdId: string, formKey: string): Y.Map<Answer> {
+		if (!FORM_KEY_PATTERN.test(formKey)) throw new Error(`bad form key ${formKey}`);
+		const answers = this.answersMap(householdId);
+		if (!answers) throw new Error(`no household ${householdId}`);
+		return answers;
 	}
 
 	/**
@@ -151,19 +147,49 @@ export class DossierDoc {
 	 * shown, not enforced by dropping data); `null` or `undefined` clears it.
 	 */
 	setAnswer(householdId: string, formKey: string, questionId: string, value: Answer | undefined, origin?: unknown): void {
-		this.doc.transact(() => {
-			const form = this.formMap(householdId, formKey, true)!;
-			if (value === undefined || value === null) form.delete(questionId);
-			else if (form.get(questionId) !== value || Array.isArray(value)) form.set(questionId, value);
-		}, origin);
+		this.doc.transact(() => writeAnswer(this.requireAnswers(householdId, formKey), answerKey(formKey, questionId), value), origin);
 	}
 
 	answer(householdId: string, formKey: string, questionId: string): Answer | undefined {
-		return this.formMap(householdId, formKey, false)?.get(questionId);
+		return this.answersMap(householdId)?.get(answerKey(formKey, questionId));
 	}
 
-	answers(householdId: string, formKey: string): Record<string, Answer> {
-		return (this.formMap(householdId, formKey, false)?.toJSON() ?? {}) as Record<string, Answer>;
+	/** A form's answers, with each repeat group's rows under the group's id. */
+	answers(householdId: string, formKey: string): Record<string, FormValue> {
+		const map = this.answersMap(householdId);
+		return map ? readForm(map, formKey) : {};
+	}
+
+	/** Adds a row to a repeat group (household members, income lines) and returns its id. */
+	addRow(householdId: string, formKey: string, groupId: string, values: Record<string, Answer> = {}, origin?: unknown, rowId: string = newId()): string {
+		this.doc.transact(() => {
+			const answers = this.requireAnswers(householdId, formKey);
+			answers.set(rowKey(formKey, groupId, rowId), nextOrder(answers, formKey, groupId));
+			for (const [questionId, value] of Object.entries(values)) writeAnswer(answers, rowAnswerKey(formKey, groupId, rowId, questionId), value);
+		}, origin);
+		return rowId;
+	}
+
+	setRowAnswer(householdId: string, formKey: string, groupId: string, rowId: string, questionId: string, value: Answer | undefined, origin?: unknown): void {
+		this.doc.transact(() => {
+			const answers = this.requireAnswers(householdId, formKey);
+			if (!answers.has(rowKey(formKey, groupId, rowId))) throw new Error(`no row ${rowId} in ${groupId}`);
+			writeAnswer(answers, rowAnswerKey(formKey, groupId, rowId, questionId), value);
+		}, origin);
+	}
+
+	removeRow(householdId: string, formKey: string, groupId: string, rowId: string, origin?: unknown): void {
+		this.doc.transact(() => {
+			const answers = this.requireAnswers(householdId, formKey);
+			const prefix = rowKey(formKey, groupId, rowId);
+			for (const key of [...answers.keys()]) if (key === prefix || key.startsWith(prefix + ':')) answers.delete(key);
+		}, origin);
+	}
+
+	/** A repeat group's rows in their order: [rowId, answers]. */
+	rows(householdId: string, formKey: string, groupId: string): [string, Record<string, Answer>][] {
+		const group = this.answers(householdId, formKey)[groupId];
+		return group && typeof group === 'object' && !Array.isArray(group) ? Object.entries(group as RepeatRows) : [];
 	}
 
 	household(id: string): HouseholdSummary | null {
@@ -173,12 +199,12 @@ export class DossierDoc {
 	}
 
 	private summarise(id: string, map: HouseholdMap): HouseholdSummary {
-		const card = (map.get(HOUSEHOLD.forms) as Y.Map<Y.Map<Answer>> | undefined)?.get(CARD_FORM);
-		const head = card?.get('head');
+		const answers = map.get(HOUSEHOLD.answers) as Y.Map<Answer> | undefined;
+		const head = answers?.get(answerKey(CARD_FORM, 'head'));
 		return {
 			id,
 			head: typeof head === 'string' ? head : '',
-			type: card?.get('type'),
+			type: answers?.get(answerKey(CARD_FORM, 'type')),
 			createdAt: String(map.get(HOUSEHOLD.createdAt) ?? ''),
 			createdBy: String(map.get(HOUSEHOLD.createdBy) ?? '')
 		};
@@ -221,4 +247,59 @@ export class DossierDoc {
 		this.metaMap.observe(handler);
 		return () => this.metaMap.unobserve(handler);
 	}
+}
+
+function writeAnswer(answers: Y.Map<Answer>, key: string, value: Answer | undefined): void {
+	if (value === undefined || value === null) {
+		if (answers.has(key)) answers.delete(key);
+	} else if (Array.isArray(value) || answers.get(key) !== value) {
+		answers.set(key, value);
+	}
+}
+
+/** Orders new rows after the existing ones; ties (two devices adding at once) fall back to row id. */
+function nextOrder(answers: Y.Map<Answer>, formKey: string, groupId: string): number {
+	const prefix = `${formKey}:${groupId}:`;
+	let max = 0;
+	for (const [key, value] of answers) {
+		if (key.startsWith(prefix) && key.indexOf(':', prefix.length) < 0 && typeof value === 'number') max = Math.max(max, value);
+	}
+	return max + 1;
+}
+
+/** Reads one form out of a flat answers map; rows come back in order under their group id. */
+export function readForm(answers: Y.Map<Answer>, formKey: string): Record<string, FormValue> {
+	const prefix = formKey + ':';
+	const form: Record<string, FormValue> = {};
+	const groups = new Map<string, { rowId: string; order: number; values: Record<string, Answer> }[]>();
+	const rowValues = new Map<string, Record<string, Answer>>();
+	for (const [key, value] of answers) {
+		if (!key.startsWith(prefix)) continue;
+		const parts = key.slice(prefix.length).split(':');
+		if (parts.length === 1) {
+			form[parts[0]!] = value;
+		} else if (parts.length === 2) {
+			const [groupId, rowId] = parts as [string, string];
+			const values = rowValues.get(`${groupId}:${rowId}`) ?? {};
+			rowValues.set(`${groupId}:${rowId}`, values);
+			let rows = groups.get(groupId);
+			if (!rows) groups.set(groupId, (rows = []));
+			rows.push({ rowId, order: typeof value === 'number' ? value : 0, values });
+		}
+	}
+	for (const [key, value] of answers) {
+		if (!key.startsWith(prefix)) continue;
+		const parts = key.slice(prefix.length).split(':');
+		if (parts.length !== 3) continue;
+		// Answers of a row that no longer exists (removed on another device) are not shown.
+		const values = rowValues.get(`${parts[0]}:${parts[1]}`);
+		if (values) values[parts[2]!] = value;
+	}
+	for (const [groupId, rows] of groups) {
+		rows.sort((a, b) => a.order - b.order || (a.rowId < b.rowId ? -1 : 1));
+		const ordered: RepeatRows = {};
+		for (const row of rows) ordered[row.rowId] = row.values;
+		form[groupId] = ordered;
+	}
+	return form;
 }

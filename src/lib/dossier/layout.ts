@@ -16,7 +16,7 @@ export const ROOT = {
 	meta: 'meta',
 	/** Y.Map<HouseholdId, Y.Map>: one household each, see HOUSEHOLD. */
 	households: 'households',
-	/** Y.Map<FormKey, Y.Map<QuestionId, Answer>>: village-level forms (附件2). */
+	/** Y.Map<AnswerKey, Answer>: village-level forms (附件2), keys as in a household's answers. */
 	village: 'village',
 	/** Y.Map<SignatureKey, Y.Map>: form signatures (排查人员签字). */
 	signatures: 'signatures',
@@ -36,9 +36,32 @@ export const HOUSEHOLD = {
 	/** ISO time when the household was withdrawn; households are never hard-deleted. */
 	removedAt: 'removedAt',
 	removedBy: 'removedBy',
-	/** Y.Map<FormKey, Y.Map<QuestionId, Answer>>. */
-	forms: 'forms'
+	/** Y.Map<AnswerKey, Answer>: every answer of every form of the household, flat (see answerKey). */
+	answers: 'answers'
 } as const;
+
+/**
+ * Answers live in one flat Y.Map per household (created with the household), keyed
+ * `form:question`, repeat rows as `form:group:row` (value: the row's sort order) and their
+ * answers as `form:group:row:question`. Flat keys matter: two devices that start the same form
+ * offline would each create a nested Y.Map for it, and Yjs keeps only one of two maps set
+ * under the same key, silently dropping the other's answers. With flat keys, concurrent edits
+ * meet only on the same field, where the last writer wins as a person would expect.
+ */
+export function answerKey(formKey: string, questionId: string): string {
+	return `${formKey}:${questionId}`;
+}
+
+export function rowKey(formKey: string, groupId: string, rowId: string): string {
+	return `${formKey}:${groupId}:${rowId}`;
+}
+
+export function rowAnswerKey(formKey: string, groupId: string, rowId: string, questionId: string): string {
+	return `${formKey}:${groupId}:${rowId}:${questionId}`;
+}
+
+/** Form keys name a template and, for campaign forms, the campaign: `household-screening-2022@c1`. */
+export const FORM_KEY_PATTERN = /^[a-z][a-z0-9_-]*(@[A-Za-z0-9_-]+)?$/;
 
 /** The household card form: head, type and the household's standing facts. */
 export const CARD_FORM = 'card';
@@ -51,6 +74,12 @@ export const CARD_FORM = 'card';
  * never coerced, never dropped.
  */
 export type Answer = string | number | boolean | string[] | null;
+
+/** A repeat group's rows as read back: rowId → that row's answers (in sort order). */
+export type RepeatRows = Record<string, Record<string, Answer>>;
+
+/** What a form's answers hold: plain answers, and rows for repeat groups. */
+export type FormValue = Answer | RepeatRows;
 
 export type HouseholdType = 'ordinary' | 'lifted' | 'monitored';
 export const HOUSEHOLD_TYPES: readonly HouseholdType[] = ['ordinary', 'lifted', 'monitored'];
