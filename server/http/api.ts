@@ -69,7 +69,12 @@ export function createApi(store: Store, logger: Logger, version: string) {
 				if (method !== 'GET') throw new HttpError(405, 'methodNotAllowed', 'Use GET');
 				send(res, 200, { dossiers: await store.listDossiers() });
 			} else if (parts[0] === 'dossiers' && parts.length === 2) {
-				const id = decodeURIComponent(parts[1]!);
+				let id: string;
+				try {
+					id = decodeURIComponent(parts[1]!);
+				} catch {
+					throw new HttpError(400, 'invalidDossier', 'Bad dossier id');
+				}
 				if (!isDossierId(id)) throw new HttpError(400, 'invalidDossier', 'Bad dossier id');
 				if (method === 'GET') {
 					const record = await store.getDossier(id);

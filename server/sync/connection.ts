@@ -8,6 +8,12 @@ export class Connection {
 	wantsDurableState = false;
 	alive = true;
 	closed = false;
+	/** Sync updates received on this connection, in order. */
+	received = 0;
+	/** Of those, how many are queued for a commit that has not happened yet. */
+	uncommitted = 0;
+	/** All received updates up to this count are on disk (or changed nothing). */
+	durable = 0;
 
 	constructor(
 		readonly ws: WebSocket,

@@ -5,9 +5,10 @@ import { MESSAGE_AWARENESS, MESSAGE_SYNC, encodeDurableState } from '../../src/l
 import type { Connection } from './connection';
 
 /**
- * One dossier held in memory while anyone is connected. Its Y.Doc only ever contains durable
- * state: updates are applied after the store has committed them, so what the room serves to a
- * newcomer, and the state vector it acknowledges, are both on disk.
+ * One dossier held in memory while anyone is connected. Updates are applied to its Y.Doc as they
+ * arrive (applying is how an update proves it integrates), but nothing that follows from them
+ * leaves the server until they are committed: broadcasts are held, sync replies to newcomers
+ * wait, and the durable state is announced only when the doc holds nothing uncommitted.
  */
 export class Room {
 	readonly doc: Y.Doc;
@@ -17,9 +18,17 @@ export class Room {
 	lastSeq: number;
 	/** Updates stored since the last snapshot. */
 	sinceSnapshot: number;
+	/** Applied to `doc` but not yet committed. */
+	uncommitted = 0;
+	/** Count of applies; tags held broadcasts with the apply that produced them. */
+	applied = 0;
+	/** The doc can no longer be trusted (an update failed half-way, or a commit failed). */
+	broken = false;
 	idleTimer: NodeJS.Timeout | null = null;
 	/** Set while a compaction or unload is running, so they never overlap. */
 	busy: Promise<void> | null = null;
+	private held: { tag: number; message: Uint8Array; origin: unknown }[] = [];
+	private afterCommit: (() => void)[] = [];
 
 	constructor(
 		readonly name: string,
@@ -37,7 +46,7 @@ export class Room {
 				encoding.writeVarUint(e, 2); // y-protocols messageYjsUpdate
 				encoding.writeVarUint8Array(e, update);
 			});
-			for (const conn of this.conns) if (conn !== origin) conn.send(message);
+			this.held.push({ tag: this.applied, message, origin });
 		});
 		this.awareness.on('update', ({ added, updated, removed }: AwarenessChange, origin: unknown) => {
 			const changed = added.concat(updated, removed);
@@ -53,18 +62,45 @@ export class Room {
 		});
 	}
 
-	durableStateMessage(): Uint8Array {
-		return encodeDurableState(Y.encodeStateVector(this.doc));
+	/** Applies an update (tagging what it broadcasts); throws if it does not integrate. */
+	apply(update: Uint8Array, origin: Connection): { changed: boolean } {
+		this.applied++;
+		const tag = this.applied;
+		const before = [this.doc.store.pendingStructs, this.doc.store.pendingDs];
+		Y.applyUpdate(this.doc, update, origin);
+		const emitted = this.held.length > 0 && this.held[this.held.length - 1]!.tag === tag;
+		const pendingChanged = this.doc.store.pendingStructs !== before[0] || this.doc.store.pendingDs !== before[1];
+		return { changed: emitted || pendingChanged };
 	}
 
-	/** Tells the subscribed connections what the server now holds on disk. */
-	announceDurableState(): void {
-		let message: Uint8Array | null = null;
-		for (const conn of this.conns) {
-			if (!conn.wantsDurableState) continue;
-			message ??= this.durableStateMessage();
-			conn.send(message);
+	/** Runs `fn` now if everything applied is on disk, else right after the next commit that makes it so. */
+	whenQuiescent(fn: () => void): void {
+		if (this.uncommitted === 0) fn();
+		else this.afterCommit.push(fn);
+	}
+
+	/** Called after a commit: sends what the committed applies (tags <= upTo) produced. */
+	committed(upTo: number): void {
+		let i = 0;
+		for (; i < this.held.length && this.held[i]!.tag <= upTo; i++) {
+			const { message, origin } = this.held[i]!;
+			for (const conn of this.conns) if (conn !== origin) conn.send(message);
 		}
+		this.held.splice(0, i);
+		if (this.uncommitted === 0) {
+			for (const fn of this.afterCommit.splice(0)) fn();
+			this.announceDurableState();
+		}
+	}
+
+	durableStateMessage(conn: Connection): Uint8Array {
+		return encodeDurableState({ acknowledged: conn.durable, stateVector: Y.encodeStateVector(this.doc) });
+	}
+
+	/** Tells subscribed connections what the server holds on disk; only valid when quiescent. */
+	announceDurableState(): void {
+		if (this.uncommitted !== 0) return;
+		for (const conn of this.conns) if (conn.wantsDurableState) conn.send(this.durableStateMessage(conn));
 	}
 
 	leave(conn: Connection): void {
@@ -75,6 +111,8 @@ export class Room {
 	}
 
 	destroy(): void {
+		this.held = [];
+		this.afterCommit = [];
 		this.awareness.destroy();
 		this.doc.destroy();
 	}

@@ -40,7 +40,14 @@ interface PendingUpdate {
 	entry: UpdateToStore;
 	room: Room;
 	conn: Connection;
+	/** The connection's count of received sync updates when this one arrived. */
+	index: number;
+	/** The room's apply tag, to release what this update broadcasts once it is committed. */
+	tag: number;
 }
+
+/** Awareness states are small (a name, a colour, a cursor); anything bigger is not one. */
+const MAX_AWARENESS_BYTES = 64 * 1024;
 
 const SYNC_STEP1 = 0;
 const SYNC_STEP2 = 1;
@@ -111,10 +118,13 @@ export class SyncServer {
 		// Messages that arrive while the room loads wait in order; their size is already capped by
 		// maxPayload per frame, and a client cannot send much before it has the first sync step.
 		const early: RawData[] = [];
+		let earlyBytes = 0;
 		let room: Room | null = null;
 		ws.on('message', (data: RawData) => {
-			if (!room) early.push(data);
-			else this.onMessage(conn, room, data);
+			if (room) return this.onMessage(conn, room, data);
+			earlyBytes += Array.isArray(data) ? data.reduce((n, b) => n + b.length, 0) : data.byteLength;
+			if (earlyBytes > this.opts.maxMessageBytes) conn.close(CLOSE.malformed, 'Too much data before the dossier was loaded');
+			else early.push(data);
 		});
 		ws.on('pong', () => {
 			conn.alive = true;
@@ -138,11 +148,15 @@ export class SyncServer {
 					room.idleTimer = null;
 				}
 				room.conns.add(conn);
-				conn.send(
-					frame(MESSAGE_SYNC, (e) => {
-						encoding.writeVarUint(e, SYNC_STEP1);
-						encoding.writeVarUint8Array(e, Y.encodeStateVector(room!.doc));
-					})
+				const joined = room;
+				// Our state vector must describe durable state only: wait for any pending commit.
+				joined.whenQuiescent(() =>
+					conn.send(
+						frame(MESSAGE_SYNC, (e) => {
+							encoding.writeVarUint(e, SYNC_STEP1);
+							encoding.writeVarUint8Array(e, Y.encodeStateVector(joined.doc));
+						})
+					)
 				);
 				const states = room.awareness.getStates();
 				if (states.size > 0) {
@@ -175,76 +189,105 @@ export class SyncServer {
 	}
 
 	private readMessage(conn: Connection, room: Room, bytes: Uint8Array): void {
+		// Read the whole frame before acting on any of it: a frame with trailing bytes is refused
+		// whole, not half-applied. A y-websocket frame carries exactly one message.
 		const decoder = decoding.createDecoder(bytes);
 		const type = decoding.readVarUint(decoder);
+		let act: () => void;
 		switch (type) {
 			case MESSAGE_SYNC: {
 				const syncType = decoding.readVarUint(decoder);
-				if (syncType === SYNC_STEP1) {
-					const stateVector = decoding.readVarUint8Array(decoder);
-					let diff: Uint8Array;
-					try {
-						diff = Y.encodeStateAsUpdate(room.doc, stateVector);
-					} catch {
-						throw new MalformedMessage('Malformed state vector');
-					}
-					conn.send(
-						frame(MESSAGE_SYNC, (e) => {
-							encoding.writeVarUint(e, SYNC_STEP2);
-							encoding.writeVarUint8Array(e, diff);
-						})
-					);
-				} else if (syncType === SYNC_STEP2 || syncType === SYNC_UPDATE) {
-					this.receiveUpdate(conn, room, decoding.readVarUint8Array(decoder));
-				} else {
-					throw new MalformedMessage('Unknown sync message type');
-				}
+				const payload = decoding.readVarUint8Array(decoder);
+				if (syncType === SYNC_STEP1) act = () => this.answerStep1(conn, room, payload);
+				else if (syncType === SYNC_STEP2 || syncType === SYNC_UPDATE) act = () => this.receiveUpdate(conn, room, payload);
+				else throw new MalformedMessage('Unknown sync message type');
 				break;
 			}
 			case MESSAGE_AWARENESS: {
 				const update = decoding.readVarUint8Array(decoder);
-				try {
-					awarenessProtocol.applyAwarenessUpdate(room.awareness, update, conn);
-				} catch {
-					throw new MalformedMessage('Malformed awareness update');
-				}
+				if (update.byteLength > MAX_AWARENESS_BYTES) throw new MalformedMessage('Awareness update too large');
+				act = () => {
+					try {
+						awarenessProtocol.applyAwarenessUpdate(room.awareness, update, conn);
+					} catch {
+						throw new MalformedMessage('Malformed awareness update');
+					}
+				};
 				break;
 			}
-			case MESSAGE_QUERY_AWARENESS: {
-				const ids = [...room.awareness.getStates().keys()];
-				conn.send(frame(MESSAGE_AWARENESS, (e) => encoding.writeVarUint8Array(e, awarenessProtocol.encodeAwarenessUpdate(room.awareness, ids))));
+			case MESSAGE_QUERY_AWARENESS:
+				act = () => {
+					const ids = [...room.awareness.getStates().keys()];
+					conn.send(frame(MESSAGE_AWARENESS, (e) => encoding.writeVarUint8Array(e, awarenessProtocol.encodeAwarenessUpdate(room.awareness, ids))));
+				};
 				break;
-			}
 			case MESSAGE_AUTH:
 				// Permission messages flow server → client only; a client has nothing to say here.
+				decoding.readVarUint(decoder);
+				decoding.readVarString(decoder);
+				act = () => {};
 				break;
 			case MESSAGE_DURABLE_STATE:
-				conn.wantsDurableState = true;
-				conn.send(room.durableStateMessage());
+				act = () => {
+					conn.wantsDurableState = true;
+					room.whenQuiescent(() => conn.send(room.durableStateMessage(conn)));
+				};
 				break;
 			default:
 				throw new MalformedMessage('Unknown message type');
 		}
-		// A y-websocket frame carries exactly one message; anything after it is not ours to guess at.
 		if (decoding.hasContent(decoder)) throw new MalformedMessage('Malformed message: trailing bytes');
+		act();
+	}
+
+	private answerStep1(conn: Connection, room: Room, stateVector: Uint8Array): void {
+		try {
+			Y.decodeStateVector(stateVector);
+		} catch {
+			throw new MalformedMessage('Malformed state vector');
+		}
+		// The answer is computed once the doc holds nothing uncommitted, so a newcomer never
+		// receives a change the server could still lose.
+		room.whenQuiescent(() => {
+			if (conn.closed) return;
+			conn.send(
+				frame(MESSAGE_SYNC, (e) => {
+					encoding.writeVarUint(e, SYNC_STEP2);
+					encoding.writeVarUint8Array(e, Y.encodeStateAsUpdate(room.doc, stateVector));
+				})
+			);
+		});
 	}
 
 	private receiveUpdate(conn: Connection, room: Room, update: Uint8Array): void {
-		// Parse the whole update before it may touch the disk: a stored update that cannot be
-		// decoded would make the dossier fail to load for everyone.
-		let decoded;
+		conn.received++;
+		const index = conn.received;
+		let changed: boolean;
 		try {
-			decoded = Y.decodeUpdate(update);
-		} catch {
-			throw new MalformedMessage('Malformed update');
+			// Applying is the real test that an update integrates; what it broadcasts is held by the
+			// room until the update is committed.
+			({ changed } = room.apply(update, conn));
+		} catch (error) {
+			this.opts.logger.warn('update does not apply; reloading the dossier from disk', { room: room.name, user: conn.principal.user, error: String(error) });
+			// A failed apply may have left the doc half-changed: its in-memory state cannot be
+			// trusted. Nothing of this update is stored; the room is reloaded from the store. The
+			// sender is closed first, with the final code, so it does not come back with the same.
+			conn.close(CLOSE.malformed, 'Update does not apply');
+			this.breakRoom(room);
+			throw new MalformedMessage('Update does not apply');
 		}
-		if (decoded.structs.length === 0 && decoded.ds.clients.size === 0) {
-			// Nothing new (the usual answer to our sync step 1): still acknowledge durability.
-			if (conn.wantsDurableState) conn.send(room.durableStateMessage());
+		if (!changed) {
+			// Nothing new (a resent or empty update): durable as soon as what came before it is.
+			if (conn.uncommitted === 0) {
+				conn.durable = index;
+				if (conn.wantsDurableState) room.whenQuiescent(() => conn.send(room.durableStateMessage(conn)));
+			}
 			return;
 		}
+		room.uncommitted++;
+		conn.uncommitted++;
 		// Copy: the frame's buffer belongs to ws and may be reused.
-		this.queue.push({ entry: { room: room.name, data: update.slice(), user: conn.principal.user }, room, conn });
+		this.queue.push({ entry: { room: room.name, data: update.slice(), user: conn.principal.user }, room, conn, index, tag: room.applied });
 		this.scheduleFlush();
 	}
 
@@ -278,34 +321,58 @@ export class SyncServer {
 	}
 
 	private async commit(batch: PendingUpdate[]): Promise<void> {
-		let seqs: number[];
+		let seqs: number[] | null = null;
 		try {
 			seqs = await this.opts.store.append(batch.map((p) => p.entry));
 		} catch (error) {
-			// Nothing was stored: the senders must not believe otherwise. Closing makes their
-			// providers reconnect and resend the same changes from their own state.
 			this.opts.logger.error('store append failed', { error: String(error) });
-			for (const p of batch) p.conn.close(CLOSE.serverError, 'Storage failure');
+		}
+		const touched = new Map<Room, number>();
+		batch.forEach((p, i) => {
+			p.room.uncommitted--;
+			p.conn.uncommitted--;
+			touched.set(p.room, Math.max(touched.get(p.room) ?? 0, p.tag));
+			if (!seqs) return;
+			p.room.lastSeq = Math.max(p.room.lastSeq, seqs[i]!);
+			p.room.sinceSnapshot++;
+			p.conn.durable = p.conn.uncommitted === 0 ? p.conn.received : Math.max(p.conn.durable, p.index);
+		});
+		if (!seqs) {
+			// Nothing was stored, yet the rooms' docs hold these updates: reload them from disk.
+			// The senders reconnect and send their changes again from their own state.
+			for (const room of touched.keys()) this.breakRoom(room);
 			return;
 		}
 		this.stats.commits++;
 		this.stats.updatesStored += batch.length;
-		const touched = new Set<Room>();
-		batch.forEach((p, i) => {
-			const room = p.room;
-			try {
-				Y.applyUpdate(room.doc, p.entry.data, p.conn);
-			} catch (error) {
-				this.opts.logger.error('stored update failed to apply', { room: room.name, error: String(error) });
+		for (const [room, upTo] of touched) {
+			if (room.broken) {
+				if (room.uncommitted === 0) this.discardRoom(room);
+				continue;
 			}
-			room.lastSeq = Math.max(room.lastSeq, seqs[i]!);
-			room.sinceSnapshot++;
-			touched.add(room);
-		});
-		for (const room of touched) {
-			room.announceDurableState();
-			if (room.sinceSnapshot >= this.opts.compactEvery) void this.compact(room);
+			room.committed(upTo);
+			if (room.uncommitted === 0 && room.sinceSnapshot >= this.opts.compactEvery) void this.compact(room);
 		}
+	}
+
+	/**
+	 * Takes a room whose in-memory doc can no longer be trusted out of service: its connections
+	 * are told to reconnect (4500 range: the stock provider retries) and the next one reloads the
+	 * dossier from the store. Its queued updates still commit first (they applied cleanly).
+	 */
+	private breakRoom(room: Room): void {
+		room.broken = true;
+		// Newcomers load afresh from the store from now on; the old room's clients are closed
+		// once its queued updates are committed (or at once, if none are).
+		if (this.rooms.get(room.name) === room) this.rooms.delete(room.name);
+		if (room.uncommitted === 0) this.discardRoom(room);
+	}
+
+	private discardRoom(room: Room): void {
+		if (this.rooms.get(room.name) === room) this.rooms.delete(room.name);
+		for (const conn of [...room.conns]) conn.close(CLOSE.serverError, 'Dossier reloading, please reconnect');
+		if (room.idleTimer) clearTimeout(room.idleTimer);
+		room.destroy();
 	}
 
 	private getRoom(name: string): Promise<Room> {
@@ -346,6 +413,7 @@ export class SyncServer {
 	/** Folds the room's log into a snapshot of its in-memory (durable) state. */
 	private async compact(room: Room): Promise<void> {
 		if (room.busy) return room.busy;
+		if (room.uncommitted !== 0 || room.broken) return;
 		room.busy = (async () => {
 			try {
 				// The in-memory doc holds exactly the updates up to lastSeq (applied only after
@@ -365,13 +433,14 @@ export class SyncServer {
 	}
 
 	private async unload(room: Room): Promise<void> {
-		if (room.conns.size > 0 || this.rooms.get(room.name) !== room) return;
-		// Let any commit in flight for this room apply first.
-		while (this.flushing || this.queue.some((p) => p.room === room)) {
+		if (room.conns.size > 0 || this.rooms.get(room.name) !== room || room.broken) return;
+		// Let every commit for this room land, then fold the log. A newcomer meanwhile gets this
+		// same room from `rooms` and joins it, and the unload gives up.
+		while (room.uncommitted > 0 || this.flushing) {
 			await (this.flushing ?? new Promise((r) => setImmediate(r)));
 		}
 		if (room.sinceSnapshot > 0) await this.compact(room);
-		if (room.conns.size > 0) return;
+		if (room.conns.size > 0 || room.uncommitted > 0 || room.broken || this.rooms.get(room.name) !== room) return;
 		this.rooms.delete(room.name);
 		room.destroy();
 	}

@@ -73,15 +73,17 @@ export class DossierSession {
 		this.provider = new WebsocketProvider(`${proto}//${location.host}${SYNC_PATH}`, id, this.doc, {
 			params: { user: user.name },
 			maxBackoffTime: 5000,
-			connect: navigator.onLine
+			connect: navigator.onLine,
+			// Tabs sync through the server, so "synced" in a tab means the server has it.
+			disableBc: true
 		});
 		this.durable = new DurableStateTracker(this.provider, this.doc);
 		this.setUser(user.name);
 
 		const onUpdate = (_update: Uint8Array, origin: unknown) => {
-			if (origin !== LOCAL) return;
-			this.#serverHasEverything = false;
-			void this.trackLocalSave();
+			if (origin === LOCAL) void this.trackLocalSave();
+			// Any change, ours or a peer's, moves our state vector: re-check what the server has.
+			this.refreshDurable();
 		};
 		this.doc.on('update', onUpdate);
 		this.cleanups.push(() => this.doc.off('update', onUpdate));
@@ -165,8 +167,9 @@ export class DossierSession {
 
 	private refreshDurable(): void {
 		const everything = this.durable.serverHasEverything;
+		const was = this.#serverHasEverything;
 		this.#serverHasEverything = everything;
-		if (everything) {
+		if (everything && (!was || this.#pending.size > 0)) {
 			this.#pending.clear();
 			this.lastSynced = Date.now();
 			void localIndex.dossiers.update(this.id, { pendingChanges: [], lastSynced: this.lastSynced, households: this.households.length });

@@ -126,4 +126,16 @@ describe('DossierDoc', () => {
 		const id = d.createHousehold({ head: '张三', type: 'ordinary' }, cadre);
 		expect(() => d.setAnswer(id, 'bad:key', 'q', 1)).toThrow(/bad form key/);
 	});
+
+	it('ignores household entries that are not households instead of failing to open', () => {
+		const d = new DossierDoc();
+		const id = d.createHousehold({ head: '张三', type: 'ordinary' }, cadre);
+		const stray = d.doc.getMap('households') as unknown as import('yjs').Map<unknown>;
+		stray.set('junk0001', 'not a household');
+		stray.set('junk0002', { head: 'plain object' });
+		expect(d.listHouseholds().map((h) => h.id)).toEqual([id]);
+		expect(d.household('junk0001')).toBeNull();
+		expect(d.answers('junk0002', CARD_FORM)).toEqual({});
+		expect(() => d.setAnswer('junk0001', CARD_FORM, 'size', 1)).toThrow(/no household/);
+	});
 });

@@ -123,7 +123,7 @@ export class DossierDoc {
 
 	/** Withdraws a household; its record stays for the audit trail. */
 	removeHousehold(id: string, by: Actor): void {
-		const household = this.householdsMap.get(id);
+		const household = this.householdMap(id);
 		if (!household) throw new Error(`no household ${id}`);
 		this.doc.transact(() => {
 			household.set(HOUSEHOLD.removedAt, (by.at ?? new Date()).toISOString());
@@ -131,8 +131,18 @@ export class DossierDoc {
 		});
 	}
 
+	/**
+	 * A household's Y.Map, or undefined. Anything else under that key (another layout, a buggy
+	 * or hostile client) is ignored rather than allowed to stop the dossier from opening.
+	 */
+	private householdMap(householdId: string): HouseholdMap | undefined {
+		const value = this.householdsMap.get(householdId);
+		return value instanceof Y.Map ? value : undefined;
+	}
+
 	private answersMap(householdId: string): Y.Map<Answer> | undefined {
-		return this.householdsMap.get(householdId)?.get(HOUSEHOLD.answers) as Y.Map<Answer> | undefined;
+		const answers = this.householdMap(householdId)?.get(HOUSEHOLD.answers);
+		return answers instanceof Y.Map ? (answers as Y.Map<Answer>) : undefined;
 	}
 
 	private requireAnswers(householdId: string, formKey: string): Y.Map<Answer> {
@@ -193,13 +203,14 @@ export class DossierDoc {
 	}
 
 	household(id: string): HouseholdSummary | null {
-		const map = this.householdsMap.get(id);
+		const map = this.householdMap(id);
 		if (!map || map.get(HOUSEHOLD.removedAt)) return null;
 		return this.summarise(id, map);
 	}
 
 	private summarise(id: string, map: HouseholdMap): HouseholdSummary {
-		const answers = map.get(HOUSEHOLD.answers) as Y.Map<Answer> | undefined;
+		const raw = map.get(HOUSEHOLD.answers);
+		const answers = raw instanceof Y.Map ? (raw as Y.Map<Answer>) : undefined;
 		const head = answers?.get(answerKey(CARD_FORM, 'head'));
 		return {
 			id,
@@ -214,7 +225,7 @@ export class DossierDoc {
 	listHouseholds(): HouseholdSummary[] {
 		const list: HouseholdSummary[] = [];
 		for (const [id, map] of this.householdsMap) {
-			if (map.get(HOUSEHOLD.removedAt)) continue;
+			if (!(map instanceof Y.Map) || map.get(HOUSEHOLD.removedAt)) continue;
 			list.push(this.summarise(id, map));
 		}
 		return list.sort((a, b) => (a.createdAt < b.createdAt ? -1 : a.createdAt > b.createdAt ? 1 : a.id < b.id ? -1 : 1));

@@ -1,16 +1,22 @@
 /**
  * Client side of the durable-state extension (see protocol.ts). Registers a handler on a stock
- * `WebsocketProvider`, asks for the server's durable state vector on every (re)connection, and
- * answers "does the server have every change of this document?" by comparing state vectors.
+ * `WebsocketProvider`, counts the sync updates it sends on each connection, asks for the server's
+ * durable state on every (re)connection, and answers "does the server have every change of this
+ * document on disk?".
  */
 import * as Y from 'yjs';
 import type { WebsocketProvider } from 'y-websocket';
 import type * as decoding from 'lib0/decoding';
-import { MESSAGE_DURABLE_STATE, covers, encodeDurableStateRequest, readDurableState } from './protocol';
+import { MESSAGE_DURABLE_STATE, covers, encodeDurableStateRequest, isSyncUpdateFrame, readDurableState } from './protocol';
 
 export class DurableStateTracker {
-	/** The last durable state vector the server announced, or null before the first one. */
+	/** The server's durable state vector as last announced on this connection, or null. */
 	serverState: Map<number, number> | null = null;
+	/** Sync updates sent on the current connection, and how many the server has on disk. */
+	private sent = 0;
+	private acknowledged = 0;
+	/** Our sync step 2 (everything the server lacks, with our whole delete set) went out. */
+	private answeredServer = false;
 	private readonly listeners = new Set<() => void>();
 	private readonly onStatus: (event: { status: string }) => void;
 
@@ -19,28 +25,62 @@ export class DurableStateTracker {
 		private readonly doc: Y.Doc
 	) {
 		provider.messageHandlers[MESSAGE_DURABLE_STATE] = (_encoder: unknown, decoder: decoding.Decoder) => {
-			this.serverState = Y.decodeStateVector(readDurableState(decoder));
+			const state = readDurableState(decoder);
+			this.acknowledged = state.acknowledged;
+			this.serverState = Y.decodeStateVector(state.stateVector);
 			this.emit();
 		};
 		this.onStatus = ({ status }) => {
-			if (status === 'connected') provider.ws?.send(encodeDurableStateRequest());
+			if (status === 'connected') this.attach();
+			else this.reset();
 			this.emit();
 		};
 		provider.on('status', this.onStatus);
-		if (provider.wsconnected) provider.ws?.send(encodeDurableStateRequest());
+		if (provider.wsconnected) this.attach();
 	}
 
-	/** True when the server has acknowledged, on disk, every change this document holds. */
+	private reset(): void {
+		this.serverState = null;
+		this.sent = 0;
+		this.acknowledged = 0;
+		this.answeredServer = false;
+	}
+
+	/** Counts what this connection sends that changes documents, and subscribes. */
+	private attach(): void {
+		this.reset();
+		const ws = this.provider.ws;
+		if (!ws) return;
+		const send = ws.send.bind(ws);
+		ws.send = (data: Parameters<WebSocket['send']>[0]) => {
+			if (data instanceof Uint8Array && isSyncUpdateFrame(data)) {
+				this.sent++;
+				if (data[1] === 1) this.answeredServer = true;
+			}
+			send(data);
+		};
+		send(encodeDurableStateRequest());
+	}
+
+	/**
+	 * True when the server has, on disk, every change this document holds: every update sent on
+	 * this connection is acknowledged (deletions included) and the server's state vector covers ours.
+	 */
 	get serverHasEverything(): boolean {
-		return this.serverState !== null && covers(this.serverState, Y.decodeStateVector(Y.encodeStateVector(this.doc)));
+		return (
+			this.provider.wsconnected &&
+			this.answeredServer &&
+			this.acknowledged >= this.sent &&
+			this.serverState !== null &&
+			covers(this.serverState, Y.decodeStateVector(Y.encodeStateVector(this.doc)))
+		);
 	}
 
 	/** Resolves once the server holds every change made so far. */
 	whenDurable(): Promise<void> {
-		const target = Y.decodeStateVector(Y.encodeStateVector(this.doc));
 		return new Promise((resolve) => {
 			const check = () => {
-				if (this.serverState && covers(this.serverState, target)) {
+				if (this.serverHasEverything) {
 					this.listeners.delete(check);
 					resolve();
 				}

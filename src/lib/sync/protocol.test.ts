@@ -4,6 +4,7 @@ import {
 	covers,
 	encodeDurableState,
 	isDossierId,
+	isSyncUpdateFrame,
 	MESSAGE_DURABLE_STATE,
 	readDurableState
 } from './protocol';
@@ -22,11 +23,17 @@ describe('dossier ids', () => {
 });
 
 describe('durable state message', () => {
-	it('round-trips a state vector', () => {
-		const sv = new Uint8Array([1, 2, 3, 4]);
-		const decoder = decoding.createDecoder(encodeDurableState(sv));
+	it('round-trips an acknowledgement and a state vector', () => {
+		const state = { acknowledged: 300, stateVector: new Uint8Array([1, 2, 3, 4]) };
+		const decoder = decoding.createDecoder(encodeDurableState(state));
 		expect(decoding.readVarUint(decoder)).toBe(MESSAGE_DURABLE_STATE);
-		expect(readDurableState(decoder)).toEqual(sv);
+		expect(readDurableState(decoder)).toEqual(state);
+	});
+	it('recognises frames that carry changes', () => {
+		expect(isSyncUpdateFrame(new Uint8Array([0, 1, 5]))).toBe(true);
+		expect(isSyncUpdateFrame(new Uint8Array([0, 2, 5]))).toBe(true);
+		expect(isSyncUpdateFrame(new Uint8Array([0, 0, 5]))).toBe(false);
+		expect(isSyncUpdateFrame(new Uint8Array([1, 2, 5]))).toBe(false);
 	});
 });
 

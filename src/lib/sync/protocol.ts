@@ -4,9 +4,12 @@
  * Dangka speaks the standard y-websocket protocol (message types 0 to 3 from y-protocols), so the
  * stock `WebsocketProvider` connects with `new WebsocketProvider(origin + SYNC_PATH, dossierId, doc)`,
  * i.e. `ws(s)://host/sync/<dossierId>?token=...`. One extension, opt-in so stock clients never
- * see it: a client that sends MESSAGE_DURABLE_STATE gets the server's *durable* state vector
- * back, now and after every commit that touches the dossier. Comparing it with the local state
- * vector is how the app knows, without timers, that the server has every change.
+ * see it: a client that sends MESSAGE_DURABLE_STATE gets back, now and after every commit that
+ * touches the dossier, (1) how many of the sync updates it sent on this connection (sync step 2
+ * and update messages, in order) are on disk, and (2) the server's durable state vector.
+ * The app is synced when the server's state vector covers its own *and* every update it sent is
+ * acknowledged: a state vector alone does not show deletions, which the acknowledged updates
+ * carry (a sync step 2 holds the sender's whole delete set).
  */
 import * as encoding from 'lib0/encoding';
 import * as decoding from 'lib0/decoding';
@@ -54,16 +57,29 @@ export function encodeDurableStateRequest(): Uint8Array {
 	return encoding.toUint8Array(encoder);
 }
 
-export function encodeDurableState(stateVector: Uint8Array): Uint8Array {
+export interface DurableState {
+	/** Sync updates received on this connection that are durable (or changed nothing). */
+	acknowledged: number;
+	stateVector: Uint8Array;
+}
+
+export function encodeDurableState(state: DurableState): Uint8Array {
 	const encoder = encoding.createEncoder();
 	encoding.writeVarUint(encoder, MESSAGE_DURABLE_STATE);
-	encoding.writeVarUint8Array(encoder, stateVector);
+	encoding.writeVarUint(encoder, state.acknowledged);
+	encoding.writeVarUint8Array(encoder, state.stateVector);
 	return encoding.toUint8Array(encoder);
 }
 
 /** Reads the body of a MESSAGE_DURABLE_STATE frame after its type has been read. */
-export function readDurableState(decoder: decoding.Decoder): Uint8Array {
-	return decoding.readVarUint8Array(decoder);
+export function readDurableState(decoder: decoding.Decoder): DurableState {
+	const acknowledged = decoding.readVarUint(decoder);
+	return { acknowledged, stateVector: decoding.readVarUint8Array(decoder) };
+}
+
+/** True for a frame that carries document changes: sync step 2 or a sync update. */
+export function isSyncUpdateFrame(frame: Uint8Array): boolean {
+	return frame.length > 1 && frame[0] === MESSAGE_SYNC && (frame[1] === 1 || frame[1] === 2);
 }
 
 /**
