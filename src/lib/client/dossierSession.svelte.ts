@@ -13,6 +13,7 @@ import { DurableStateTracker } from '../sync/durableState';
 import { SYNC_PATH } from '../sync/protocol';
 import { syncState, type SyncState } from '../sync/syncStatus';
 import { localIndex } from './localIndex';
+import { AUGUST_2022, type Campaign } from '../campaign/campaign';
 
 export interface Peer {
 	clientId: number;
@@ -39,6 +40,7 @@ export class DossierSession {
 	loaded = $state(false);
 	meta = $state<DossierMeta | null>(null);
 	households = $state<HouseholdSummary[]>([]);
+	campaigns = $state<Campaign[]>([]);
 	/** Bumped on every change to households, so views that read answers re-run. */
 	revision = $state(0);
 	peers = $state<Peer[]>([]);
@@ -96,6 +98,9 @@ export class DossierSession {
 			this.dossier.observeMeta(() => {
 				this.meta = this.dossier.meta();
 			}),
+			this.dossier.observeCampaigns(() => {
+				this.campaigns = this.dossier.campaigns();
+			}),
 			this.durable.onChange(() => this.refreshDurable())
 		);
 
@@ -133,6 +138,7 @@ export class DossierSession {
 			this.lastSynced = record?.lastSynced ?? 0;
 			this.meta = this.dossier.meta();
 			this.households = this.dossier.listHouseholds();
+			this.campaigns = this.dossier.campaigns();
 			this.loaded = true;
 			await localIndex.dossiers.update(id, { lastOpened: Date.now() });
 		});
@@ -228,6 +234,9 @@ export class DossierSession {
 		this.doc.transact(() => {
 			this.#pending.add('meta');
 			this.dossier.init({ id: this.id, ...meta });
+			// Until campaigns are managed by the township (issue #5), a new dossier starts in the
+			// campaign of the seed documents.
+			this.dossier.addCampaign(AUGUST_2022);
 		}, LOCAL);
 	}
 

@@ -4,6 +4,7 @@
  */
 import * as Y from 'yjs';
 import { newId } from './ids';
+import { campaignSchema, type Campaign } from '../campaign/campaign';
 import {
 	CARD_FORM,
 	FORM_KEY_PATTERN,
@@ -103,6 +104,32 @@ export class DossierDoc {
 			createdAt: str('createdAt'),
 			createdBy: str('createdBy')
 		};
+	}
+
+	/** The dossier's campaigns, oldest first; entries that do not parse are skipped. */
+	campaigns(): Campaign[] {
+		const list: Campaign[] = [];
+		for (const value of this.doc.getMap(ROOT.campaigns).values()) {
+			const parsed = campaignSchema.safeParse(value);
+			if (parsed.success) list.push(parsed.data);
+		}
+		return list.sort((a, b) => (a.startsOn < b.startsOn ? -1 : a.startsOn > b.startsOn ? 1 : 0));
+	}
+
+	/** Adds a campaign once; a campaign already here keeps its settings. */
+	addCampaign(campaign: Campaign, origin?: unknown): void {
+		const parsed = campaignSchema.parse(campaign);
+		this.doc.transact(() => {
+			const map = this.doc.getMap(ROOT.campaigns);
+			if (!map.has(parsed.id)) map.set(parsed.id, parsed);
+		}, origin);
+	}
+
+	observeCampaigns(callback: () => void): () => void {
+		const map = this.doc.getMap(ROOT.campaigns);
+		const handler = () => callback();
+		map.observe(handler);
+		return () => map.unobserve(handler);
 	}
 
 	createHousehold(input: NewHousehold, by: Actor, id: string = newId()): string {

@@ -23,7 +23,9 @@ export const ROOT = {
 	/** Y.Map<FindingId, Y.Map>: findings and their ledger history. */
 	findings: 'findings',
 	/** Y.Map<CommentId, Y.Map>: threaded comments on findings and questions. */
-	comments: 'comments'
+	comments: 'comments',
+	/** Y.Map<CampaignId, Campaign (plain object)>: the campaigns this dossier's forms belong to. */
+	campaigns: 'campaigns'
 } as const;
 
 export type RootName = (typeof ROOT)[keyof typeof ROOT];

@@ -62,6 +62,14 @@ export const en: Messages = {
 		unauthorized: 'No access to this dossier',
 		detail: 'Last synced {{when}}'
 	},
+	form: {
+		progress: '{{answered}} of {{required}} answered',
+		flagged: '{{count}} problems',
+		describe: 'Describe the problem',
+		card: 'Household card',
+		screening: 'Screening form',
+		noCampaign: 'This dossier has no campaign yet'
+	},
 	householdType: {
 		ordinary: 'Ordinary',
 		lifted: 'Lifted out of poverty',

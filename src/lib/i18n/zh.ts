@@ -61,6 +61,14 @@ export const zh = {
 		unauthorized: '无权访问此档卡',
 		detail: '上次同步 {{when}}'
 	},
+	form: {
+		progress: '已答 {{answered}} / {{required}} 项',
+		flagged: '{{count}} 项有问题',
+		describe: '如有问题请详细描述',
+		card: '户卡',
+		screening: '入户排查表',
+		noCampaign: '此档卡还没有排查活动'
+	},
 	householdType: {
 		ordinary: '一般户',
 		lifted: '脱贫户',

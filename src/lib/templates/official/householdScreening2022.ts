@@ -19,6 +19,8 @@ const yes = (id: string, zh: string, en: string, source: string, problemWhen: 'y
 	id,
 	type: 'yesno',
 	label: { zh, en },
+	// The form asks for a tick on every row: an unanswered row is an unfinished form.
+	required: true,
 	source,
 	problemWhen
 });

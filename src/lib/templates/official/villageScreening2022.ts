@@ -13,6 +13,8 @@ const yes = (id: string, zh: string, en: string, source: string, problemWhen?: '
 	id,
 	type: 'yesno',
 	label: { zh, en },
+	// The form asks for a tick on every row: an unanswered row is an unfinished form.
+	required: true,
 	source,
 	...(problemWhen ? { problemWhen } : {}),
 	...(showIf ? { showIf } : {})
