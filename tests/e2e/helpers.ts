@@ -20,7 +20,7 @@ export async function createDossier(page: Page, township: string, village: strin
 export async function addHousehold(page: Page, head: string, type: 'ordinary' | 'lifted' | 'monitored' = 'ordinary') {
 	await page.getByTestId('new-head').fill(head);
 	await page.getByTestId('new-type').selectOption(type);
-	await page.getByRole('button', { name: '添加' }).click();
+	await page.getByRole('button', { name: '添加', exact: true }).click();
 	await expect(page.getByTestId('households').getByText(head, { exact: true })).toBeVisible();
 }
 

@@ -40,3 +40,54 @@ test('a cadre fills the household screening form on a phone', async ({ page }) =
 	const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
 	expect(overflow).toBeLessThanOrEqual(0);
 });
+
+test('the income sheet computes per-capita income and the screening form follows it', async ({ page }) => {
+	await page.goto('/');
+	await setName(page, '孙干部');
+	await createDossier(page, '洺州镇', '南街村');
+	await addHousehold(page, '陈二', 'monitored');
+	await page.getByTestId('households').getByText('陈二').click();
+
+	// Two resident members on the card, one able to work; a bad ID number is refused in Chinese.
+	for (const name of ['陈二', '王芳']) {
+		await page.getByTestId('add-members').tap();
+		const row = page.locator('[data-group="members"] [data-row]').last();
+		await row.locator('[data-question="name"] input').fill(name);
+		await row.locator('[data-question="resident"]').getByRole('radio', { name: '是' }).tap();
+		await row.locator('[data-question="able_to_work"]').getByRole('radio', { name: name === '陈二' ? '是' : '否' }).tap();
+	}
+	const first = page.locator('[data-group="members"] [data-row]').first();
+	await first.locator('[data-question="id_number"] input').fill('110105194912310021');
+	await expect(first.locator('[data-question="id_number"] .error')).toHaveText('身份证号校验位不对，请核对');
+	await first.locator('[data-question="id_number"] input').fill('11010519491231002X');
+	await expect(first.locator('[data-question="id_number"] .error')).toHaveCount(0);
+
+	// 10,000 yuan of wages for two people: 5,000 each, below 2022's line of 7,300.
+	await page.getByTestId('tab-income').tap();
+	await page.getByTestId('add-lines').tap();
+	const line = page.locator('[data-group="lines"] [data-row]').last();
+	await line.locator('[data-question="category"] select').selectOption('wage');
+	await line.locator('[data-question="amount"] input').fill('10000');
+	const flags = page.getByTestId('risk-flags');
+	await expect(flags.locator('[data-flag="belowLine"]')).toContainText('5000.00');
+	await expect(page.locator('[data-question="per_capita"] output')).toHaveText('5000.00');
+
+	// More income moves the household into the monitoring band, then out of it.
+	await line.locator('[data-question="amount"] input').fill('20000');
+	await expect(flags.locator('[data-flag="monitoringBand"]')).toContainText('10000.00');
+	await line.locator('[data-question="amount"] input').fill('30000');
+	await expect(flags.locator('[data-flag="none"]')).toBeVisible();
+
+	// Text in an amount is kept and shown, and the sheet says it is incomplete rather than guess.
+	await line.locator('[data-question="amount"] input').fill('三万');
+	await expect(line.locator('[data-question="amount"] .error')).toHaveText('应为金额（元，最多两位小数）');
+	await expect(flags.locator('[data-flag="incomplete"]')).toBeVisible();
+	await line.locator('[data-question="amount"] input').fill('10000');
+
+	// 附件1 section 1 is filled from the sheet, not typed twice.
+	await page.getByTestId('tab-screening').tap();
+	await expect(page.locator('[data-question="s1_size"] output')).toHaveText('2');
+	await expect(page.locator('[data-question="s1_able"] output')).toHaveText('1');
+	await expect(page.locator('[data-question="s1_wage"] output')).toHaveText('10000.00');
+	await expect(page.locator('[data-question="s1_below_line"] output')).toHaveText('是');
+});

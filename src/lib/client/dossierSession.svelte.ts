@@ -230,6 +230,29 @@ export class DossierSession {
 		}, LOCAL);
 	}
 
+	addRow(householdId: string, formKey: string, groupId: string): string {
+		let rowId = '';
+		this.doc.transact(() => {
+			rowId = this.dossier.addRow(householdId, formKey, groupId);
+			this.#pending.add(`row/${householdId}/${formKey}/${groupId}/${rowId}`);
+		}, LOCAL);
+		return rowId;
+	}
+
+	setRowAnswer(householdId: string, formKey: string, groupId: string, rowId: string, questionId: string, value: Answer | undefined): void {
+		this.doc.transact(() => {
+			this.#pending.add(`answer/${householdId}/${formKey}/${groupId}/${rowId}/${questionId}`);
+			this.dossier.setRowAnswer(householdId, formKey, groupId, rowId, questionId, value);
+		}, LOCAL);
+	}
+
+	removeRow(householdId: string, formKey: string, groupId: string, rowId: string): void {
+		this.doc.transact(() => {
+			this.#pending.add(`row/${householdId}/${formKey}/${groupId}/${rowId}`);
+			this.dossier.removeRow(householdId, formKey, groupId, rowId);
+		}, LOCAL);
+	}
+
 	initMeta(meta: { township: string; village: string; createdBy: string; createdAt: string }): void {
 		this.doc.transact(() => {
 			this.#pending.add('meta');

@@ -37,4 +37,8 @@ describe('message catalogue', () => {
 		expect(codes.length).toBeGreaterThan(5);
 		for (const code of codes) expect(keys(zh)).toContain(code);
 	});
+
+	it('translates every resident ID problem', () => {
+		for (const problem of ['format', 'checksum', 'birthDate', 'birthInFuture']) expect(keys(zh)).toContain(`answer.id_${problem}`);
+	});
 });

@@ -68,7 +68,21 @@ export const en: Messages = {
 		describe: 'Describe the problem',
 		card: 'Household card',
 		screening: 'Screening form',
+		income: 'Income accounting',
+		rows: '{{count}} rows',
+		addRow: 'Add a row',
+		remove: 'Remove',
+		removeRow: 'Remove row {{n}}',
 		noCampaign: 'This dossier has no campaign yet'
+	},
+	risk: {
+		line: '{{name}}: poverty line {{line}} yuan per person',
+		belowLine: 'Below the line: per-capita net income {{perCapita}} yuan, under {{line}} yuan',
+		monitoringBand: 'In the monitoring band: per-capita net income {{perCapita}} yuan, between {{line}} and {{upper}} yuan',
+		rigidAboveIncome: 'Rigid spending of {{rigid}} yuan is above the net income of {{netIncome}} yuan',
+		noResidents: 'Nobody lives in the household: no per-capita income',
+		incomplete: '{{count}} amounts or categories do not fit: the accounting is incomplete',
+		none: 'Per-capita net income {{perCapita}} yuan: no income risk'
 	},
 	householdType: {
 		ordinary: 'Ordinary',
@@ -92,6 +106,11 @@ export const en: Messages = {
 		notStored: 'Nothing to fill in here',
 		tooFewRows: 'At least {{min}} rows',
 		tooManyRows: 'At most {{max}} rows',
+		id_format: 'An ID number has 18 characters',
+		id_checksum: 'The ID number’s check digit is wrong: please check it',
+		id_birthDate: 'The birth date in the ID number is not a date',
+		id_birthInFuture: 'The birth date in the ID number is after today',
+		notPhone: 'Not a phone number',
 		invalid: 'Not valid',
 		yes: 'Yes',
 		no: 'No',

@@ -67,7 +67,21 @@ export const zh = {
 		describe: '如有问题请详细描述',
 		card: '户卡',
 		screening: '入户排查表',
+		income: '收支核算',
+		rows: '共 {{count}} 行',
+		addRow: '添加一行',
+		remove: '删除',
+		removeRow: '删除第 {{n}} 行',
 		noCampaign: '此档卡还没有排查活动'
+	},
+	risk: {
+		line: '{{name}}：贫困线 {{line}} 元/人',
+		belowLine: '低于贫困线：人均纯收入 {{perCapita}} 元，低于 {{line}} 元',
+		monitoringBand: '在监测范围内：人均纯收入 {{perCapita}} 元，在 {{line}}–{{upper}} 元之间',
+		rigidAboveIncome: '刚性支出 {{rigid}} 元，高于家庭纯收入 {{netIncome}} 元',
+		noResidents: '没有常住人口，无法计算人均纯收入',
+		incomplete: '有 {{count}} 项金额或类别填写有误，核算暂不完整',
+		none: '人均纯收入 {{perCapita}} 元，未发现收入风险'
 	},
 	householdType: {
 		ordinary: '一般户',
@@ -91,6 +105,11 @@ export const zh = {
 		notStored: '此项不需填写',
 		tooFewRows: '至少 {{min}} 行',
 		tooManyRows: '最多 {{max}} 行',
+		id_format: '身份证号应为18位',
+		id_checksum: '身份证号校验位不对，请核对',
+		id_birthDate: '身份证号中的出生日期无效',
+		id_birthInFuture: '身份证号中的出生日期晚于今天',
+		notPhone: '电话号码格式不对',
 		invalid: '填写有误',
 		yes: '是',
 		no: '否',

@@ -6,6 +6,7 @@
 import { z } from 'zod';
 import type { LeafQuestion, Question } from './template';
 import type { Answer } from '../dossier/layout';
+import { parseResidentId } from '../household/residentId';
 
 export interface AnswerProblem {
 	/** i18n key, e.g. 'answer.required'. */
@@ -36,6 +37,13 @@ export function answerSchema(question: LeafQuestion): z.ZodType<Answer> {
 		case 'text': {
 			let s = z.string({ error: 'answer.notText' });
 			if (question.maxLength) s = s.max(question.maxLength, { error: 'answer.tooLong' });
+			if (question.format === 'residentId') {
+				return s.superRefine((value, ctx) => {
+					const result = parseResidentId(value, today());
+					if (!result.ok) ctx.addIssue({ code: 'custom', message: `answer.id_${result.problem}` });
+				});
+			}
+			if (question.format === 'phone') return s.regex(/^(1\d{10}|0\d{2,3}-?\d{7,8})$/, { error: 'answer.notPhone' });
 			return s;
 		}
 		case 'integer':

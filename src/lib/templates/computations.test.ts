@@ -3,12 +3,13 @@ import { COMPUTATIONS, compute } from './computations';
 import { householdScreening2022 } from './official/householdScreening2022';
 import { villageScreening2022 } from './official/villageScreening2022';
 import { householdCard } from './householdCard';
+import { incomeSheetTemplate } from './incomeSheetTemplate';
 import { questions } from './template';
 import { computeIncome } from '../accounting/incomeSheet';
 
 describe('computations', () => {
 	it('knows every computation the templates name', () => {
-		const named = [householdScreening2022, villageScreening2022, householdCard]
+		const named = [householdScreening2022, villageScreening2022, householdCard, incomeSheetTemplate]
 			.flatMap(questions)
 			.flatMap((q) => (q.type === 'computed' ? [q.compute] : []));
 		expect(named.length).toBeGreaterThan(10);

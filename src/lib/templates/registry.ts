@@ -6,8 +6,9 @@ import type { Template } from './template';
 import { householdCard } from './householdCard';
 import { householdScreening2022 } from './official/householdScreening2022';
 import { villageScreening2022 } from './official/villageScreening2022';
+import { incomeSheetTemplate } from './incomeSheetTemplate';
 
-const ALL: Template[] = [householdCard, householdScreening2022, villageScreening2022];
+const ALL: Template[] = [householdCard, incomeSheetTemplate, householdScreening2022, villageScreening2022];
 
 const byKey = new Map(ALL.map((t) => [`${t.id}@${t.version}`, t]));
 

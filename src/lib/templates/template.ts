@@ -51,7 +51,14 @@ const choiceOption = z.object({ value: z.string().min(1), label: localizedText }
 export const computedKinds = ['integer', 'money', 'yesno', 'text', 'choice'] as const;
 
 const leafQuestions = [
-	z.object({ ...base, type: z.literal('text'), maxLength: z.number().int().positive().optional(), multiline: z.boolean().optional() }),
+	z.object({
+		...base,
+		type: z.literal('text'),
+		maxLength: z.number().int().positive().optional(),
+		multiline: z.boolean().optional(),
+		/** A checked format: an 18-digit resident ID number, or a phone number. */
+		format: z.enum(['residentId', 'phone']).optional()
+	}),
 	z.object({ ...base, type: z.literal('integer'), min: z.number().int().optional(), max: z.number().int().optional(), unit: localizedText.optional() }),
 	z.object({
 		...base,
