@@ -39,7 +39,37 @@ test('a cadre fills the household screening form on a phone', async ({ page }) =
 	await expect(page.locator('[data-section="s2_housing"] .describe textarea')).toHaveValue('屋顶漏雨，墙体开裂');
 	const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
 	expect(overflow).toBeLessThanOrEqual(0);
+
+	// The checker signs on screen; editing afterwards marks the form until it is signed again.
+	const signature = page.getByTestId('signature');
+	await expect(signature).toHaveAttribute('data-status', 'unsigned');
+	await signature.getByRole('button', { name: '签字' }).tap();
+	await sign(page);
+	await signature.getByRole('button', { name: '确认签字' }).click();
+	await expect(signature).toHaveAttribute('data-status', 'signed');
+	await expect(signature).toContainText('孙干部 于');
+	await expect(signature.locator('img')).toBeVisible();
+
+	await page.locator('[data-question="s11_untidy"]').getByRole('radio', { name: '否' }).tap();
+	await expect(signature).toHaveAttribute('data-status', 'changedAfterSigning');
+	await expect(signature).toContainText('签字后已修改，请重新签字');
+
+	await signature.getByRole('button', { name: '重新签字' }).tap();
+	await sign(page);
+	await signature.getByRole('button', { name: '确认签字' }).click();
+	await expect(signature).toHaveAttribute('data-status', 'signed');
 });
+
+/** Draws a short stroke on the signature pad. */
+async function sign(page: import('@playwright/test').Page) {
+	const pad = page.getByTestId('signature').locator('canvas');
+	await pad.scrollIntoViewIfNeeded();
+	const box = (await pad.boundingBox())!;
+	await page.mouse.move(box.x + 20, box.y + box.height / 2);
+	await page.mouse.down();
+	for (let i = 1; i <= 10; i++) await page.mouse.move(box.x + 20 + i * 20, box.y + box.height / 2 + (i % 2 ? 15 : -15));
+	await page.mouse.up();
+}
 
 test('the income sheet computes per-capita income and the screening form follows it', async ({ page }) => {
 	await page.goto('/');

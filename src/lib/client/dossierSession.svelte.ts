@@ -14,6 +14,7 @@ import { SYNC_PATH } from '../sync/protocol';
 import { syncState, type SyncState } from '../sync/syncStatus';
 import { localIndex } from './localIndex';
 import { AUGUST_2022, type Campaign } from '../campaign/campaign';
+import type { FormSignature } from '../signing/signature';
 
 export interface Peer {
 	clientId: number;
@@ -100,6 +101,9 @@ export class DossierSession {
 			}),
 			this.dossier.observeCampaigns(() => {
 				this.campaigns = this.dossier.campaigns();
+			}),
+			this.dossier.observeSignatures(() => {
+				this.revision++;
 			}),
 			this.durable.onChange(() => this.refreshDurable())
 		);
@@ -250,6 +254,13 @@ export class DossierSession {
 		this.doc.transact(() => {
 			this.#pending.add(`row/${householdId}/${formKey}/${groupId}/${rowId}`);
 			this.dossier.removeRow(householdId, formKey, groupId, rowId);
+		}, LOCAL);
+	}
+
+	sign(key: string, signature: FormSignature): void {
+		this.doc.transact(() => {
+			this.#pending.add(`signature/${key}`);
+			this.dossier.sign(key, signature);
 		}, LOCAL);
 	}
 

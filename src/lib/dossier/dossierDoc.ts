@@ -5,6 +5,7 @@
 import * as Y from 'yjs';
 import { newId } from './ids';
 import { campaignSchema, type Campaign } from '../campaign/campaign';
+import { formSignatureSchema, type FormSignature } from '../signing/signature';
 import {
 	CARD_FORM,
 	FORM_KEY_PATTERN,
@@ -127,6 +128,25 @@ export class DossierDoc {
 
 	observeCampaigns(callback: () => void): () => void {
 		const map = this.doc.getMap(ROOT.campaigns);
+		const handler = () => callback();
+		map.observe(handler);
+		return () => map.unobserve(handler);
+	}
+
+	/** Records a signature (replacing an earlier one of the same form: re-signing). */
+	sign(key: string, signature: FormSignature, origin?: unknown): void {
+		const parsed = formSignatureSchema.parse(signature);
+		this.doc.transact(() => this.doc.getMap(ROOT.signatures).set(key, parsed), origin);
+	}
+
+	/** The signature under a key, or null (also for a stored value that does not parse). */
+	signature(key: string): FormSignature | null {
+		const parsed = formSignatureSchema.safeParse(this.doc.getMap(ROOT.signatures).get(key));
+		return parsed.success ? parsed.data : null;
+	}
+
+	observeSignatures(callback: () => void): () => void {
+		const map = this.doc.getMap(ROOT.signatures);
 		const handler = () => callback();
 		map.observe(handler);
 		return () => map.unobserve(handler);

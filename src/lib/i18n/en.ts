@@ -84,6 +84,18 @@ export const en: Messages = {
 		incomplete: '{{count}} amounts or categories do not fit: the accounting is incomplete',
 		none: 'Per-capita net income {{perCapita}} yuan: no income risk'
 	},
+	sign: {
+		sign: 'Sign',
+		signAgain: 'Sign again',
+		confirm: 'Confirm signature',
+		clear: 'Clear',
+		cancel: 'Cancel',
+		pad: 'Sign here by hand',
+		signed: 'Signed, unchanged since',
+		signedBy: 'Signed by {{name}} on {{when}}',
+		changedAfterSigning: 'Changed after signing: please sign again',
+		imageOf: 'Signature of {{name}}'
+	},
 	householdType: {
 		ordinary: 'Ordinary',
 		lifted: 'Lifted out of poverty',

@@ -83,6 +83,18 @@ export const zh = {
 		incomplete: '有 {{count}} 项金额或类别填写有误，核算暂不完整',
 		none: '人均纯收入 {{perCapita}} 元，未发现收入风险'
 	},
+	sign: {
+		sign: '签字',
+		signAgain: '重新签字',
+		confirm: '确认签字',
+		clear: '清除',
+		cancel: '取消',
+		pad: '在此处手写签名',
+		signed: '已签字，签字后未修改',
+		signedBy: '{{name}} 于 {{when}} 签字',
+		changedAfterSigning: '签字后已修改，请重新签字',
+		imageOf: '{{name}}的签名'
+	},
 	householdType: {
 		ordinary: '一般户',
 		lifted: '脱贫户',
