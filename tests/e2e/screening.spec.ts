@@ -121,3 +121,31 @@ test('the income sheet computes per-capita income and the screening form follows
 	await expect(page.locator('[data-question="s1_wage"] output')).toHaveText('10000.00');
 	await expect(page.locator('[data-question="s1_below_line"] output')).toHaveText('是');
 });
+
+test('the village form applies the 50,000-yuan collective income test and is signed', async ({ page }) => {
+	await page.goto('/');
+	await setName(page, '周干部');
+	await createDossier(page, '洺州镇', '西街村');
+	await page.getByTestId('tab-village').tap();
+	const form = page.getByTestId('village-form');
+	await expect(form.locator('[data-question="township"] output')).toHaveText('洺州镇');
+	await form.locator('[data-question="village_type"] select').selectOption('lifted');
+
+	// 30,000 yuan of collective income is under the 50,000 the form asks about.
+	await form.locator('[data-question="v4_collective_income"] input').fill('30000');
+	await expect(form.locator('[data-question="v4_collective_below_target"] output')).toHaveText('是');
+	await expect(form.locator('[data-section="v4_industry"] summary')).toContainText('1 项有问题');
+	await form.locator('[data-question="v4_collective_income"] input').fill('52000');
+	await expect(form.locator('[data-question="v4_collective_below_target"] output')).toHaveText('否');
+
+	// A follow-up appears only when its question calls for it.
+	await expect(form.locator('[data-question="v5_started"]')).toHaveCount(0);
+	await form.locator('[data-question="v5_has_projects"]').getByRole('radio', { name: '是' }).tap();
+	await expect(form.locator('[data-question="v5_started"]')).toBeVisible();
+
+	const signature = form.getByTestId('signature');
+	await signature.getByRole('button', { name: '签字' }).tap();
+	await sign(page);
+	await signature.getByRole('button', { name: '确认签字' }).click();
+	await expect(signature).toHaveAttribute('data-status', 'signed');
+});

@@ -105,6 +105,9 @@ export class DossierSession {
 			this.dossier.observeSignatures(() => {
 				this.revision++;
 			}),
+			this.dossier.observeVillage(() => {
+				this.revision++;
+			}),
 			this.durable.onChange(() => this.refreshDurable())
 		);
 
@@ -254,6 +257,13 @@ export class DossierSession {
 		this.doc.transact(() => {
 			this.#pending.add(`row/${householdId}/${formKey}/${groupId}/${rowId}`);
 			this.dossier.removeRow(householdId, formKey, groupId, rowId);
+		}, LOCAL);
+	}
+
+	setVillageAnswer(formKey: string, questionId: string, value: Answer | undefined): void {
+		this.doc.transact(() => {
+			this.#pending.add(`village/${formKey}/${questionId}`);
+			this.dossier.setVillageAnswer(formKey, questionId, value);
 		}, LOCAL);
 	}
 

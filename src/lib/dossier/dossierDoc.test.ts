@@ -138,4 +138,14 @@ describe('DossierDoc', () => {
 		expect(d.answers('junk0002', CARD_FORM)).toEqual({});
 		expect(() => d.setAnswer('junk0001', CARD_FORM, 'size', 1)).toThrow(/no household/);
 	});
+
+	it('keeps village-level forms apart from households, merged field by field', () => {
+		const a = new DossierDoc();
+		const b = new DossierDoc();
+		a.setVillageAnswer('village-screening-2022@aug2022', 'village_type', 'lifted');
+		b.setVillageAnswer('village-screening-2022@aug2022', 'v4_collective_income', 4_200_000);
+		sync(a.doc, b.doc);
+		for (const d of [a, b]) expect(d.villageAnswers('village-screening-2022@aug2022')).toEqual({ village_type: 'lifted', v4_collective_income: 4_200_000 });
+		expect(a.listHouseholds()).toEqual([]);
+	});
 });

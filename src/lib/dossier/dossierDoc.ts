@@ -217,6 +217,23 @@ export class DossierDoc {
 		return map ? readForm(map, formKey) : {};
 	}
 
+	/** Sets one answer of a village-level form (附件2); same rules as setAnswer. */
+	setVillageAnswer(formKey: string, questionId: string, value: Answer | undefined, origin?: unknown): void {
+		if (!FORM_KEY_PATTERN.test(formKey)) throw new Error(`bad form key ${formKey}`);
+		this.doc.transact(() => writeAnswer(this.doc.getMap<Answer>(ROOT.village), answerKey(formKey, questionId), value), origin);
+	}
+
+	villageAnswers(formKey: string): Record<string, FormValue> {
+		return readForm(this.doc.getMap<Answer>(ROOT.village), formKey);
+	}
+
+	observeVillage(callback: () => void): () => void {
+		const map = this.doc.getMap(ROOT.village);
+		const handler = () => callback();
+		map.observe(handler);
+		return () => map.unobserve(handler);
+	}
+
 	/** Adds a row to a repeat group (household members, income lines) and returns its id. */
 	addRow(householdId: string, formKey: string, groupId: string, values: Record<string, Answer> = {}, origin?: unknown, rowId: string = newId()): string {
 		this.doc.transact(() => {

@@ -36,6 +36,7 @@ export const en: Messages = {
 		loading: 'Opening the dossier…',
 		notFound: 'This dossier is not on this device yet; fetching it from the server…',
 		households: 'Households',
+		villageForm: 'Township and village form',
 		householdCount: '{{count}} households',
 		persons: '{{count}} people',
 		addHousehold: 'Add a household',
