@@ -149,3 +149,20 @@ test('the village form applies the 50,000-yuan collective income test and is sig
 	await signature.getByRole('button', { name: '确认签字' }).click();
 	await expect(signature).toHaveAttribute('data-status', 'signed');
 });
+
+test('the screening forms of a village export as a CSV that Excel and WPS read', async ({ page }) => {
+	await page.goto('/');
+	await setName(page, '吴干部');
+	await createDossier(page, '洺州镇', '东关村');
+	await addHousehold(page, '赵四', 'monitored');
+	await page.getByTestId('households').getByText('赵四').click();
+	await page.getByTestId('tab-screening').tap();
+	await page.locator('[data-question="s9_loan_misuse"]').getByRole('radio', { name: '是' }).tap();
+	const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-screening').tap()]);
+	expect(download.suggestedFilename()).toMatch(/^东关村-.*\.csv$/);
+	const text = (await (await download.createReadStream()).toArray()).map(String).join('');
+	expect(text.startsWith('\uFEFF户主姓名,户类型,')).toBe(true);
+	const [header, row] = text.slice(1).trim().split('\r\n').map((line) => line.split(','));
+	expect(row!.slice(0, 2)).toEqual(['赵四', '监测户']);
+	expect(row![header!.findIndex((h) => h.includes('户贷企用') && !h.includes('问题描述'))]).toBe('是');
+});

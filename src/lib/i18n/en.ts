@@ -37,6 +37,7 @@ export const en: Messages = {
 		notFound: 'This dossier is not on this device yet; fetching it from the server…',
 		households: 'Households',
 		villageForm: 'Township and village form',
+		exportScreening: 'Export screening forms (CSV)',
 		householdCount: '{{count}} households',
 		persons: '{{count}} people',
 		addHousehold: 'Add a household',

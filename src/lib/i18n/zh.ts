@@ -36,6 +36,7 @@ export const zh = {
 		notFound: '本设备上没有这本档卡，正在从服务器获取…',
 		households: '农户',
 		villageForm: '乡村排查表',
+		exportScreening: '导出入户排查表（CSV）',
 		householdCount: '共 {{count}} 户',
 		persons: '{{count}} 人',
 		addHousehold: '新增农户',

@@ -1,0 +1,38 @@
+/**
+ * One campaign form of every household of a dossier as a table: the head and type first, then
+ * the template's columns, computed values included (from the card and the income sheet).
+ */
+import type { DossierDoc } from '../dossier/dossierDoc';
+import { CARD_FORM, type Answer } from '../dossier/layout';
+import type { Campaign } from '../campaign/campaign';
+import { campaignFormKey, INCOME_SHEET } from '../campaign/campaign';
+import { readIncomeSheet } from '../accounting/incomeForm';
+import { computeIncome } from '../accounting/incomeSheet';
+import { columnsOf, formatCell, type CellWords } from '../templates/columns';
+import { questionValue } from '../templates/formState';
+import type { Template } from '../templates/template';
+import { householdTypeLabels } from '../templates/householdCard';
+
+export function householdFormTable(dossier: DossierDoc, template: Template, campaign: Campaign, words: CellWords): string[][] {
+	const columns = columnsOf(template);
+	const formKey = campaignFormKey(template.id, campaign.id);
+	const header = [
+		words.locale === 'zh' ? '户主姓名' : 'Head of household',
+		words.locale === 'zh' ? '户类型' : 'Household type',
+		...columns.map((c) => `${c.section[words.locale]} / ${c.label[words.locale]}`)
+	];
+	const rows = dossier.listHouseholds().map((household) => {
+		const card = dossier.answers(household.id, CARD_FORM);
+		const answers = dossier.answers(household.id, formKey);
+		const read = readIncomeSheet(card, dossier.answers(household.id, campaignFormKey(INCOME_SHEET, campaign.id)));
+		const income = read.ok ? computeIncome(read.sheet, { lineFen: campaign.povertyLineFen, monitoringFactor: campaign.monitoringFactor }) : null;
+		const ctx = { meta: dossier.meta(), card: card as Record<string, Answer>, income };
+		const type = household.type;
+		return [
+			household.head,
+			typeof type === 'string' && type in householdTypeLabels ? householdTypeLabels[type as keyof typeof householdTypeLabels][words.locale] : String(type ?? ''),
+			...columns.map((c) => formatCell(c, c.description ? answers[c.key] : questionValue(c.question, answers, ctx), words))
+		];
+	});
+	return [header, ...rows];
+}
