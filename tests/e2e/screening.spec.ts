@@ -166,3 +166,45 @@ test('the screening forms of a village export as a CSV that Excel and WPS read',
 	expect(row!.slice(0, 2)).toEqual(['赵四', '监测户']);
 	expect(row![header!.findIndex((h) => h.includes('户贷企用') && !h.includes('问题描述'))]).toBe('是');
 });
+
+test('a new campaign brings its own line and its own forms; the old ones stay as they were', async ({ page }) => {
+	await page.goto('/');
+	await setName(page, '郑干部');
+	await createDossier(page, '郑庵镇', '彦张村');
+	await addHousehold(page, '何先程', 'lifted');
+	await page.getByTestId('households').getByText('何先程').click();
+	await page.getByTestId('add-members').tap();
+	await page.locator('[data-group="members"] [data-row] [data-question="name"] input').fill('何先程');
+	await page.getByTestId('tab-income').tap();
+	await page.getByTestId('add-lines').tap();
+	await page.locator('[data-group="lines"] [data-question="category"] select').selectOption('transfer');
+	await page.locator('[data-group="lines"] [data-question="amount"] input').fill('5000');
+	await expect(page.getByTestId('risk-flags').locator('[data-flag="belowLine"]')).toBeVisible(); // 5,000 < 7,300
+
+	// The 2017 "look back" campaign used a line of 4,000 yuan; a bad line is refused in Chinese.
+	await page.getByTestId('campaign-new').tap();
+	await page.locator('input[name="campaign-name"]').fill('脱贫攻坚“回头看”');
+	await page.locator('input[name="campaign-start"]').fill('2017-06-01');
+	await page.locator('input[name="campaign-end"]').fill('2017-05-01');
+	await page.locator('input[name="campaign-line"]').fill('四千');
+	await page.getByTestId('campaigns').getByRole('button', { name: '添加', exact: true }).tap();
+	await expect(page.getByTestId('campaigns')).toContainText('结束日期应不早于开始日期');
+	await expect(page.getByTestId('campaigns')).toContainText('贫困线应为正的金额');
+	await page.locator('input[name="campaign-end"]').fill('2017-07-31');
+	await page.locator('input[name="campaign-line"]').fill('4000');
+	await page.getByTestId('campaigns').getByRole('button', { name: '添加', exact: true }).tap();
+	await expect(page.getByTestId('campaign-select')).toContainText('脱贫攻坚“回头看”');
+
+	// The new campaign's income sheet starts empty; the same income is in the band there.
+	await expect(page.locator('[data-group="lines"] [data-row]')).toHaveCount(0);
+	await page.getByTestId('add-lines').tap();
+	await page.locator('[data-group="lines"] [data-question="category"] select').selectOption('transfer');
+	await page.locator('[data-group="lines"] [data-question="amount"] input').fill('5000');
+	await expect(page.getByTestId('risk-flags').locator('[data-flag="monitoringBand"]')).toContainText('4000.00');
+
+	// Back in 2022, nothing changed.
+	const select = page.getByTestId('campaign-select');
+	const values = await select.locator('option').evaluateAll((options) => options.map((o) => (o as HTMLOptionElement).value));
+	await select.selectOption(values.find((v) => v === 'aug2022')!);
+	await expect(page.getByTestId('risk-flags').locator('[data-flag="belowLine"]')).toBeVisible();
+});

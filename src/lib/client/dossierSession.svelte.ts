@@ -42,6 +42,11 @@ export class DossierSession {
 	meta = $state<DossierMeta | null>(null);
 	households = $state<HouseholdSummary[]>([]);
 	campaigns = $state<Campaign[]>([]);
+	/** The campaign whose forms this device shows; null follows the newest one. */
+	chosenCampaignId = $state<string | null>(null);
+	readonly campaign: Campaign | null = $derived(
+		this.campaigns.find((c) => c.id === this.chosenCampaignId) ?? this.campaigns.at(-1) ?? null
+	);
 	/** Bumped on every change to households, so views that read answers re-run. */
 	revision = $state(0);
 	peers = $state<Peer[]>([]);
@@ -265,6 +270,14 @@ export class DossierSession {
 			this.#pending.add(`village/${formKey}/${questionId}`);
 			this.dossier.setVillageAnswer(formKey, questionId, value);
 		}, LOCAL);
+	}
+
+	addCampaign(campaign: Campaign): void {
+		this.doc.transact(() => {
+			this.#pending.add(`campaign/${campaign.id}`);
+			this.dossier.addCampaign(campaign);
+		}, LOCAL);
+		this.chosenCampaignId = campaign.id;
 	}
 
 	sign(key: string, signature: FormSignature): void {

@@ -98,6 +98,26 @@ export const en: Messages = {
 		changedAfterSigning: 'Changed after signing: please sign again',
 		imageOf: 'Signature of {{name}}'
 	},
+	campaign: {
+		title: 'Campaign',
+		new: 'New campaign',
+		name: 'Name',
+		startsOn: 'Starts on',
+		endsOn: 'Ends on',
+		line: 'Poverty line (yuan per person per year)',
+		lineShort: 'line {{line}} yuan',
+		factor: 'Monitoring band (multiple of the line)',
+		add: 'Add',
+		invalid: {
+			name: 'Give it a name',
+			startsOn: 'Give the start date',
+			endsOn: 'The end cannot be before the start',
+			povertyLineFen: 'The line must be a positive amount',
+			monitoringFactor: 'The multiple must be between 1 and 5',
+			id: 'Invalid id',
+			templates: 'Invalid templates'
+		}
+	},
 	householdType: {
 		ordinary: 'Ordinary',
 		lifted: 'Lifted out of poverty',

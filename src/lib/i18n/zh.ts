@@ -97,6 +97,26 @@ export const zh = {
 		changedAfterSigning: '签字后已修改，请重新签字',
 		imageOf: '{{name}}的签名'
 	},
+	campaign: {
+		title: '排查活动',
+		new: '新建排查活动',
+		name: '名称',
+		startsOn: '开始日期',
+		endsOn: '结束日期',
+		line: '贫困线（元/人·年）',
+		lineShort: '贫困线 {{line}} 元',
+		factor: '监测范围（贫困线的倍数）',
+		add: '添加',
+		invalid: {
+			name: '请填写名称',
+			startsOn: '请填写开始日期',
+			endsOn: '结束日期应不早于开始日期',
+			povertyLineFen: '贫困线应为正的金额',
+			monitoringFactor: '倍数应在 1 到 5 之间',
+			id: '编号无效',
+			templates: '模板无效'
+		}
+	},
 	householdType: {
 		ordinary: '一般户',
 		lifted: '脱贫户',
