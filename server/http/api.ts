@@ -1,6 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { z } from 'zod';
-import { dossierRegistration, type ApiError, type ErrorCode } from '../../src/lib/sync/api';
+import { createHash } from 'node:crypto';
+import { BLOB_HASH_PATTERN, BLOB_TYPES, MAX_BLOB_BYTES, dossierRegistration, type ApiError, type ErrorCode } from '../../src/lib/sync/api';
 import { isDossierId } from '../../src/lib/sync/protocol';
 import type { Store } from '../storage/store';
 import type { Logger } from '../logger';
@@ -26,6 +27,17 @@ function send(res: ServerResponse, status: number, body: unknown): void {
 		'x-content-type-options': 'nosniff'
 	});
 	res.end(text);
+}
+
+async function readBytes(req: IncomingMessage, limit: number): Promise<Buffer> {
+	const chunks: Buffer[] = [];
+	let size = 0;
+	for await (const chunk of req as AsyncIterable<Buffer>) {
+		size += chunk.length;
+		if (size > limit) throw new HttpError(413, 'tooLarge', `Body larger than ${limit} bytes`);
+		chunks.push(chunk);
+	}
+	return Buffer.concat(chunks);
 }
 
 async function readJson<T>(req: IncomingMessage, schema: z.ZodType<T>): Promise<T> {
@@ -65,6 +77,31 @@ export function createApi(store: Store, logger: Logger, version: string) {
 			if (parts[0] === 'health' && parts.length === 1) {
 				if (method !== 'GET') throw new HttpError(405, 'methodNotAllowed', 'Use GET');
 				send(res, 200, { ok: true, version });
+			} else if (parts[0] === 'blobs' && parts.length === 2) {
+				const hash = parts[1]!;
+				if (!BLOB_HASH_PATTERN.test(hash)) throw new HttpError(400, 'badHash', 'A blob is named by its SHA-256 in lowercase hex');
+				if (method === 'GET') {
+					const blob = await store.getBlob(hash);
+					if (!blob) throw new HttpError(404, 'notFound', 'No such blob');
+					// Named by their content, blobs never change: cache them for good.
+					res.writeHead(200, {
+						'content-type': blob.type,
+						'content-length': blob.data.byteLength,
+						'cache-control': 'public, max-age=31536000, immutable',
+						'x-content-type-options': 'nosniff',
+						'content-security-policy': "default-src 'none'"
+					});
+					res.end(blob.data);
+				} else if (method === 'PUT') {
+					const type = (req.headers['content-type'] ?? '').split(';')[0]!.trim();
+					if (!(BLOB_TYPES as readonly string[]).includes(type)) throw new HttpError(415, 'unsupportedType', `Only ${BLOB_TYPES.join(', ')}`);
+					const data = await readBytes(req, MAX_BLOB_BYTES);
+					if (createHash('sha256').update(data).digest('hex') !== hash) throw new HttpError(400, 'badHash', 'The content does not match its hash');
+					await store.putBlob(hash, { type, data: new Uint8Array(data.buffer, data.byteOffset, data.byteLength) }, 'anonymous');
+					send(res, 201, { hash });
+				} else {
+					throw new HttpError(405, 'methodNotAllowed', 'Use GET or PUT');
+				}
 			} else if (parts[0] === 'dossiers' && parts.length === 1) {
 				if (method !== 'GET') throw new HttpError(405, 'methodNotAllowed', 'Use GET');
 				send(res, 200, { dossiers: await store.listDossiers() });

@@ -1,7 +1,7 @@
 import Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
-import type { DossierRecord, LoadedDoc, Store, UpdateToStore } from './store';
+import type { DossierRecord, LoadedDoc, Store, StoredBlob, UpdateToStore } from './store';
 
 /**
  * The embedded default store: one SQLite file in WAL mode with synchronous=FULL, so a commit
@@ -42,6 +42,13 @@ export class SqliteStore implements Store {
 				upto_seq INTEGER NOT NULL,
 				at INTEGER NOT NULL
 			);
+			CREATE TABLE IF NOT EXISTS blobs (
+				hash TEXT PRIMARY KEY,
+				type TEXT NOT NULL,
+				data BLOB NOT NULL,
+				created_at INTEGER NOT NULL,
+				created_by TEXT NOT NULL
+			);
 			CREATE TABLE IF NOT EXISTS dossiers (
 				id TEXT PRIMARY KEY,
 				township TEXT NOT NULL,
@@ -69,6 +76,10 @@ export class SqliteStore implements Store {
 			countAfter: this.db.prepare<[string, number], { n: number }>(
 				'SELECT COUNT(*) AS n FROM doc_updates WHERE room = ? AND seq > ?'
 			),
+			putBlob: this.db.prepare<[string, string, Uint8Array, number, string]>(
+				'INSERT INTO blobs (hash, type, data, created_at, created_by) VALUES (?, ?, ?, ?, ?) ON CONFLICT(hash) DO NOTHING'
+			),
+			getBlob: this.db.prepare<[string], { type: string; data: Buffer }>('SELECT type, data FROM blobs WHERE hash = ?'),
 			insertDossier: this.db.prepare<[string, string, string, string, string]>(
 				'INSERT INTO dossiers (id, township, village, created_at, created_by) VALUES (?, ?, ?, ?, ?) ON CONFLICT(id) DO NOTHING'
 			),
@@ -120,6 +131,15 @@ export class SqliteStore implements Store {
 	async pendingUpdates(room: string): Promise<number> {
 		const snapshotSeq = this.snapshotOf(room)?.uptoSeq ?? 0;
 		return this.stmts.countAfter.get(room, snapshotSeq)?.n ?? 0;
+	}
+
+	async putBlob(hash: string, blob: StoredBlob, user: string): Promise<void> {
+		this.stmts.putBlob.run(hash, blob.type, blob.data, Date.now(), user);
+	}
+
+	async getBlob(hash: string): Promise<StoredBlob | null> {
+		const row = this.stmts.getBlob.get(hash);
+		return row ? { type: row.type, data: new Uint8Array(row.data) } : null;
 	}
 
 	async registerDossier(record: DossierRecord): Promise<DossierRecord> {

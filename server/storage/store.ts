@@ -36,7 +36,16 @@ export interface DossierRecord {
 	createdBy: string;
 }
 
+export interface StoredBlob {
+	type: string;
+	data: Uint8Array;
+}
+
 export interface Store {
+	/** Content-addressed files (photos): stored once per SHA-256; putting one twice is a no-op. */
+	putBlob(hash: string, blob: StoredBlob, user: string): Promise<void>;
+	getBlob(hash: string): Promise<StoredBlob | null>;
+
 	load(room: string): Promise<LoadedDoc>;
 	/** Durably stores a batch of updates in one commit; resolves with their seqs, in order. */
 	append(entries: UpdateToStore[]): Promise<number[]>;

@@ -208,3 +208,33 @@ test('a new campaign brings its own line and its own forms; the old ones stay as
 	await select.selectOption(values.find((v) => v === 'aug2022')!);
 	await expect(page.getByTestId('risk-flags').locator('[data-flag="belowLine"]')).toBeVisible();
 });
+
+test('a proof photo on an income line reaches a colleague’s device through the server', async ({ page, browser }) => {
+	await page.goto('/');
+	await setName(page, '冯干部');
+	const id = await createDossier(page, '大李庄乡', '冯老村');
+	await addHousehold(page, '冯五', 'lifted');
+	await page.getByTestId('households').getByText('冯五').click();
+	await page.getByTestId('tab-income').tap();
+	await page.getByTestId('add-lines').tap();
+	const line = page.locator('[data-group="lines"] [data-row]').last();
+	await line.locator('[data-question="category"] select').selectOption('transfer');
+	await line.locator('[data-question="amount"] input').fill('1200');
+	// A file that is not an image is refused in Chinese; a real (tiny) PNG is taken.
+	const proof = line.locator('[data-question="proof"] input[type="file"]');
+	await proof.setInputFiles({ name: '假照片.png', mimeType: 'image/png', buffer: Buffer.from('not an image') });
+	await expect(line.locator('[data-question="proof"] [role="alert"]')).toHaveText('无法读取这张照片，请换一张');
+	const png = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAQAAAC1HAwCAAAAC0lEQVR42mNkYAAAAAYAAjCB0C8AAAAASUVORK5CYII=', 'base64');
+	await proof.setInputFiles({ name: '低保单.png', mimeType: 'image/png', buffer: png });
+	await expect(line.locator('[data-testid="photos"] img')).toHaveCount(1);
+
+	const other = await browser.newContext();
+	const colleague = await other.newPage();
+	await colleague.goto(`/d/${id}`);
+	await colleague.getByTestId('households').getByText('冯五').click();
+	await colleague.getByTestId('tab-income').click();
+	const image = colleague.locator('[data-group="lines"] [data-testid="photos"] img');
+	await expect(image).toHaveCount(1);
+	await expect.poll(() => image.evaluate((img) => (img as HTMLImageElement).naturalWidth)).toBeGreaterThan(0);
+	await other.close();
+});

@@ -21,6 +21,14 @@ export interface LocalDossier {
 	households: number;
 }
 
+/** A photo kept on this device until (and after) the server has it. */
+export interface LocalBlob {
+	hash: string;
+	type: string;
+	data: Blob;
+	uploaded: boolean;
+}
+
 export interface Setting {
 	key: string;
 	value: unknown;
@@ -29,10 +37,12 @@ export interface Setting {
 class LocalIndex extends Dexie {
 	dossiers!: Table<LocalDossier, string>;
 	settings!: Table<Setting, string>;
+	blobs!: Table<LocalBlob, string>;
 
 	constructor() {
 		super('dangka-index');
 		this.version(1).stores({ dossiers: 'id, lastOpened', settings: 'key' });
+		this.version(2).stores({ blobs: 'hash' });
 	}
 }
 

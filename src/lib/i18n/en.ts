@@ -118,6 +118,14 @@ export const en: Messages = {
 			templates: 'Invalid templates'
 		}
 	},
+	photo: {
+		add: 'Take or choose a photo',
+		adding: 'Processing…',
+		remove: 'Remove photo',
+		alt: 'Proof photo',
+		unreadable: 'This photo cannot be read: please choose another',
+		loading: 'Loading'
+	},
 	householdType: {
 		ordinary: 'Ordinary',
 		lifted: 'Lifted out of poverty',
@@ -152,6 +160,8 @@ export const en: Messages = {
 		choose: 'Choose'
 	},
 	error: {
+		badHash: 'The file does not match its checksum',
+		unsupportedType: 'Only images can be uploaded',
 		badRequest: 'The form has values that do not fit',
 		badJson: 'Malformed request',
 		tooLarge: 'Too large',

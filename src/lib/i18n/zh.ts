@@ -117,6 +117,14 @@ export const zh = {
 			templates: '模板无效'
 		}
 	},
+	photo: {
+		add: '拍照或选择照片',
+		adding: '正在处理…',
+		remove: '删除照片',
+		alt: '证明照片',
+		unreadable: '无法读取这张照片，请换一张',
+		loading: '加载中'
+	},
 	householdType: {
 		ordinary: '一般户',
 		lifted: '脱贫户',
@@ -151,6 +159,8 @@ export const zh = {
 		choose: '请选择'
 	},
 	error: {
+		badHash: '文件校验不符',
+		unsupportedType: '只能上传图片',
 		badRequest: '填写内容不符合要求',
 		badJson: '请求格式错误',
 		tooLarge: '内容过大',

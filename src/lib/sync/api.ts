@@ -27,7 +27,14 @@ export const dossierRecord = dossierRegistration;
 export type DossierRecordDto = z.infer<typeof dossierRecord>;
 export const dossierList = z.object({ dossiers: z.array(dossierRecord) });
 
+/** Photos: content-addressed by SHA-256 (lowercase hex), images only, at most 5 MB each. */
+export const BLOB_HASH_PATTERN = /^[0-9a-f]{64}$/;
+export const BLOB_TYPES = ['image/jpeg', 'image/png', 'image/webp'] as const;
+export const MAX_BLOB_BYTES = 5 * 1024 * 1024;
+
 export const ERROR_CODES = [
+	'badHash',
+	'unsupportedType',
 	'badRequest',
 	'badJson',
 	'tooLarge',

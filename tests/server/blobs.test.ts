@@ -1,0 +1,38 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createHash } from 'node:crypto';
+import { startServer, type ServerProcess } from './harness';
+
+let server: ServerProcess;
+beforeAll(async () => {
+	server = await startServer();
+});
+afterAll(async () => {
+	await server?.dispose();
+});
+
+// The smallest valid PNG (1x1, transparent).
+const png = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAQAAAC1HAwCAAAAC0lEQVR42mNkYAAAAAYAAjCB0C8AAAAASUVORK5CYII=', 'base64');
+const sha = (b: Buffer) => createHash('sha256').update(b).digest('hex');
+const put = (hash: string, body: Buffer | string, type = 'image/png') =>
+	fetch(`${server.url}/api/blobs/${hash}`, { method: 'PUT', headers: { 'content-type': type }, body: typeof body === 'string' ? body : new Uint8Array(body) });
+
+describe('photo blobs', () => {
+	it('stores a photo under its hash, idempotently, and serves it back for good', async () => {
+		expect((await put(sha(png), png)).status).toBe(201);
+		expect((await put(sha(png), png)).status).toBe(201);
+		const res = await fetch(`${server.url}/api/blobs/${sha(png)}`);
+		expect(res.status).toBe(200);
+		expect(res.headers.get('content-type')).toBe('image/png');
+		expect(res.headers.get('cache-control')).toContain('immutable');
+		expect(Buffer.from(await res.arrayBuffer())).toEqual(png);
+	});
+
+	it('refuses content that does not match its name, non-images, oversized files and bad names', async () => {
+		expect((await put(sha(Buffer.from('other')), png)).status).toBe(400);
+		expect((await put(sha(Buffer.from('<html>')), '<html>', 'text/html')).status).toBe(415);
+		const big = Buffer.alloc(5 * 1024 * 1024 + 1);
+		expect((await put(sha(big), big)).status).toBe(413);
+		expect((await fetch(`${server.url}/api/blobs/..%2F..%2Fetc`)).status).toBe(400);
+		expect((await fetch(`${server.url}/api/blobs/${'0'.repeat(64)}`)).status).toBe(404);
+	});
+});
