@@ -41,16 +41,10 @@ async function readBytes(req: IncomingMessage, limit: number): Promise<Buffer> {
 }
 
 async function readJson<T>(req: IncomingMessage, schema: z.ZodType<T>): Promise<T> {
-	const chunks: Buffer[] = [];
-	let size = 0;
-	for await (const chunk of req as AsyncIterable<Buffer>) {
-		size += chunk.length;
-		if (size > MAX_BODY_BYTES) throw new HttpError(413, 'tooLarge', `Body larger than ${MAX_BODY_BYTES} bytes`);
-		chunks.push(chunk);
-	}
+	const body = await readBytes(req, MAX_BODY_BYTES);
 	let raw: unknown;
 	try {
-		raw = JSON.parse(Buffer.concat(chunks).toString('utf8'));
+		raw = JSON.parse(body.toString('utf8'));
 	} catch {
 		throw new HttpError(400, 'badJson', 'Body is not valid JSON');
 	}
