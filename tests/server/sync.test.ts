@@ -61,7 +61,9 @@ describe('sync with stock y-websocket clients', () => {
 	it('reports durable only when the server state covers the local state', async () => {
 		const a = open(server, 'durable001');
 		await synced(a);
-		await until(() => a.durable.serverState !== null, 5000, 'first durable state');
+		// The first acknowledgement covers our sync step 2; only then is everything durable.
+		await a.durable.whenDurable();
+		expect(a.durable.serverState).not.toBeNull();
 		expect(a.durable.serverHasEverything).toBe(true);
 		a.doc.getMap('m').set('k', 1);
 		expect(a.durable.serverHasEverything).toBe(false);
