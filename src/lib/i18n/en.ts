@@ -6,7 +6,7 @@ export const en: Messages = {
 		tagline: 'Village dossiers · cross-checks · problem ledger',
 		language: 'Language',
 		yourName: 'My name',
-		yourNamePlaceholder: 'Your name, so colleagues know who you are',
+		yourNameHint: 'Your name, so colleagues know who you are',
 		updateReady: 'A new version is ready',
 		updateNow: 'Update now',
 		updating: 'Saving and updating…',

@@ -5,7 +5,7 @@ export const zh = {
 		tagline: '村级档卡 · 交叉互查 · 问题台账',
 		language: '语言',
 		yourName: '我的姓名',
-		yourNamePlaceholder: '填写姓名，方便同事辨认',
+		yourNameHint: '填写姓名，方便同事辨认',
 		updateReady: '新版本已就绪',
 		updateNow: '立即更新',
 		updating: '正在保存并更新…',
