@@ -8,13 +8,14 @@ import { SvelteSet } from 'svelte/reactivity';
 import { IndexeddbPersistence } from 'y-indexeddb';
 import { WebsocketProvider } from 'y-websocket';
 import { DossierDoc, type DossierMeta, type HouseholdSummary, type NewHousehold } from '../dossier/dossierDoc';
-import type { Answer } from '../dossier/layout';
+import type { Answer, FormValue } from '../dossier/layout';
 import { DurableStateTracker } from '../sync/durableState';
 import { SYNC_PATH } from '../sync/protocol';
 import { syncState, type SyncState } from '../sync/syncStatus';
 import { localIndex } from './localIndex';
 import { AUGUST_2022, type Campaign } from '../campaign/campaign';
-import type { FormSignature } from '../signing/signature';
+import { canonicalAnswers, signForm, signatureKey, signatureStatus, type FormSignature, type FormSigning } from '../signing/signature';
+import type { Template } from '../templates/template';
 
 export interface Peer {
 	clientId: number;
@@ -285,6 +286,21 @@ export class DossierSession {
 			this.#pending.add(`signature/${key}`);
 			this.dossier.sign(key, signature);
 		}, LOCAL);
+	}
+
+	/**
+	 * Signing bound to one form: its state reads the signature against the form's answers as they
+	 * are now, and signing records exactly those answers as what was signed.
+	 */
+	formSigning(scope: { householdId: string } | 'village', template: Template, formKey: string, answers: Record<string, FormValue>, by: string): FormSigning {
+		return {
+			state: (questionId) => {
+				void this.revision;
+				const signature = this.dossier.signature(signatureKey(scope, formKey, questionId));
+				return { signature, status: signatureStatus(signature, canonicalAnswers(template, answers)) };
+			},
+			sign: (questionId, image) => this.sign(signatureKey(scope, formKey, questionId), signForm(template, answers, by, image))
+		};
 	}
 
 	initMeta(meta: { township: string; village: string; createdBy: string; createdAt: string }): void {

@@ -63,3 +63,14 @@ export function signatureStatus(signature: FormSignature | null, currentCanonica
 export function signatureKey(scope: { householdId: string } | 'village', formKey: string, questionId: string): string {
 	return `${scope === 'village' ? 'village' : scope.householdId}:${formKey}:${questionId}`;
 }
+
+/** The signature a person gives a form now: who, when, the drawing and the answers it covers. */
+export function signForm(template: Template, answers: Record<string, FormValue>, by: string, image: string, at: Date = new Date()): FormSignature {
+	return { by, at: at.toISOString(), image, answers: canonicalAnswers(template, answers) };
+}
+
+/** A form's signature state and sign action, as the form view takes them. */
+export interface FormSigning {
+	state(questionId: string): { status: SignatureStatus; signature: FormSignature | null };
+	sign(questionId: string, image: string): void;
+}
