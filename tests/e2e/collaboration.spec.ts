@@ -28,17 +28,21 @@ test('two cadres on one dossier see each other live', async ({ browser }) => {
 	await addHousehold(pb, '李四', 'monitored');
 	await expect(pa.getByTestId('households').getByText('李四')).toBeVisible();
 
-	// A opens 张三's card; B edits the size from its own card; A's open card updates in place.
+	// A opens 张三's card; B edits it from its own card; A's open card updates in place.
 	await pa.getByTestId('households').getByText('张三').click();
 	await pb.getByTestId('households').getByText('张三').click();
-	await pb.locator('[data-question="size"] input').fill('4');
-	await expect(pa.locator('[data-question="size"] input')).toHaveValue('4');
-	await expect(pa.getByTestId('households')).toContainText('4 人');
+	await pb.locator('[data-question="phone"] input').fill('13803190001');
+	await expect(pa.locator('[data-question="phone"] input')).toHaveValue('13803190001');
+	// The household size is the members list, counted: B adds a member, A's list says so.
+	await pb.getByTestId('add-members').click();
+	await pb.locator('[data-group="members"] [data-row] [data-question="name"] input').fill('张三');
+	await expect(pa.locator('[data-question="size"] output')).toHaveText('1');
+	await expect(pa.getByTestId('households')).toContainText('1 人');
 
 	// A bad value is kept and shown as an error, in Chinese, on both screens.
-	await pb.locator('[data-question="size"] input').fill('四口');
-	await expect(pb.locator('[data-question="size"] .error')).toHaveText('应为整数');
-	await expect(pa.locator('[data-question="size"] .error')).toHaveText('应为整数');
+	await pb.locator('[data-question="phone"] input').fill('一三八');
+	await expect(pb.locator('[data-question="phone"] .error')).toHaveText('电话号码格式不对');
+	await expect(pa.locator('[data-question="phone"] .error')).toHaveText('电话号码格式不对');
 	await expectSynced(pb);
 
 	await a.close();

@@ -1,5 +1,6 @@
 import { expect, test } from '@playwright/test';
-import { addHousehold, createDossier, setName } from './helpers';
+import { addHousehold, createDossier, expectSynced, setName } from './helpers';
+import { connect, until } from '../server/harness';
 
 test.use({ viewport: { width: 360, height: 780 }, isMobile: true, hasTouch: true });
 
@@ -91,6 +92,10 @@ test('the income sheet computes per-capita income and the screening form follows
 	await expect(first.locator('[data-question="id_number"] .error')).toHaveText('身份证号校验位不对，请核对');
 	await first.locator('[data-question="id_number"] input').fill('11010519491231002X');
 	await expect(first.locator('[data-question="id_number"] .error')).toHaveCount(0);
+	// Birth date and sex are read from the number, not typed.
+	await expect(first.locator('[data-question="birth_date"] output')).toHaveText('1949-12-31');
+	await expect(first.locator('[data-question="sex"] output')).toHaveText('女');
+	await expect(page.locator('[data-question="size"] output')).toHaveText('2');
 
 	// 10,000 yuan of wages for two people: 5,000 each, below 2022's line of 7,300.
 	await page.getByTestId('tab-income').tap();
@@ -237,4 +242,41 @@ test('a proof photo on an income line reaches a colleague’s device through the
 	await expect(image).toHaveCount(1);
 	await expect.poll(() => image.evaluate((img) => (img as HTMLImageElement).naturalWidth)).toBeGreaterThan(0);
 	await other.close();
+});
+
+test('a campaign whose form is newer than this app says so and keeps what was filled in', async ({ page, baseURL }) => {
+	await page.goto('/');
+	await setName(page, '秦干部');
+	const id = await createDossier(page, '洺州镇', '后街村');
+	await addHousehold(page, '秦六', 'ordinary');
+	await page.getByTestId('households').getByText('秦六').click();
+	await page.getByTestId('tab-screening').tap();
+	await page.locator('[data-question="s2_unsafe"]').getByRole('radio', { name: '否' }).tap();
+	await expectSynced(page);
+
+	// A device with a newer app adds a campaign whose forms are version 99 of their templates.
+	const newer = connect({ wsUrl: baseURL!.replace(/^http/, 'ws') + '/sync' }, id);
+	await until(() => newer.provider.synced, 10_000, 'newer client synced');
+	newer.doc.getMap('campaigns').set('aug2030', {
+		id: 'aug2030',
+		name: '2030年排查',
+		startsOn: '2030-08-01',
+		endsOn: '2030-08-25',
+		povertyLineFen: 9000_00,
+		monitoringFactor: 1.5,
+		templates: { household: { id: 'household-screening-2022', version: 99 }, village: { id: 'village-screening-2022', version: 99 } }
+	});
+	await expect(page.getByTestId('campaign-select')).toContainText('2030年排查');
+	await page.getByTestId('campaign-select').selectOption('aug2030');
+	await expect(page.getByTestId('form-unknown-template')).toContainText('household-screening-2022 第 99 版');
+	await page.getByTestId('tab-village').tap();
+	await expect(page.getByTestId('form-unknown-template')).toContainText('village-screening-2022 第 99 版');
+	newer.destroy();
+
+	// The form this app knows is untouched.
+	await page.getByTestId('campaign-select').selectOption('aug2022');
+	await page.getByRole('tab', { name: '农户' }).tap();
+	await page.getByTestId('households').getByText('秦六').click();
+	await page.getByTestId('tab-screening').tap();
+	await expect(page.locator('[data-question="s2_unsafe"]').getByRole('radio', { name: '否' })).toHaveAttribute('aria-checked', 'true');
 });

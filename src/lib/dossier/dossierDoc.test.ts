@@ -111,6 +111,8 @@ describe('DossierDoc', () => {
 		expect(names(a)).toEqual(names(b));
 		expect(names(a)[0]).toBe('张三');
 		expect(new Set(names(a))).toEqual(new Set(['张三', '李梅', '张小明']));
+		// The household size is counted from the same rows, and does not count row answers.
+		for (const d of [a, b]) expect(d.countRows(id, CARD_FORM, 'members')).toBe(3);
 		// A removes a row while B edits it: the row stays removed.
 		a.removeRow(id, CARD_FORM, 'members', fromB);
 		b.setRowAnswer(id, CARD_FORM, 'members', fromB, 'health', 'chronic');
@@ -118,6 +120,7 @@ describe('DossierDoc', () => {
 		for (const d of [a, b]) expect(d.rows(id, CARD_FORM, 'members').map(([rowId]) => rowId)).toEqual(expect.not.arrayContaining([fromB]));
 		expect(a.rows(id, CARD_FORM, 'members').map(([rowId]) => rowId)).toContain(fromA);
 		expect(a.rows(id, CARD_FORM, 'members').map(([rowId]) => rowId)).toContain(first);
+		expect(b.countRows(id, CARD_FORM, 'members')).toBe(2);
 		expect(() => a.setRowAnswer(id, CARD_FORM, 'members', 'missingrow', 'name', 'x')).toThrow(/no row/);
 	});
 

@@ -266,6 +266,16 @@ export class DossierDoc {
 		return group && typeof group === 'object' && !Array.isArray(group) ? Object.entries(group as RepeatRows) : [];
 	}
 
+	/** How many rows a repeat group has (household size: its members), without reading the form. */
+	countRows(householdId: string, formKey: string, groupId: string): number {
+		const map = this.answersMap(householdId);
+		if (!map) return 0;
+		const prefix = rowKey(formKey, groupId, '');
+		let count = 0;
+		for (const key of map.keys()) if (key.startsWith(prefix) && key.indexOf(':', prefix.length) < 0) count++;
+		return count;
+	}
+
 	household(id: string): HouseholdSummary | null {
 		const map = this.householdMap(id);
 		if (!map || map.get(HOUSEHOLD.removedAt)) return null;

@@ -3,7 +3,7 @@
  * the template's columns, computed values included (from the card and the income sheet).
  */
 import type { DossierDoc } from '../dossier/dossierDoc';
-import { CARD_FORM, type Answer } from '../dossier/layout';
+import { CARD_FORM } from '../dossier/layout';
 import type { Campaign } from '../campaign/campaign';
 import { campaignFormKey, INCOME_SHEET } from '../campaign/campaign';
 import { readIncomeSheet } from '../accounting/incomeForm';
@@ -26,7 +26,7 @@ export function householdFormTable(dossier: DossierDoc, template: Template, camp
 		const answers = dossier.answers(household.id, formKey);
 		const read = readIncomeSheet(card, dossier.answers(household.id, campaignFormKey(INCOME_SHEET, campaign.id)));
 		const income = read.ok ? computeIncome(read.sheet, { lineFen: campaign.povertyLineFen, monitoringFactor: campaign.monitoringFactor }) : null;
-		const ctx = { meta: dossier.meta(), card: card as Record<string, Answer>, income };
+		const ctx = { meta: dossier.meta(), card, income };
 		const type = household.type;
 		return [
 			household.head,

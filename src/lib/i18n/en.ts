@@ -75,7 +75,8 @@ export const en: Messages = {
 		addRow: 'Add a row',
 		remove: 'Remove',
 		removeRow: 'Remove row {{n}}',
-		noCampaign: 'This dossier has no campaign yet'
+		noCampaign: 'This dossier has no campaign yet',
+		unknownTemplate: 'This campaign uses a form ({{id}}, version {{version}}) newer than this app. Update the app to see and fill it in; everything already filled in is kept.'
 	},
 	risk: {
 		line: '{{name}}: poverty line {{line}} yuan per person',

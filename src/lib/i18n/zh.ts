@@ -74,7 +74,8 @@ export const zh = {
 		addRow: '添加一行',
 		remove: '删除',
 		removeRow: '删除第 {{n}} 行',
-		noCampaign: '此档卡还没有排查活动'
+		noCampaign: '此档卡还没有排查活动',
+		unknownTemplate: '此排查活动使用的表格（{{id}} 第 {{version}} 版）比本应用新。请更新应用后再查看和填写；已填写的内容都完好保留。'
 	},
 	risk: {
 		line: '{{name}}：贫困线 {{line}} 元/人',

@@ -7,26 +7,12 @@ import { z } from 'zod';
 import type { LeafQuestion, Question } from './template';
 import type { Answer } from '../dossier/layout';
 import { parseResidentId } from '../household/residentId';
+import { isCalendarDay, localDay } from '../calendar/calendar';
 
 export interface AnswerProblem {
 	/** i18n key, e.g. 'answer.required'. */
 	code: string;
 	params?: Record<string, string | number>;
-}
-
-function today(): string {
-	// Dates are calendar days where the cadre is: compare in local time, not UTC.
-	const now = new Date();
-	const pad = (n: number) => String(n).padStart(2, '0');
-	return `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`;
-}
-
-function isCalendarDate(value: string): boolean {
-	const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
-	if (!match) return false;
-	const [y, m, d] = [Number(match[1]), Number(match[2]), Number(match[3])];
-	const date = new Date(Date.UTC(y, m - 1, d));
-	return date.getUTCFullYear() === y && date.getUTCMonth() === m - 1 && date.getUTCDate() === d;
 }
 
 /** Blobs (photos) are named by the SHA-256 of their bytes. */
@@ -39,7 +25,7 @@ export function answerSchema(question: LeafQuestion): z.ZodType<Answer> {
 			if (question.maxLength) s = s.max(question.maxLength, { error: 'answer.tooLong' });
 			if (question.format === 'residentId') {
 				return s.superRefine((value, ctx) => {
-					const result = parseResidentId(value, today());
+					const result = parseResidentId(value, localDay());
 					if (!result.ok) ctx.addIssue({ code: 'custom', message: `answer.id_${result.problem}` });
 				});
 			}
@@ -58,9 +44,9 @@ export function answerSchema(question: LeafQuestion): z.ZodType<Answer> {
 		case 'yesno':
 			return z.boolean({ error: 'answer.notYesNo' });
 		case 'date': {
-			const s = z.string({ error: 'answer.notDate' }).refine(isCalendarDate, { error: 'answer.notDate' });
+			const s = z.string({ error: 'answer.notDate' }).refine(isCalendarDay, { error: 'answer.notDate' });
 			return question.notInFuture
-				? s.refine((v) => v <= today(), { error: 'answer.dateInFuture' })
+				? s.refine((v) => v <= localDay(), { error: 'answer.dateInFuture' })
 				: s;
 		}
 		case 'choice': {

@@ -11,6 +11,7 @@ describe('computations', () => {
 	it('knows every computation the templates name', () => {
 		const named = [householdScreening2022, villageScreening2022, householdCard, incomeSheetTemplate]
 			.flatMap(questions)
+			.flatMap((q) => (q.type === 'repeat' ? q.questions : [q]))
 			.flatMap((q) => (q.type === 'computed' ? [q.compute] : []));
 		expect(named.length).toBeGreaterThan(10);
 		expect(named.filter((n) => !(n in COMPUTATIONS))).toEqual([]);
@@ -46,6 +47,20 @@ describe('computations', () => {
 		expect(below(50_000_00)).toBe(false);
 		expect(below('五万')).toBeUndefined();
 		expect(below(undefined)).toBeUndefined();
+	});
+
+	it('counts the household from its members and reads birth date and sex from an ID number', () => {
+		const card = { members: { r1: { name: '刘大' }, r2: { name: '王芳' } }, head: '刘大' };
+		expect(compute('card.memberCount', { meta: null, card, answers: {} })).toBe(2);
+		expect(compute('card.memberCount', { meta: null, card: {}, answers: {} })).toBe(0);
+		// 11010519491231002X: born 1949-12-31, sequence 002 (even): a woman.
+		const row = (id_number: string | undefined) => ({ meta: null, answers: { id_number } });
+		expect(compute('member.birthDate', row('11010519491231002X'))).toBe('1949-12-31');
+		expect(compute('member.sex', row('11010519491231002X'))).toBe('female');
+		expect(compute('member.sex', row('110105194912310011'))).toBe('male');
+		// A number that does not check out says nothing about the person.
+		expect(compute('member.birthDate', row('110105194912310021'))).toBeUndefined();
+		expect(compute('member.sex', row(undefined))).toBeUndefined();
 	});
 
 	it('refuses an unknown computation', () => {

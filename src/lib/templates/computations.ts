@@ -3,21 +3,37 @@
  * Each reads the context a form is shown in, so a figure is typed once (on the income sheet, the
  * household card, the dossier) and shown wherever a form asks for it.
  */
-import type { Answer } from '../dossier/layout';
+import type { Answer, FormValue } from '../dossier/layout';
 import type { IncomeFigures } from '../accounting/incomeSheet';
 import { COLLECTIVE_INCOME_TARGET_FEN } from './official/villageScreening2022';
+import { parseResidentId } from '../household/residentId';
+import { localDay } from '../calendar/calendar';
 
 export interface ComputeContext {
 	meta: { township: string; village: string } | null;
-	/** The household card's answers (household forms only). */
-	card?: Readonly<Record<string, Answer | undefined>>;
+	/** The household card's answers, members included (household forms only). */
+	card?: Readonly<Record<string, FormValue | undefined>>;
 	/** The income sheet's figures for the form's campaign (household forms only). */
 	income?: IncomeFigures | null;
-	/** The form's own answers (for figures derived from another question of the same form). */
+	/**
+	 * The form's own answers (for figures derived from another question of the same form); for a
+	 * question inside a repeat group, that row's answers.
+	 */
 	answers: Readonly<Record<string, Answer | undefined>>;
 }
 
 type Computation = (ctx: ComputeContext) => Answer | undefined;
+
+const leaf = (value: FormValue | undefined): Answer | undefined =>
+	value !== null && typeof value === 'object' && !Array.isArray(value) ? undefined : value;
+
+/** What a member row's ID number says, when it is a valid one. */
+function residentFacts(ctx: ComputeContext) {
+	const raw = ctx.answers.id_number;
+	if (typeof raw !== 'string') return undefined;
+	const parsed = parseResidentId(raw, localDay());
+	return parsed.ok ? parsed.facts : undefined;
+}
 
 const income =
 	(pick: (f: IncomeFigures) => Answer | undefined): Computation =>
@@ -27,8 +43,14 @@ const income =
 export const COMPUTATIONS: Readonly<Record<string, Computation>> = {
 	'meta.township': (ctx) => ctx.meta?.township,
 	'meta.village': (ctx) => ctx.meta?.village,
-	'card.head': (ctx) => ctx.card?.head,
-	'card.type': (ctx) => ctx.card?.type,
+	'card.head': (ctx) => leaf(ctx.card?.head),
+	'card.type': (ctx) => leaf(ctx.card?.type),
+	'card.memberCount': (ctx) => {
+		const members = ctx.card?.members;
+		return members && typeof members === 'object' && !Array.isArray(members) ? Object.keys(members).length : 0;
+	},
+	'member.birthDate': (ctx) => residentFacts(ctx)?.birthDate,
+	'member.sex': (ctx) => residentFacts(ctx)?.sex,
 	'income.members': income((f) => f.residents),
 	'income.ableToWork': income((f) => f.ableToWork),
 	'income.netIncome': income((f) => f.netIncome),

@@ -16,7 +16,9 @@ const option = (value: string, zh: string, en: string) => ({ value, label: { zh,
  */
 export const householdCard = defineTemplate({
 	id: 'household-card',
-	version: 1,
+	// v2: the size is the member count; birth date and sex are read from the ID number. Answers
+	// written under v1 (a typed `size`) stay in the document and are simply no longer shown.
+	version: 2,
 	title: { zh: '户卡', en: 'Household card' },
 	sections: [
 		{
@@ -32,7 +34,8 @@ export const householdCard = defineTemplate({
 					options: HOUSEHOLD_TYPES.map((value) => ({ value, label: typeLabels[value] }))
 				},
 				{ id: 'group', type: 'text', label: { zh: '村民组', en: 'Villager group' }, maxLength: 40 },
-				{ id: 'size', type: 'integer', label: { zh: '家庭人口', en: 'Household size' }, min: 1, max: 30 },
+				// Counted from the members below, so the size and the members list can never disagree.
+				{ id: 'size', type: 'computed', compute: 'card.memberCount', kind: 'integer', label: { zh: '家庭人口', en: 'Household size' } },
 				{ id: 'phone', type: 'text', format: 'phone', label: { zh: '联系电话', en: 'Phone' }, maxLength: 20 },
 				{
 					id: 'flags',
@@ -80,6 +83,16 @@ export const householdCard = defineTemplate({
 							]
 						},
 						{ id: 'id_number', type: 'text', format: 'residentId', maxLength: 18, label: { zh: '身份证号', en: 'Resident ID number' } },
+						// Read from the ID number (GB 11643), never typed: they cannot contradict it.
+						{ id: 'birth_date', type: 'computed', compute: 'member.birthDate', kind: 'text', label: { zh: '出生日期', en: 'Date of birth' } },
+						{
+							id: 'sex',
+							type: 'computed',
+							compute: 'member.sex',
+							kind: 'choice',
+							label: { zh: '性别', en: 'Sex' },
+							options: [option('male', '男', 'Male'), option('female', '女', 'Female')]
+						},
 						{
 							id: 'health',
 							type: 'choice',
