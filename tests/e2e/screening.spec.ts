@@ -59,6 +59,17 @@ test('a cadre fills the household screening form on a phone', async ({ page }) =
 	await sign(page);
 	await signature.getByRole('button', { name: '确认签字' }).click();
 	await expect(signature).toHaveAttribute('data-status', 'signed');
+	// On paper: the official table alone, answers ticked, the description and the signature.
+	await page.emulateMedia({ media: 'print' });
+	const paper = page.getByTestId('form-print');
+	await expect(paper).toBeVisible();
+	await expect(page.locator('.form[data-template="household-screening-2022"]')).toBeHidden();
+	await expect(page.getByTestId('households')).toBeHidden();
+	const row = paper.locator('tr', { hasText: '①现住房是否为不安全住房' });
+	await expect(row).toContainText('☑是');
+	await expect(row).toContainText('屋顶漏雨，墙体开裂');
+	await expect(paper.locator('.signed img')).toBeVisible();
+	await expect(paper.locator('.signed')).toContainText('孙干部 于');
 });
 
 /** Draws a short stroke on the signature pad. */

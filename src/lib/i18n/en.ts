@@ -87,6 +87,14 @@ export const en: Messages = {
 		incomplete: '{{count}} amounts or categories do not fit: the accounting is incomplete',
 		none: 'Per-capita net income {{perCapita}} yuan: no income risk'
 	},
+	print: {
+		print: 'Print',
+		section: 'Item',
+		question: 'Question',
+		answer: 'Answer',
+		describe: 'Problem described',
+		photos: '{{count}} photos'
+	},
 	sign: {
 		sign: 'Sign',
 		signAgain: 'Sign again',

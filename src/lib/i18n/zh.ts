@@ -86,6 +86,14 @@ export const zh = {
 		incomplete: '有 {{count}} 项金额或类别填写有误，核算暂不完整',
 		none: '人均纯收入 {{perCapita}} 元，未发现收入风险'
 	},
+	print: {
+		print: '打印',
+		section: '事项',
+		question: '排查问卷内容',
+		answer: '情况',
+		describe: '如有问题请详细描述',
+		photos: '照片 {{count}} 张'
+	},
 	sign: {
 		sign: '签字',
 		signAgain: '重新签字',

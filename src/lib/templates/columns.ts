@@ -47,14 +47,21 @@ export interface CellWords {
 
 /** A cell as text. A value that does not fit its question is shown as it was written. */
 export function formatCell(column: Column, value: FormValue | undefined, words: CellWords): string {
+	if (column.description) return value === undefined || value === null ? '' : typeof value === 'string' ? value : String(value);
+	return formatAnswer(column.question, value, words);
+}
+
+/** An answer as text, the way exports, prints and cells show it: yuan, 是/否, option labels. */
+export function formatAnswer(q: LeafQuestion, value: FormValue | undefined, words: CellWords): string {
 	if (value === undefined || value === null) return '';
-	if (column.description) return typeof value === 'string' ? value : String(value);
-	const q = column.question;
 	const kind = q.type === 'computed' ? q.kind : q.type;
 	const options = q.type === 'choice' || q.type === 'computed' ? (q.options ?? []) : [];
 	const label = (v: Answer) => options.find((o) => o.value === v)?.label[words.locale] ?? String(v);
 	if (kind === 'money' && typeof value === 'number' && Number.isInteger(value)) return fenToYuan(value);
-	if (kind === 'yesno' && typeof value === 'boolean') return value ? words.yes : words.no;
+	if (kind === 'yesno' && typeof value === 'boolean') {
+		const labels = q.type === 'yesno' ? q.labels : undefined;
+		return value ? (labels?.yes[words.locale] ?? words.yes) : (labels?.no[words.locale] ?? words.no);
+	}
 	if (Array.isArray(value)) return value.map(label).join('、');
 	if (kind === 'choice' && typeof value === 'string') return label(value);
 	if (typeof value === 'object') return '';
