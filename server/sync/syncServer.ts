@@ -13,7 +13,7 @@ import {
 	MESSAGE_QUERY_AWARENESS,
 	MESSAGE_SYNC,
 	SYNC_PATH,
-	isDossierId
+	parseRoom
 } from '../../src/lib/sync/protocol';
 import type { Store, UpdateToStore } from '../storage/store';
 import { docFromStored } from '../storage/compaction';
@@ -94,24 +94,25 @@ export class SyncServer {
 		const url = new URL(request.url ?? '/', 'http://localhost');
 		const prefix = SYNC_PATH + '/';
 		if (!url.pathname.startsWith(prefix)) return this.refuse(socket, 404, 'Not Found');
-		const dossierId = url.pathname.slice(prefix.length);
-		if (!isDossierId(dossierId)) return this.refuse(socket, 400, 'Bad dossier id');
+		const roomName = url.pathname.slice(prefix.length);
+		const ref = parseRoom(roomName);
+		if (!ref) return this.refuse(socket, 400, 'Bad room name');
 		if (this.stopping) return this.refuse(socket, 503, 'Shutting down');
 		let principal;
 		try {
 			// The credential is checked here, before the websocket exists: a refused client never
 			// receives a byte of any document.
-			principal = await this.opts.authenticate(request, dossierId, url);
+			principal = await this.opts.authenticate(request, ref, url);
 		} catch (error) {
 			this.opts.logger.error('authenticate failed', { error: String(error) });
 			return this.refuse(socket, 500, 'Authentication error');
 		}
 		if (!principal) return this.refuse(socket, 401, 'Unauthorized');
-		this.wss.handleUpgrade(request, socket, head, (ws) => this.accept(ws, dossierId, principal));
+		this.wss.handleUpgrade(request, socket, head, (ws) => this.accept(ws, roomName, principal));
 	}
 
-	private accept(ws: WebSocket, dossierId: string, principal: { user: string }): void {
-		const conn = new Connection(ws, dossierId, principal, this.opts.maxBufferedBytes, (c) =>
+	private accept(ws: WebSocket, roomName: string, principal: { user: string }): void {
+		const conn = new Connection(ws, roomName, principal, this.opts.maxBufferedBytes, (c) =>
 			c.close(CLOSE.tooSlow, 'Client too slow: too much unread data')
 		);
 		ws.binaryType = 'nodebuffer';
@@ -130,13 +131,13 @@ export class SyncServer {
 			conn.alive = true;
 		});
 		ws.on('error', (error) => {
-			this.opts.logger.warn('websocket error', { room: dossierId, error: error.message });
+			this.opts.logger.warn('websocket error', { room: roomName, error: error.message });
 		});
 		ws.on('close', () => {
 			conn.closed = true;
 			if (room) this.leave(conn, room);
 		});
-		this.getRoom(dossierId).then(
+		this.getRoom(roomName).then(
 			(loaded) => {
 				if (conn.closed) {
 					this.scheduleIdle(loaded);
@@ -169,7 +170,7 @@ export class SyncServer {
 				for (const data of early.splice(0)) this.onMessage(conn, room, data);
 			},
 			(error) => {
-				this.opts.logger.error('room load failed', { room: dossierId, error: String(error) });
+				this.opts.logger.error('room load failed', { room: roomName, error: String(error) });
 				conn.close(CLOSE.serverError, 'Could not load dossier');
 			}
 		);

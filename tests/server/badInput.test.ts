@@ -117,7 +117,7 @@ describe('bad frames close only the sender', () => {
 });
 
 describe('the handshake', () => {
-	it.each(['../../etc', 'a', '%2e%2e%2fetc%2fpasswd', 'ab%00cdefgh', 'room with space'])('refuses dossier id %j with 400', async (id) => {
+	it.each(['../../etc', 'a', '%2e%2e%2fetc%2fpasswd', 'ab%00cdefgh', 'room with space', 'abcdefgh/other', 'abc/review', 'org/review', 'abcdefgh/review/x', '/review'])('refuses room %j with 400', async (id) => {
 		await expect(rawSocket(server, id)).rejects.toThrow(/HTTP 400|HTTP 404/);
 	});
 

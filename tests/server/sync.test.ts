@@ -41,6 +41,22 @@ describe('sync with stock y-websocket clients', () => {
 		expect(a.doc.getMap('households').toJSON()).toEqual(b.doc.getMap('households').toJSON());
 	});
 
+	it('a village review document and the organisation sync as rooms of their own', async () => {
+		const review = open(server, 'village01/review');
+		const reviewer = open(server, 'village01/review');
+		const org = open(server, 'org');
+		const dossier = open(server, 'village01');
+		await Promise.all([review, reviewer, org, dossier].map(synced));
+		review.doc.getMap('findings').set('f1', 'x');
+		org.doc.getMap('groups').set('g1', 'y');
+		await until(() => reviewer.doc.getMap('findings').get('f1') === 'x', 5000, 'review doc');
+		// Each is its own document: nothing leaks into the village's dossier.
+		await new Promise((r) => setTimeout(r, 100));
+		expect(dossier.doc.getMap('findings').size).toBe(0);
+		expect(dossier.doc.getMap('groups').size).toBe(0);
+		await until(() => org.durable.serverHasEverything && review.durable.serverHasEverything, 5000, 'durable');
+	});
+
 	it('a client that edits while disconnected merges on reconnect', async () => {
 		const a = open(server, 'offline001');
 		const b = open(server, 'offline001');

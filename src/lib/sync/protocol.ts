@@ -2,8 +2,8 @@
  * The wire contract between the app, the sync server and any integrator.
  *
  * Dangka speaks the standard y-websocket protocol (message types 0 to 3 from y-protocols), so the
- * stock `WebsocketProvider` connects with `new WebsocketProvider(origin + SYNC_PATH, dossierId, doc)`,
- * i.e. `ws(s)://host/sync/<dossierId>?token=...`. One extension, opt-in so stock clients never
+ * stock `WebsocketProvider` connects with `new WebsocketProvider(origin + SYNC_PATH, roomName(ref), doc)`,
+ * i.e. `ws(s)://host/sync/<room>?token=...` (rooms: see RoomRef). One extension, opt-in so stock clients never
  * see it: a client that sends MESSAGE_DURABLE_STATE gets back, now and after every commit that
  * touches the dossier, (1) how many of the sync updates it sent on this connection (sync step 2
  * and update messages, in order) are on disk, and (2) the server's durable state vector.
@@ -49,6 +49,35 @@ export const DOSSIER_ID_PATTERN = /^[A-Za-z0-9_-]{8,64}$/;
 
 export function isDossierId(value: unknown): value is string {
 	return typeof value === 'string' && DOSSIER_ID_PATTERN.test(value);
+}
+
+/**
+ * The documents the server syncs, named by the path after SYNC_PATH. A village has two: its
+ * dossier (households, answers, form signatures: written by the group that keeps it) and its
+ * review document (findings, the ledger, comments: written by checkers and reviewers as well).
+ * The split is a permission boundary (issue #5) and keeps the township's ledger, which opens
+ * every village's review document, from loading every village's answers. The organisation
+ * (township, groups, people, cross-check rounds) is one more document.
+ */
+export type RoomRef = { kind: 'dossier'; dossierId: string } | { kind: 'review'; dossierId: string } | { kind: 'organisation' };
+
+/** Too short to be a dossier id, so the names can never collide. */
+export const ORGANISATION_ROOM = 'org';
+const REVIEW_SUFFIX = '/review';
+
+export function roomName(ref: RoomRef): string {
+	if (ref.kind === 'organisation') return ORGANISATION_ROOM;
+	return ref.kind === 'review' ? ref.dossierId + REVIEW_SUFFIX : ref.dossierId;
+}
+
+/** Reads a room name; anything else (path tricks, unknown kinds) is null. */
+export function parseRoom(name: string): RoomRef | null {
+	if (name === ORGANISATION_ROOM) return { kind: 'organisation' };
+	if (name.endsWith(REVIEW_SUFFIX)) {
+		const dossierId = name.slice(0, -REVIEW_SUFFIX.length);
+		return isDossierId(dossierId) ? { kind: 'review', dossierId } : null;
+	}
+	return isDossierId(name) ? { kind: 'dossier', dossierId: name } : null;
 }
 
 export function encodeDurableStateRequest(): Uint8Array {
