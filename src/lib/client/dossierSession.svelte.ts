@@ -1,18 +1,15 @@
 /**
- * One open dossier in the browser: its Y.Doc, kept in IndexedDB by y-indexeddb and synced by the
- * stock WebsocketProvider, with the truthful sync state and the people present as Svelte state.
+ * One open dossier in the browser: its synced Y.Doc (SyncedDoc) with the households, campaigns and
+ * the people present as Svelte state.
  * Components read from it and call its methods; the rules live in src/lib/dossier.
  */
-import * as Y from 'yjs';
-import { SvelteSet } from 'svelte/reactivity';
-import { IndexeddbPersistence } from 'y-indexeddb';
-import { WebsocketProvider } from 'y-websocket';
+import type * as Y from 'yjs';
 import { DossierDoc, type DossierMeta, type HouseholdSummary, type NewHousehold } from '../dossier/dossierDoc';
 import type { Answer, FormValue } from '../dossier/layout';
-import { DurableStateTracker } from '../sync/durableState';
-import { SYNC_PATH } from '../sync/protocol';
-import { syncState, type SyncState } from '../sync/syncStatus';
+import type { SyncState } from '../sync/syncStatus';
 import { localIndex } from './localIndex';
+import { SyncedDoc } from './syncedDoc.svelte';
+import { newId } from '../dossier/ids';
 import { AUGUST_2022, type Campaign } from '../campaign/campaign';
 import { canonicalAnswers, signForm, signatureKey, signatureStatus, type FormSignature, type FormSigning } from '../signing/signature';
 import type { Template } from '../templates/template';
@@ -27,16 +24,11 @@ export interface Peer {
 
 const COLORS = ['#c0392b', '#2471a3', '#1e8449', '#b9770e', '#7d3c98', '#117a65', '#a04000', '#2e4053'];
 
-/** Local edits come from the app; everything else (IndexedDB load, the server) is not counted. */
-const LOCAL = Symbol('local edit');
-
 export class DossierSession {
 	readonly id: string;
 	readonly dossier: DossierDoc;
 	readonly doc: Y.Doc;
-	private readonly persistence: IndexeddbPersistence;
-	private readonly provider: WebsocketProvider;
-	private readonly durable: DurableStateTracker;
+	private readonly synced: SyncedDoc;
 	private readonly cleanups: (() => void)[] = [];
 
 	loaded = $state(false);
@@ -51,56 +43,27 @@ export class DossierSession {
 	/** Bumped on every change to households, so views that read answers re-run. */
 	revision = $state(0);
 	peers = $state<Peer[]>([]);
-	lastSynced = $state(0);
 
-	#unsaved = $state(0);
-	#connected = $state(false);
-	#denied = $state(false);
-	#serverHasEverything = $state(false);
-	/**
-	 * What changed locally since the server last had everything: one entry per field, household
-	 * or dossier identity touched, so typing a phone number counts as one change, not eleven.
-	 */
-	readonly #pending = new SvelteSet<string>();
+	get sync(): SyncState {
+		return this.synced.sync;
+	}
 
-	readonly sync: SyncState = $derived(
-		syncState({
-			unsavedLocally: this.#unsaved,
-			connected: this.#connected,
-			denied: this.#denied,
-			serverHasEverything: this.#serverHasEverything,
-			waiting: this.#pending.size
-		})
-	);
+	get lastSynced(): number {
+		return this.synced.lastSynced;
+	}
 
 	constructor(id: string, user: { name: string }) {
 		this.id = id;
-		this.doc = new Y.Doc();
+		this.synced = new SyncedDoc({ kind: 'dossier', dossierId: id }, user);
+		this.doc = this.synced.doc;
 		this.dossier = new DossierDoc(this.doc);
-		this.persistence = new IndexeddbPersistence(`dangka-dossier-${id}`, this.doc);
-		const proto = location.protocol === 'https:' ? 'wss:' : 'ws:';
-		this.provider = new WebsocketProvider(`${proto}//${location.host}${SYNC_PATH}`, id, this.doc, {
-			params: { user: user.name },
-			maxBackoffTime: 5000,
-			connect: navigator.onLine,
-			// Tabs sync through the server, so "synced" in a tab means the server has it.
-			disableBc: true
-		});
-		this.durable = new DurableStateTracker(this.provider, this.doc);
 		this.setUser(user.name);
-
-		const onUpdate = (_update: Uint8Array, origin: unknown) => {
-			if (origin === LOCAL) void this.trackLocalSave();
-			// Any change, ours or a peer's, moves our state vector: re-check what the server has.
-			this.refreshDurable();
-		};
-		this.doc.on('update', onUpdate);
-		this.cleanups.push(() => this.doc.off('update', onUpdate));
 
 		this.cleanups.push(
 			this.dossier.observeHouseholds(() => {
 				this.households = this.dossier.listHouseholds();
 				this.revision++;
+				void localIndex.dossiers.update(this.id, { households: this.households.length });
 			}),
 			this.dossier.observeMeta(() => {
 				this.meta = this.dossier.meta();
@@ -113,42 +76,14 @@ export class DossierSession {
 			}),
 			this.dossier.observeVillage(() => {
 				this.revision++;
-			}),
-			this.durable.onChange(() => this.refreshDurable())
+			})
 		);
-
-		const onStatus = ({ status }: { status: string }) => {
-			this.#connected = status === 'connected';
-		};
-		this.provider.on('status', onStatus);
-		const onClosed = (event: { code: number }) => {
-			if (event.code >= 4400 && event.code < 4500) this.#denied = true;
-		};
-		this.provider.on('closed', onClosed);
-		this.cleanups.push(() => {
-			this.provider.off('status', onStatus);
-			this.provider.off('closed', onClosed);
-		});
-
-		// Follow the device's network state instead of waiting for a socket timeout: in a village
-		// with no signal the indicator says "offline" at once, and the socket returns with the signal.
-		const offline = () => this.provider.disconnect();
-		const online = () => this.provider.connect();
-		window.addEventListener('offline', offline);
-		window.addEventListener('online', online);
-		this.cleanups.push(() => {
-			window.removeEventListener('offline', offline);
-			window.removeEventListener('online', online);
-		});
 
 		const onAwareness = () => this.refreshPeers();
 		this.provider.awareness.on('change', onAwareness);
 		this.cleanups.push(() => this.provider.awareness.off('change', onAwareness));
 
-		void this.persistence.whenSynced.then(async () => {
-			const record = await localIndex.dossiers.get(id);
-			for (const key of record?.pendingChanges ?? []) this.#pending.add(key);
-			this.lastSynced = record?.lastSynced ?? 0;
+		void this.synced.whenLoaded.then(async () => {
 			this.meta = this.dossier.meta();
 			this.households = this.dossier.listHouseholds();
 			this.campaigns = this.dossier.campaigns();
@@ -157,42 +92,13 @@ export class DossierSession {
 		});
 	}
 
-	/**
-	 * Resolves when every edit made so far is committed to IndexedDB. A read-only transaction on
-	 * y-indexeddb's store is ordered after the read-write transactions created before it, so its
-	 * completion means theirs are done.
-	 */
-	async whenSavedLocally(): Promise<void> {
-		await this.persistence.whenSynced;
-		const db = this.persistence.db;
-		if (!db) return;
-		await new Promise<void>((resolve, reject) => {
-			const tx = db.transaction(['updates'], 'readonly');
-			tx.oncomplete = () => resolve();
-			tx.onerror = () => reject(tx.error);
-			tx.onabort = () => reject(tx.error);
-		});
+	private get provider() {
+		return this.synced.provider;
 	}
 
-	private async trackLocalSave(): Promise<void> {
-		this.#unsaved++;
-		try {
-			await this.whenSavedLocally();
-		} finally {
-			this.#unsaved--;
-		}
-		await localIndex.dossiers.update(this.id, { pendingChanges: [...this.#pending], households: this.households.length });
-	}
-
-	private refreshDurable(): void {
-		const everything = this.durable.serverHasEverything;
-		const was = this.#serverHasEverything;
-		this.#serverHasEverything = everything;
-		if (everything && (!was || this.#pending.size > 0)) {
-			this.#pending.clear();
-			this.lastSynced = Date.now();
-			void localIndex.dossiers.update(this.id, { pendingChanges: [], lastSynced: this.lastSynced, households: this.households.length });
-		}
+	/** Resolves when every edit made so far is committed to IndexedDB. */
+	whenSavedLocally(): Promise<void> {
+		return this.synced.whenSavedLocally();
 	}
 
 	private refreshPeers(): void {
@@ -221,71 +127,46 @@ export class DossierSession {
 	}
 
 	createHousehold(input: NewHousehold, by: string): string {
-		let id = '';
-		this.doc.transact(() => {
-			id = this.dossier.createHousehold(input, { name: by });
-			this.#pending.add(`household/${id}`);
-		}, LOCAL);
+		const id = newId();
+		this.synced.change(`household/${id}`, () => this.dossier.createHousehold(input, { name: by }, id));
 		return id;
 	}
 
 	removeHousehold(id: string, by: string): void {
-		this.doc.transact(() => {
-			this.#pending.add(`household/${id}`);
-			this.dossier.removeHousehold(id, { name: by });
-		}, LOCAL);
+		this.synced.change(`household/${id}`, () => this.dossier.removeHousehold(id, { name: by }));
 	}
 
 	setAnswer(householdId: string, formKey: string, questionId: string, value: Answer | undefined): void {
-		this.doc.transact(() => {
-			this.#pending.add(`answer/${householdId}/${formKey}/${questionId}`);
-			this.dossier.setAnswer(householdId, formKey, questionId, value);
-		}, LOCAL);
+		this.synced.change(`answer/${householdId}/${formKey}/${questionId}`, () => this.dossier.setAnswer(householdId, formKey, questionId, value));
 	}
 
 	addRow(householdId: string, formKey: string, groupId: string): string {
-		let rowId = '';
-		this.doc.transact(() => {
-			rowId = this.dossier.addRow(householdId, formKey, groupId);
-			this.#pending.add(`row/${householdId}/${formKey}/${groupId}/${rowId}`);
-		}, LOCAL);
+		const rowId = newId();
+		this.synced.change(`row/${householdId}/${formKey}/${groupId}/${rowId}`, () => this.dossier.addRow(householdId, formKey, groupId, {}, undefined, rowId));
 		return rowId;
 	}
 
 	setRowAnswer(householdId: string, formKey: string, groupId: string, rowId: string, questionId: string, value: Answer | undefined): void {
-		this.doc.transact(() => {
-			this.#pending.add(`answer/${householdId}/${formKey}/${groupId}/${rowId}/${questionId}`);
-			this.dossier.setRowAnswer(householdId, formKey, groupId, rowId, questionId, value);
-		}, LOCAL);
+		this.synced.change(`answer/${householdId}/${formKey}/${groupId}/${rowId}/${questionId}`, () =>
+			this.dossier.setRowAnswer(householdId, formKey, groupId, rowId, questionId, value)
+		);
 	}
 
 	removeRow(householdId: string, formKey: string, groupId: string, rowId: string): void {
-		this.doc.transact(() => {
-			this.#pending.add(`row/${householdId}/${formKey}/${groupId}/${rowId}`);
-			this.dossier.removeRow(householdId, formKey, groupId, rowId);
-		}, LOCAL);
+		this.synced.change(`row/${householdId}/${formKey}/${groupId}/${rowId}`, () => this.dossier.removeRow(householdId, formKey, groupId, rowId));
 	}
 
 	setVillageAnswer(formKey: string, questionId: string, value: Answer | undefined): void {
-		this.doc.transact(() => {
-			this.#pending.add(`village/${formKey}/${questionId}`);
-			this.dossier.setVillageAnswer(formKey, questionId, value);
-		}, LOCAL);
+		this.synced.change(`village/${formKey}/${questionId}`, () => this.dossier.setVillageAnswer(formKey, questionId, value));
 	}
 
 	addCampaign(campaign: Campaign): void {
-		this.doc.transact(() => {
-			this.#pending.add(`campaign/${campaign.id}`);
-			this.dossier.addCampaign(campaign);
-		}, LOCAL);
+		this.synced.change(`campaign/${campaign.id}`, () => this.dossier.addCampaign(campaign));
 		this.chosenCampaignId = campaign.id;
 	}
 
 	sign(key: string, signature: FormSignature): void {
-		this.doc.transact(() => {
-			this.#pending.add(`signature/${key}`);
-			this.dossier.sign(key, signature);
-		}, LOCAL);
+		this.synced.change(`signature/${key}`, () => this.dossier.sign(key, signature));
 	}
 
 	/**
@@ -304,20 +185,16 @@ export class DossierSession {
 	}
 
 	initMeta(meta: { township: string; village: string; createdBy: string; createdAt: string }): void {
-		this.doc.transact(() => {
-			this.#pending.add('meta');
+		this.synced.change('meta', () => {
 			this.dossier.init({ id: this.id, ...meta });
 			// Until campaigns are managed by the township (issue #5), a new dossier starts in the
 			// campaign of the seed documents.
 			this.dossier.addCampaign(AUGUST_2022);
-		}, LOCAL);
+		});
 	}
 
 	destroy(): void {
 		for (const cleanup of this.cleanups) cleanup();
-		this.durable.destroy();
-		this.provider.destroy();
-		void this.persistence.destroy();
-		this.doc.destroy();
+		this.synced.destroy();
 	}
 }

@@ -12,13 +12,18 @@ export interface LocalDossier {
 	createdAt: string;
 	createdBy: string;
 	lastOpened: number;
-	/** When the server last held every change of this dossier (ms), or 0. */
-	lastSynced: number;
 	/** Whether the server's registry knows this dossier yet (created offline: not yet). */
 	registered: boolean;
-	/** Keys of what changed locally since the server last had everything (see DossierSession). */
-	pendingChanges: string[];
 	households: number;
+}
+
+/** A synced document's state on this device (see SyncedDoc), by room name. */
+export interface LocalRoom {
+	name: string;
+	/** Keys of what changed locally since the server last had everything. */
+	pendingChanges: string[];
+	/** When the server last held every change (ms), or 0. */
+	lastSynced: number;
 }
 
 /** A photo kept on this device until (and after) the server has it. */
@@ -38,11 +43,24 @@ class LocalIndex extends Dexie {
 	dossiers!: Table<LocalDossier, string>;
 	settings!: Table<Setting, string>;
 	blobs!: Table<LocalBlob, string>;
+	rooms!: Table<LocalRoom, string>;
 
 	constructor() {
 		super('dangka-index');
 		this.version(1).stores({ dossiers: 'id, lastOpened', settings: 'key' });
 		this.version(2).stores({ blobs: 'hash' });
+		// v3: sync bookkeeping per room (a village now has a dossier and a review document). What
+		// v2 kept on the dossier row moves over, so changes waiting offline are still counted.
+		this.version(3)
+			.stores({ rooms: 'name' })
+			.upgrade(async (tx) => {
+				await tx
+					.table('dossiers')
+					.toCollection()
+					.each((d: { id: string; pendingChanges?: string[]; lastSynced?: number }) =>
+						tx.table('rooms').put({ name: d.id, pendingChanges: d.pendingChanges ?? [], lastSynced: d.lastSynced ?? 0 })
+					);
+			});
 	}
 }
 

@@ -1,0 +1,180 @@
+/**
+ * One Y.Doc kept in this browser's IndexedDB (y-indexeddb) and synced through the server (the
+ * stock WebsocketProvider), with what the sync indicator may truthfully say about it as Svelte
+ * state. Dossiers, review documents and the organisation are each one of these; sessions wrap
+ * them with their domain API.
+ */
+import * as Y from 'yjs';
+import { SvelteSet } from 'svelte/reactivity';
+import { IndexeddbPersistence } from 'y-indexeddb';
+import { WebsocketProvider } from 'y-websocket';
+import { DurableStateTracker } from '../sync/durableState';
+import { SYNC_PATH, roomName, type RoomRef } from '../sync/protocol';
+import { syncState, type SyncState } from '../sync/syncStatus';
+import { localIndex } from './localIndex';
+
+/** Local edits come from the app; everything else (IndexedDB load, the server) is not counted. */
+const LOCAL = Symbol('local edit');
+
+/** The IndexedDB database a room is kept in (dossiers keep the name they always had). */
+export function databaseName(ref: RoomRef): string {
+	if (ref.kind === 'organisation') return 'dangka-organisation';
+	return ref.kind === 'review' ? `dangka-review-${ref.dossierId}` : `dangka-dossier-${ref.dossierId}`;
+}
+
+export class SyncedDoc {
+	readonly ref: RoomRef;
+	readonly room: string;
+	readonly doc = new Y.Doc();
+	readonly provider: WebsocketProvider;
+	readonly whenLoaded: Promise<void>;
+	private readonly persistence: IndexeddbPersistence;
+	private readonly durable: DurableStateTracker;
+	private readonly cleanups: (() => void)[] = [];
+
+	loaded = $state(false);
+	/** When the server last held every change of this document (ms), or 0. */
+	lastSynced = $state(0);
+
+	#unsaved = $state(0);
+	#connected = $state(false);
+	#denied = $state(false);
+	#serverHasEverything = $state(false);
+	/**
+	 * What changed locally since the server last had everything: one key per field or record
+	 * touched, so typing a phone number counts as one change, not eleven. Kept on the device, so
+	 * the count survives a reload while offline.
+	 */
+	readonly #pending = new SvelteSet<string>();
+
+	readonly sync: SyncState = $derived(
+		syncState({
+			unsavedLocally: this.#unsaved,
+			connected: this.#connected,
+			denied: this.#denied,
+			serverHasEverything: this.#serverHasEverything,
+			waiting: this.#pending.size
+		})
+	);
+
+	constructor(ref: RoomRef, user: { name: string }) {
+		this.ref = ref;
+		this.room = roomName(ref);
+		this.persistence = new IndexeddbPersistence(databaseName(ref), this.doc);
+		const proto = location.protocol === 'https:' ? 'wss:' : 'ws:';
+		this.provider = new WebsocketProvider(`${proto}//${location.host}${SYNC_PATH}`, this.room, this.doc, {
+			params: { user: user.name },
+			maxBackoffTime: 5000,
+			connect: navigator.onLine,
+			// Tabs sync through the server, so "synced" in a tab means the server has it.
+			disableBc: true
+		});
+		this.durable = new DurableStateTracker(this.provider, this.doc);
+
+		const onUpdate = (_update: Uint8Array, origin: unknown) => {
+			if (origin === LOCAL) void this.trackLocalSave();
+			// Any change, ours or a peer's, moves our state vector: re-check what the server has.
+			this.refreshDurable();
+		};
+		this.doc.on('update', onUpdate);
+		this.cleanups.push(() => this.doc.off('update', onUpdate));
+		this.cleanups.push(this.durable.onChange(() => this.refreshDurable()));
+
+		const onStatus = ({ status }: { status: string }) => {
+			this.#connected = status === 'connected';
+		};
+		this.provider.on('status', onStatus);
+		const onClosed = (event: { code: number }) => {
+			if (event.code >= 4400 && event.code < 4500) this.#denied = true;
+		};
+		this.provider.on('closed', onClosed);
+		this.cleanups.push(() => {
+			this.provider.off('status', onStatus);
+			this.provider.off('closed', onClosed);
+		});
+
+		// Follow the device's network state instead of waiting for a socket timeout: in a village
+		// with no signal the indicator says "offline" at once, and the socket returns with the signal.
+		const offline = () => this.provider.disconnect();
+		const online = () => this.provider.connect();
+		window.addEventListener('offline', offline);
+		window.addEventListener('online', online);
+		this.cleanups.push(() => {
+			window.removeEventListener('offline', offline);
+			window.removeEventListener('online', online);
+		});
+
+		this.whenLoaded = this.persistence.whenSynced.then(async () => {
+			const record = await localIndex.rooms.get(this.room);
+			for (const key of record?.pendingChanges ?? []) this.#pending.add(key);
+			this.lastSynced = record?.lastSynced ?? 0;
+			this.loaded = true;
+		});
+	}
+
+	/**
+	 * Runs a local edit in one transaction and counts `keys` as changed until the server has them.
+	 * Everything the app writes goes through here, so the indicator and the pending count see it.
+	 */
+	change(keys: string | string[], edit: () => void): void {
+		this.doc.transact(() => {
+			for (const key of typeof keys === 'string' ? [keys] : keys) this.#pending.add(key);
+			edit();
+		}, LOCAL);
+	}
+
+	/**
+	 * Resolves when every edit made so far is committed to IndexedDB. A read-only transaction on
+	 * y-indexeddb's store is ordered after the read-write transactions created before it, so its
+	 * completion means theirs are done.
+	 */
+	async whenSavedLocally(): Promise<void> {
+		await this.persistence.whenSynced;
+		const db = this.persistence.db;
+		if (!db) return;
+		await new Promise<void>((resolve, reject) => {
+			const tx = db.transaction(['updates'], 'readonly');
+			tx.oncomplete = () => resolve();
+			tx.onerror = () => reject(tx.error);
+			tx.onabort = () => reject(tx.error);
+		});
+	}
+
+	/** Resolves once the server holds, on disk, every change this device has made so far. */
+	whenDurable(): Promise<void> {
+		return this.durable.whenDurable();
+	}
+
+	private async trackLocalSave(): Promise<void> {
+		this.#unsaved++;
+		try {
+			await this.whenSavedLocally();
+		} finally {
+			this.#unsaved--;
+		}
+		await this.saveIndex();
+	}
+
+	private saveIndex(): Promise<unknown> {
+		return localIndex.rooms.put({ name: this.room, pendingChanges: [...this.#pending], lastSynced: this.lastSynced });
+	}
+
+	private refreshDurable(): void {
+		const everything = this.durable.serverHasEverything;
+		const was = this.#serverHasEverything;
+		this.#serverHasEverything = everything;
+		if (everything && (!was || this.#pending.size > 0)) {
+			this.#pending.clear();
+			this.lastSynced = Date.now();
+			void this.saveIndex();
+		}
+	}
+
+	destroy(): void {
+		for (const cleanup of this.cleanups) cleanup();
+		this.durable.destroy();
+		this.provider.destroy();
+		void this.persistence.destroy();
+		this.doc.destroy();
+	}
+}
