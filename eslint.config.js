@@ -29,7 +29,21 @@ export default ts.config(
 	},
 	{
 		// The domain core runs in the browser and on the server alike: no Node built-ins, no UI.
-		files: ['src/lib/dossier/**', 'src/lib/templates/**', 'src/lib/sync/**'],
+		files: [
+			'src/lib/dossier/**',
+			'src/lib/templates/**',
+			'src/lib/sync/**',
+			'src/lib/accounting/**',
+			'src/lib/calendar/**',
+			'src/lib/campaign/**',
+			'src/lib/export/**',
+			'src/lib/household/**',
+			'src/lib/names/**',
+			'src/lib/ledger/**',
+			'src/lib/organisation/**',
+			'src/lib/review/**',
+			'src/lib/signing/**'
+		],
 		ignores: ['**/*.test.ts'],
 		rules: {
 			'no-restricted-imports': ['error', { patterns: ['node:*', 'svelte', 'svelte/*', 'dexie', '$app/*'] }]

@@ -5,14 +5,9 @@
  */
 import { z } from 'zod';
 import { DOSSIER_ID_PATTERN } from './protocol';
+import { shortName } from '../names/name';
 
-const name = z
-	.string()
-	.trim()
-	.min(1)
-	.max(40)
-	// Control characters never belong in a place name and would corrupt exports.
-	.regex(/^[^\p{Cc}]+$/u);
+const name = shortName;
 
 export const dossierRegistration = z.object({
 	id: z.string().regex(DOSSIER_ID_PATTERN),

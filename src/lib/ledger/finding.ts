@@ -1,0 +1,76 @@
+/**
+ * A finding (发现的问题): a problem a checker (or reviewer, or the group itself) found on a
+ * household, on one question of a household's form, or on the village form, confirmed with the
+ * finder's drawn signature (检查人确认签字). Its record is written once, when raised; everything
+ * that happens to it afterwards is a ledger event (ledger.ts).
+ *
+ * The record keeps what the finder saw by name (village, head of household, the question's
+ * words, the section it falls under), so the township's ledger reads without opening every
+ * village's dossier, and the record still says what was found if the household is renamed.
+ */
+import { z } from 'zod';
+import { actorSchema } from '../organisation/organisation';
+import { localizedText } from '../templates/template';
+import { ROLES } from './ledger';
+import { isCalendarDay } from '../calendar/calendar';
+import { SIGNATURE_IMAGE_PREFIX } from '../signing/signature';
+
+const id = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/);
+const blobRef = z.string().regex(/^[0-9a-f]{64}$/);
+const householdRef = { householdId: id, head: z.string().max(40) };
+
+export const findingTargetSchema = z.discriminatedUnion('kind', [
+	z.object({ kind: z.literal('household'), ...householdRef }),
+	z.object({ kind: z.literal('question'), ...householdRef, formKey: z.string().min(1).max(80), questionId: z.string().min(1).max(80), question: localizedText }),
+	z.object({
+		kind: z.literal('village'),
+		formKey: z.string().min(1).max(80).optional(),
+		questionId: z.string().min(1).max(80).optional(),
+		question: localizedText.optional()
+	})
+]);
+export type FindingTarget = z.infer<typeof findingTargetSchema>;
+
+export const findingSignatureSchema = z.object({
+	by: actorSchema,
+	at: z.iso.datetime({ offset: true }),
+	image: z.string().startsWith(SIGNATURE_IMAGE_PREFIX).max(512 * 1024)
+});
+
+export const findingSchema = z.object({
+	id,
+	dossierId: z.string().regex(/^[A-Za-z0-9_-]{8,64}$/),
+	village: z.string().min(1).max(40),
+	target: findingTargetSchema,
+	/** The form section the problem falls under (事项), e.g. `s2_housing`, with its words. */
+	category: z.object({ id: z.string().min(1).max(80), label: localizedText }),
+	description: z.string().trim().min(1).max(2000),
+	evidence: z.array(blobRef).max(10),
+	raisedBy: actorSchema,
+	raisedAt: z.iso.datetime({ offset: true }),
+	/** The role the finder raised it in: a checker of a round, a reviewer, or the keeping group. */
+	role: z.enum(ROLES),
+	roundId: id.nullable(),
+	/** The group that checked (for the accountability views), when raised in a round. */
+	checkerGroupId: id.nullable(),
+	signature: findingSignatureSchema,
+	deadline: z.string().refine(isCalendarDay).nullable(),
+	responsible: actorSchema.nullable()
+});
+export type Finding = z.infer<typeof findingSchema>;
+export type FindingInput = z.input<typeof findingSchema>;
+
+/** The thread key of comments on a finding. */
+export function findingThread(findingId: string): string {
+	return `finding:${findingId}`;
+}
+
+/** The thread key of comments on one question of a household's form. */
+export function questionThread(householdId: string, formKey: string, questionId: string): string {
+	return `q:${householdId}:${formKey}:${questionId}`;
+}
+
+/** The thread key of comments on one question of the village form. */
+export function villageQuestionThread(formKey: string, questionId: string): string {
+	return `v:${formKey}:${questionId}`;
+}

@@ -1,0 +1,62 @@
+import { describe, expect, it } from 'vitest';
+import { ReviewDoc } from '../review/reviewDoc';
+import { filterLedger, groupRecords, ledgerTable, totals } from './ledgerReport';
+import { people, sampleFinding } from './ledgerFixtures';
+import type { Group, Village } from '../organisation/organisation';
+
+const { cadre, reviewer } = people;
+const groups: Group[] = [
+	{ id: 'g-a', name: '第一组', createdAt: '2022-08-01T00:00:00.000Z', dissolvedAt: null },
+	{ id: 'g-b', name: '第二组', createdAt: '2022-08-01T00:00:01.000Z', dissolvedAt: null }
+];
+const villages: Village[] = [
+	{ dossierId: 'village0001', name: '北关村', groupId: 'g-a' },
+	{ dossierId: 'village0002', name: '南街村', groupId: 'g-b' }
+];
+
+function ledger() {
+	const doc = new ReviewDoc();
+	doc.raise(sampleFinding({ id: 'f1' }));
+	doc.raise(sampleFinding({ id: 'f2', description: '饮水有异味', deadline: '2022-08-15' }));
+	doc.raise(sampleFinding({ id: 'f3', description: '公益岗替岗' }));
+	doc.raise(sampleFinding({ id: 'f4', dossierId: 'village0002', village: '南街村', checkerGroupId: 'g-a', description: '档案不全' }));
+	doc.transition('f1', { type: 'submit', by: cadre, role: 'owner', measure: '已加固' }, ['owner']);
+	doc.transition('f3', { type: 'submit', by: cadre, role: 'owner', measure: '已更换' }, ['owner']);
+	doc.transition('f3', { type: 'close', by: reviewer, role: 'reviewer' }, ['reviewer']);
+	return doc.entries();
+}
+
+describe('ledger reports', () => {
+	it('adds up found, rectified, closed and overdue as the township reports them', () => {
+		expect(totals(ledger(), '2022-08-20')).toEqual({ found: 4, rectified: 2, closed: 1, overdue: 1, open: 3 });
+		expect(totals(ledger(), '2022-08-26')).toEqual({ found: 4, rectified: 2, closed: 1, overdue: 2, open: 3 });
+		expect(totals([], '2022-08-26')).toEqual({ found: 0, rectified: 0, closed: 0, overdue: 0, open: 0 });
+	});
+
+	it('holds each group to account as checker and as the checked', () => {
+		const records = groupRecords(ledger(), groups, villages, '2022-08-20');
+		expect(records.map((r) => [r.group.id, r.raised.found, r.against.found, r.against.overdue])).toEqual([
+			['g-a', 1, 3, 1],
+			['g-b', 3, 1, 0]
+		]);
+	});
+
+	it('filters by state, overdue, group and text', () => {
+		const rows = ledger();
+		const ids = (r: typeof rows) => r.map((x) => x.finding.id).sort();
+		expect(ids(filterLedger(rows, { states: ['submitted'] }, villages, '2022-08-20'))).toEqual(['f1']);
+		expect(ids(filterLedger(rows, { overdueOnly: true }, villages, '2022-08-20'))).toEqual(['f2']);
+		expect(ids(filterLedger(rows, { againstGroupId: 'g-b' }, villages, '2022-08-20'))).toEqual(['f4']);
+		expect(ids(filterLedger(rows, { raisedByGroupId: 'g-a' }, villages, '2022-08-20'))).toEqual(['f4']);
+		expect(ids(filterLedger(rows, { text: '异味' }, villages, '2022-08-20'))).toEqual(['f2']);
+	});
+
+	it('writes the ledger in the columns kept on paper', () => {
+		const table = ledgerTable(
+			ledger().filter((r) => r.finding.id === 'f3'),
+			{ locale: 'zh', header: ['村', '户主'], state: (s) => s, villageForm: '村表', date: (iso) => iso.slice(0, 10) },
+			'2022-08-20'
+		);
+		expect(table[1]).toEqual(['北关村', '刘大', '2. 住房保障', '公益岗替岗', '检查员老赵', '检查员老赵', '2022-08-08', '', '2022-08-25', '已更换', '', 'closed', '审核员老李', table[1]![13]]);
+	});
+});

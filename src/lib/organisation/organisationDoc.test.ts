@@ -1,0 +1,79 @@
+import { describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
+import { OrganisationDoc } from './organisationDoc';
+import type { Person } from './organisation';
+
+function sync(a: Y.Doc, b: Y.Doc) {
+	Y.applyUpdate(b, Y.encodeStateAsUpdate(a, Y.encodeStateVector(b)));
+	Y.applyUpdate(a, Y.encodeStateAsUpdate(b, Y.encodeStateVector(a)));
+}
+
+const person = (id: string, name: string, groupId: string | null, reviewer = false): Person => ({ id, name, phone: '', groupId, reviewer, leftAt: null });
+const at = (s: number) => new Date(Date.UTC(2022, 7, 1, 0, 0, s)).toISOString();
+
+function township(): OrganisationDoc {
+	const org = new OrganisationDoc();
+	org.setTownshipName('洺州镇');
+	org.saveGroup({ id: 'g1', name: '第一组', createdAt: at(1), dissolvedAt: null });
+	org.saveGroup({ id: 'g2', name: '第二组', createdAt: at(2), dissolvedAt: null });
+	org.savePerson(person('p1', '王干部', 'g1'));
+	org.savePerson(person('p2', '赵检查', 'g2'));
+	org.savePerson(person('p3', '李审核', null, true));
+	org.saveVillage({ dossierId: 'village-a01', name: '北关村', groupId: 'g1' });
+	org.saveVillage({ dossierId: 'village-b01', name: '南街村', groupId: 'g2' });
+	org.saveRound({ id: 'r1', name: '第一轮互查', startsOn: '2022-08-06', endsOn: '2022-08-12', createdAt: at(3), createdBy: '乡镇' });
+	org.setRotation('r1', { 'village-a01': 'g2', 'village-b01': 'g1' });
+	return org;
+}
+
+describe('OrganisationDoc', () => {
+	it('gives each person their roles in a village: keeper, checker during a round, reviewer', () => {
+		const org = township();
+		expect(org.rolesIn('p1', 'village-a01', '2022-08-08')).toEqual({ owner: true, checker: false, reviewer: false });
+		expect(org.rolesIn('p2', 'village-a01', '2022-08-08')).toEqual({ owner: false, checker: true, reviewer: false });
+		// Outside the round's days the checker has no business in the village.
+		expect(org.rolesIn('p2', 'village-a01', '2022-08-13')).toEqual({ owner: false, checker: false, reviewer: false });
+		expect(org.rolesIn('p3', 'village-a01', '2022-08-13')).toEqual({ owner: false, checker: false, reviewer: true });
+		expect(org.rolesIn('nobody', 'village-a01', '2022-08-08')).toEqual({ owner: false, checker: false, reviewer: false });
+		// Someone who left keeps their record but loses their roles.
+		org.savePerson({ ...org.person('p1')!, leftAt: '2022-08-07T00:00:00.000Z' });
+		expect(org.rolesIn('p1', 'village-a01', '2022-08-08').owner).toBe(false);
+		expect(org.members('g1')).toEqual([]);
+	});
+
+	it('keeps concurrent edits of different records from two devices', () => {
+		const a = township();
+		const b = new OrganisationDoc();
+		sync(a.doc, b.doc);
+		a.savePerson(person('p4', '孙干部', 'g1'));
+		b.saveGroup({ id: 'g3', name: '第三组', createdAt: at(4), dissolvedAt: null });
+		a.setCheck('r1', 'village-a01', 'g2');
+		b.setCheck('r1', 'village-b01', 'g2');
+		a.setCaretaker('village-a01', 'h1', 'p1');
+		b.setCaretaker('village-a01', 'h2', 'p4');
+		sync(a.doc, b.doc);
+		for (const org of [a, b]) {
+			expect(org.people().map((p) => p.id).sort()).toEqual(['p1', 'p2', 'p3', 'p4']);
+			expect(org.groups().map((g) => g.name)).toEqual(['第一组', '第二组', '第三组']);
+			expect(org.rotation('r1')).toEqual({ 'village-a01': 'g2', 'village-b01': 'g2' });
+			expect(org.caretakersIn('village-a01')).toEqual(new Map([['p1', ['h1']], ['p4', ['h2']]]));
+		}
+	});
+
+	it('refuses a malformed record on write and skips one on read', () => {
+		const org = township();
+		expect(() => org.savePerson(person('p9', '', 'g1'))).toThrow();
+		expect(() => org.savePerson({ ...person('p9', '钱', 'g1'), phone: '12345' })).toThrow();
+		expect(() => org.saveRound({ id: 'r2', name: '倒着', startsOn: '2022-08-10', endsOn: '2022-08-01', createdAt: at(5), createdBy: 'x' })).toThrow();
+		org.doc.getMap('people').set('evil', { name: '<script>', groupId: 42 });
+		expect(org.people().map((p) => p.id)).toEqual(expect.not.arrayContaining(['evil']));
+	});
+
+	it('replaces a rotation, clearing villages no longer in it', () => {
+		const org = township();
+		org.setRotation('r1', { 'village-a01': 'g2' });
+		expect(org.rotation('r1')).toEqual({ 'village-a01': 'g2' });
+		expect(org.checkingRound('g2', 'village-a01', '2022-08-06')?.id).toBe('r1');
+		expect(org.checkingRound('g1', 'village-b01', '2022-08-06')).toBeNull();
+	});
+});

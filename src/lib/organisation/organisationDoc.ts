@@ -1,0 +1,206 @@
+/**
+ * The typed API over the organisation's Y.Doc (room `org`). Every record is a plain value under
+ * its own key, so concurrent edits meet only on the same record (last writer wins) and never
+ * drop each other: adding a person on one device while another adds a group loses nothing.
+ *
+ * Roots:
+ * - `township`   Y.Map: `name`
+ * - `people`     Y.Map<personId, Person>
+ * - `groups`     Y.Map<groupId, Group>
+ * - `villages`   Y.Map<dossierId, Village> (which group keeps it)
+ * - `caretakers` Y.Map<`<dossierId>/<householdId>`, personId> (帮扶责任人 of a household)
+ * - `rounds`     Y.Map<roundId, Round>
+ * - `checks`     Y.Map<`<roundId>/<dossierId>`, groupId> (a round's rotation, one key per village)
+ *
+ * Values that do not parse (another app version, a buggy or hostile client) are skipped on read.
+ */
+import * as Y from 'yjs';
+import type { z } from 'zod';
+import { compareGroups, groupSchema, personSchema, villageSchema, type Group, type Person, type Village } from './organisation';
+import { isRoundOn, roundSchema, type Round, type Rotation } from './round';
+
+export const ORG_ROOT = {
+	township: 'township',
+	people: 'people',
+	groups: 'groups',
+	villages: 'villages',
+	caretakers: 'caretakers',
+	rounds: 'rounds',
+	checks: 'checks'
+} as const;
+
+/** What a person may do in one village: the roles of the ledger's rules (see ledger.ts). */
+export interface VillageRoles {
+	/** A member of the group that keeps the village. */
+	owner: boolean;
+	/** A member of the group a running round sends to check it. */
+	checker: boolean;
+	reviewer: boolean;
+}
+
+function valuesOf<T>(map: Y.Map<unknown>, schema: z.ZodType<T>): T[] {
+	const out: T[] = [];
+	for (const value of map.values()) {
+		const parsed = schema.safeParse(value);
+		if (parsed.success) out.push(parsed.data);
+	}
+	return out;
+}
+
+export class OrganisationDoc {
+	constructor(readonly doc: Y.Doc = new Y.Doc()) {}
+
+	private map(name: keyof typeof ORG_ROOT): Y.Map<unknown> {
+		return this.doc.getMap(ORG_ROOT[name]);
+	}
+
+	townshipName(): string {
+		const value = this.map('township').get('name');
+		return typeof value === 'string' ? value : '';
+	}
+
+	setTownshipName(name: string): void {
+		this.map('township').set('name', name.trim().slice(0, 40));
+	}
+
+	people(): Person[] {
+		return valuesOf(this.map('people'), personSchema).sort((a, b) => a.name.localeCompare(b.name, 'zh-Hans-CN'));
+	}
+
+	person(id: string): Person | null {
+		const parsed = personSchema.safeParse(this.map('people').get(id));
+		return parsed.success ? parsed.data : null;
+	}
+
+	/** Adds or replaces a person; throws on a value the schema refuses (the UI shows why first). */
+	savePerson(person: Person): void {
+		this.map('people').set(person.id, personSchema.parse(person));
+	}
+
+	groups(): Group[] {
+		return valuesOf(this.map('groups'), groupSchema).sort(compareGroups);
+	}
+
+	group(id: string): Group | null {
+		const parsed = groupSchema.safeParse(this.map('groups').get(id));
+		return parsed.success ? parsed.data : null;
+	}
+
+	saveGroup(group: Group): void {
+		this.map('groups').set(group.id, groupSchema.parse(group));
+	}
+
+	/** Current members of a group (people who left are not). */
+	members(groupId: string): Person[] {
+		return this.people().filter((p) => p.groupId === groupId && !p.leftAt);
+	}
+
+	reviewers(): Person[] {
+		return this.people().filter((p) => p.reviewer && !p.leftAt);
+	}
+
+	villages(): Village[] {
+		return valuesOf(this.map('villages'), villageSchema).sort((a, b) => a.name.localeCompare(b.name, 'zh-Hans-CN'));
+	}
+
+	village(dossierId: string): Village | null {
+		const parsed = villageSchema.safeParse(this.map('villages').get(dossierId));
+		return parsed.success ? parsed.data : null;
+	}
+
+	saveVillage(village: Village): void {
+		this.map('villages').set(village.dossierId, villageSchema.parse(village));
+	}
+
+	caretaker(dossierId: string, householdId: string): Person | null {
+		const id = this.map('caretakers').get(`${dossierId}/${householdId}`);
+		return typeof id === 'string' ? this.person(id) : null;
+	}
+
+	setCaretaker(dossierId: string, householdId: string, personId: string | null): void {
+		const key = `${dossierId}/${householdId}`;
+		if (personId) this.map('caretakers').set(key, personId);
+		else this.map('caretakers').delete(key);
+	}
+
+	/** The households each person looks after in a village: personId → household ids. */
+	caretakersIn(dossierId: string): Map<string, string[]> {
+		const prefix = dossierId + '/';
+		const out = new Map<string, string[]>();
+		for (const [key, personId] of this.map('caretakers')) {
+			if (!key.startsWith(prefix) || typeof personId !== 'string') continue;
+			const list = out.get(personId) ?? [];
+			list.push(key.slice(prefix.length));
+			out.set(personId, list);
+		}
+		return out;
+	}
+
+	rounds(): Round[] {
+		return valuesOf(this.map('rounds'), roundSchema).sort((a, b) => (a.startsOn < b.startsOn ? 1 : a.startsOn > b.startsOn ? -1 : 0));
+	}
+
+	round(id: string): Round | null {
+		const parsed = roundSchema.safeParse(this.map('rounds').get(id));
+		return parsed.success ? parsed.data : null;
+	}
+
+	saveRound(round: Round): void {
+		this.map('rounds').set(round.id, roundSchema.parse(round));
+	}
+
+	rotation(roundId: string): Rotation {
+		const prefix = roundId + '/';
+		const rotation: Rotation = {};
+		for (const [key, groupId] of this.map('checks')) {
+			if (key.startsWith(prefix) && typeof groupId === 'string') rotation[key.slice(prefix.length)] = groupId;
+		}
+		return rotation;
+	}
+
+	/** Sets (or, with null, clears) which group checks a village in a round. */
+	setCheck(roundId: string, dossierId: string, groupId: string | null): void {
+		const key = `${roundId}/${dossierId}`;
+		if (groupId) this.map('checks').set(key, groupId);
+		else this.map('checks').delete(key);
+	}
+
+	/** Replaces a round's whole rotation in one transaction. */
+	setRotation(roundId: string, rotation: Rotation): void {
+		this.doc.transact(() => {
+			const current = this.rotation(roundId);
+			for (const dossierId of Object.keys(current)) if (!(dossierId in rotation)) this.setCheck(roundId, dossierId, null);
+			for (const [dossierId, groupId] of Object.entries(rotation)) if (current[dossierId] !== groupId) this.setCheck(roundId, dossierId, groupId);
+		});
+	}
+
+	/** Rounds running on a calendar day. */
+	roundsOn(day: string): Round[] {
+		return this.rounds().filter((r) => isRoundOn(r, day));
+	}
+
+	/** The running round (if any) in which `groupId` checks `dossierId`. */
+	checkingRound(groupId: string, dossierId: string, day: string): Round | null {
+		return this.roundsOn(day).find((r) => this.rotation(r.id)[dossierId] === groupId) ?? null;
+	}
+
+	rolesIn(personId: string, dossierId: string, day: string): VillageRoles {
+		const person = this.person(personId);
+		if (!person || person.leftAt) return { owner: false, checker: false, reviewer: false };
+		const keeper = this.village(dossierId)?.groupId ?? null;
+		return {
+			owner: person.groupId !== null && person.groupId === keeper,
+			checker: person.groupId !== null && this.checkingRound(person.groupId, dossierId, day) !== null,
+			reviewer: person.reviewer
+		};
+	}
+
+	observe(callback: () => void): () => void {
+		const maps = Object.keys(ORG_ROOT).map((k) => this.map(k as keyof typeof ORG_ROOT));
+		const handler = () => callback();
+		for (const m of maps) m.observe(handler);
+		return () => {
+			for (const m of maps) m.unobserve(handler);
+		};
+	}
+}

@@ -1,0 +1,158 @@
+/**
+ * The typed API over a village's review document (room `<dossierId>/review`): its findings with
+ * their ledger history, and the comments on findings and questions.
+ *
+ * Roots:
+ * - `findings` Y.Map<findingId, Y.Map>: `record` (the Finding as raised, plain) and `events`
+ *   (Y.Array of ledger events, append-only). Both are made once, by the device that raises the
+ *   finding, under a fresh random id, so no two devices ever create the same nested types.
+ * - `comments` Y.Map<commentId, Comment>: written once, never edited.
+ * - `seen`     Y.Map<`<personId>|<thread>`, commentId[]>: which comments a person has seen.
+ *
+ * Anything that does not parse is skipped on read rather than allowed to stop the ledger opening.
+ */
+import * as Y from 'yjs';
+import { newId } from '../dossier/ids';
+import { findingSchema, type Finding, type FindingInput } from '../ledger/finding';
+import { foldLedger, ledgerEventSchema, refusalOf, type FindingFacts, type LedgerEvent, type LedgerStatus, type Refusal, type Role } from '../ledger/ledger';
+import { commentSchema, type Comment } from './comments';
+
+export const REVIEW_ROOT = { findings: 'findings', comments: 'comments', seen: 'seen' } as const;
+
+export interface LedgerEntry {
+	finding: Finding;
+	status: LedgerStatus;
+}
+
+/** A transition the ledger's rules do not allow; `code` is the i18n key `ledger.refused.<code>`. */
+export class LedgerRefusal extends Error {
+	constructor(readonly code: Refusal) {
+		super(`ledger transition refused: ${code}`);
+	}
+}
+
+export type TransitionInput = Omit<LedgerEvent, 'id' | 'at'> & { at?: string };
+
+export type CommentInput = Omit<Comment, 'id' | 'at'> & { at?: string };
+
+export function factsOf(finding: Finding): FindingFacts {
+	return { raisedBy: finding.raisedBy, signedBy: finding.signature.by, deadline: finding.deadline, responsible: finding.responsible };
+}
+
+export class ReviewDoc {
+	constructor(readonly doc: Y.Doc = new Y.Doc()) {}
+
+	private get findingsMap(): Y.Map<unknown> {
+		return this.doc.getMap(REVIEW_ROOT.findings);
+	}
+
+	private get commentsMap(): Y.Map<unknown> {
+		return this.doc.getMap(REVIEW_ROOT.comments);
+	}
+
+	private get seenMap(): Y.Map<unknown> {
+		return this.doc.getMap(REVIEW_ROOT.seen);
+	}
+
+	/** Records a finding, signed; throws (zod) if the record does not hold together. */
+	raise(input: FindingInput, origin?: unknown): Finding {
+		const finding = findingSchema.parse(input);
+		if (this.findingsMap.has(finding.id)) throw new Error(`finding ${finding.id} exists`);
+		this.doc.transact(() => {
+			const map = new Y.Map<unknown>();
+			map.set('record', finding);
+			map.set('events', new Y.Array<LedgerEvent>());
+			this.findingsMap.set(finding.id, map);
+		}, origin);
+		return finding;
+	}
+
+	private parts(id: string): { finding: Finding; events: Y.Array<unknown> } | null {
+		const map = this.findingsMap.get(id);
+		if (!(map instanceof Y.Map)) return null;
+		const parsed = findingSchema.safeParse(map.get('record'));
+		const events = map.get('events');
+		if (!parsed.success || !(events instanceof Y.Array)) return null;
+		return { finding: parsed.data, events };
+	}
+
+	entry(id: string): LedgerEntry | null {
+		const parts = this.parts(id);
+		return parts ? { finding: parts.finding, status: foldLedger(factsOf(parts.finding), parts.events.toArray()) } : null;
+	}
+
+	/** Every finding with its current state, newest first. */
+	entries(): LedgerEntry[] {
+		const out: LedgerEntry[] = [];
+		for (const id of this.findingsMap.keys()) {
+			const entry = this.entry(id);
+			if (entry) out.push(entry);
+		}
+		return out.sort((a, b) => (a.finding.raisedAt < b.finding.raisedAt ? 1 : a.finding.raisedAt > b.finding.raisedAt ? -1 : 0));
+	}
+
+	/**
+	 * Appends a transition after checking it against the ledger's rules as the document stands
+	 * here; `roles` are the roles the actor holds in this village (from the organisation). Throws a
+	 * LedgerRefusal saying why when it may not happen.
+	 */
+	transition(findingId: string, input: TransitionInput, roles: readonly Role[], origin?: unknown): LedgerEvent {
+		const parts = this.parts(findingId);
+		if (!parts) throw new Error(`no finding ${findingId}`);
+		const event = ledgerEventSchema.parse({ ...input, id: newId(), at: input.at ?? new Date().toISOString() });
+		if (!roles.includes(event.role)) throw new LedgerRefusal('role');
+		const status = foldLedger(factsOf(parts.finding), parts.events.toArray());
+		const refused = refusalOf(status, factsOf(parts.finding), event);
+		if (refused) throw new LedgerRefusal(refused);
+		this.doc.transact(() => parts.events.push([event]), origin);
+		return event;
+	}
+
+	comments(thread?: string): Comment[] {
+		const out: Comment[] = [];
+		for (const value of this.commentsMap.values()) {
+			const parsed = commentSchema.safeParse(value);
+			if (parsed.success && (!thread || parsed.data.thread === thread)) out.push(parsed.data);
+		}
+		return out;
+	}
+
+	/** Comments grouped by thread. */
+	threads(): Map<string, Comment[]> {
+		const out = new Map<string, Comment[]>();
+		for (const c of this.comments()) {
+			const list = out.get(c.thread) ?? [];
+			list.push(c);
+			out.set(c.thread, list);
+		}
+		return out;
+	}
+
+	addComment(input: CommentInput, origin?: unknown): Comment {
+		const comment = commentSchema.parse({ ...input, id: newId(), at: input.at ?? new Date().toISOString() });
+		this.doc.transact(() => this.commentsMap.set(comment.id, comment), origin);
+		return comment;
+	}
+
+	seen(personId: string, thread: string): Set<string> {
+		const value = this.seenMap.get(`${personId}|${thread}`);
+		return new Set(Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : []);
+	}
+
+	/** Marks comments as seen by a person; writes only when something is new to them. */
+	markSeen(personId: string, thread: string, commentIds: readonly string[], origin?: unknown): void {
+		const seen = this.seen(personId, thread);
+		const fresh = commentIds.filter((id) => !seen.has(id));
+		if (!fresh.length) return;
+		this.doc.transact(() => this.seenMap.set(`${personId}|${thread}`, [...seen, ...fresh]), origin);
+	}
+
+	observe(callback: () => void): () => void {
+		const roots = [this.findingsMap, this.commentsMap, this.seenMap];
+		const handler = () => callback();
+		for (const root of roots) root.observeDeep(handler);
+		return () => {
+			for (const root of roots) root.unobserveDeep(handler);
+		};
+	}
+}
