@@ -25,6 +25,9 @@ test('a cadre at the office fills the screening form with the keyboard alone', a
 	await page.keyboard.press('Tab');
 	await expect(page.locator('[data-section="s2_housing"] .describe textarea')).toBeFocused();
 	await page.keyboard.type('墙体开裂');
+	// Each question's comment thread is one more stop, then the next question.
+	await page.keyboard.press('Tab');
+	await expect(page.locator('[data-question="s2_unsafe"] ~ [data-testid="question-review"] [data-testid="open-comments"]').first()).toBeFocused();
 	await page.keyboard.press('Tab');
 	const next = page.locator('[data-question="s2_unappraised"]').getByRole('radio', { name: '是' });
 	await expect(next).toBeFocused();

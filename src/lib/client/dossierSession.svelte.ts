@@ -6,7 +6,8 @@
 import type * as Y from 'yjs';
 import { DossierDoc, type DossierMeta, type HouseholdSummary, type NewHousehold } from '../dossier/dossierDoc';
 import type { Answer, FormValue } from '../dossier/layout';
-import type { SyncState } from '../sync/syncStatus';
+import { combineSyncStates, type SyncState } from '../sync/syncStatus';
+import { ReviewSession } from './reviewSession.svelte';
 import { localIndex } from './localIndex';
 import { SyncedDoc } from './syncedDoc.svelte';
 import { newId } from '../dossier/ids';
@@ -29,6 +30,8 @@ export class DossierSession {
 	readonly dossier: DossierDoc;
 	readonly doc: Y.Doc;
 	private readonly synced: SyncedDoc;
+	/** The village's findings, ledger and comments: a document of its own (see RoomRef). */
+	readonly review: ReviewSession;
 	private readonly cleanups: (() => void)[] = [];
 
 	loaded = $state(false);
@@ -44,17 +47,19 @@ export class DossierSession {
 	revision = $state(0);
 	peers = $state<Peer[]>([]);
 
+	/** The village's two documents as one indicator: synced only when both are. */
 	get sync(): SyncState {
-		return this.synced.sync;
+		return combineSyncStates([this.synced.sync, this.review.sync]);
 	}
 
 	get lastSynced(): number {
-		return this.synced.lastSynced;
+		return Math.min(this.synced.lastSynced, this.review.lastSynced);
 	}
 
 	constructor(id: string, user: { name: string }) {
 		this.id = id;
 		this.synced = new SyncedDoc({ kind: 'dossier', dossierId: id }, user);
+		this.review = new ReviewSession(id, user);
 		this.doc = this.synced.doc;
 		this.dossier = new DossierDoc(this.doc);
 		this.setUser(user.name);
@@ -96,9 +101,9 @@ export class DossierSession {
 		return this.synced.provider;
 	}
 
-	/** Resolves when every edit made so far is committed to IndexedDB. */
-	whenSavedLocally(): Promise<void> {
-		return this.synced.whenSavedLocally();
+	/** Resolves when every edit made so far, answers and review alike, is committed to IndexedDB. */
+	async whenSavedLocally(): Promise<void> {
+		await Promise.all([this.synced.whenSavedLocally(), this.review.whenSavedLocally()]);
 	}
 
 	private refreshPeers(): void {
@@ -195,6 +200,7 @@ export class DossierSession {
 
 	destroy(): void {
 		for (const cleanup of this.cleanups) cleanup();
+		this.review.destroy();
 		this.synced.destroy();
 	}
 }

@@ -115,11 +115,12 @@ export class SyncedDoc {
 	/**
 	 * Runs a local edit in one transaction and counts `keys` as changed until the server has them.
 	 * Everything the app writes goes through here, so the indicator and the pending count see it.
+	 * An edit that throws (a refused ledger transition, say) counts as nothing.
 	 */
 	change(keys: string | string[], edit: () => void): void {
 		this.doc.transact(() => {
-			for (const key of typeof keys === 'string' ? [keys] : keys) this.#pending.add(key);
 			edit();
+			for (const key of typeof keys === 'string' ? [keys] : keys) this.#pending.add(key);
 		}, LOCAL);
 	}
 

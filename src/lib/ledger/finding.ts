@@ -12,7 +12,7 @@ import { z } from 'zod';
 import { actorSchema } from '../organisation/organisation';
 import { localizedText } from '../templates/template';
 import { ROLES } from './ledger';
-import { isCalendarDay } from '../calendar/calendar';
+import { addDays, isCalendarDay } from '../calendar/calendar';
 import { SIGNATURE_IMAGE_PREFIX } from '../signing/signature';
 
 const id = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/);
@@ -59,6 +59,14 @@ export const findingSchema = z.object({
 });
 export type Finding = z.infer<typeof findingSchema>;
 export type FindingInput = z.input<typeof findingSchema>;
+
+/**
+ * The deadline a new finding proposes: the end of the campaign's rectification period while it
+ * lasts (the plans set one date for all, e.g. 8月25日), otherwise two weeks from today.
+ */
+export function defaultDeadline(today: string, campaignEndsOn: string | null): string {
+	return campaignEndsOn && campaignEndsOn >= today ? campaignEndsOn : addDays(today, 14);
+}
 
 /** The thread key of comments on a finding. */
 export function findingThread(findingId: string): string {

@@ -18,6 +18,7 @@ import * as Y from 'yjs';
 import type { z } from 'zod';
 import { compareGroups, groupSchema, personSchema, villageSchema, type Group, type Person, type Village } from './organisation';
 import { isRoundOn, roundSchema, type Round, type Rotation } from './round';
+import type { Role } from '../ledger/ledger';
 
 export const ORG_ROOT = {
 	township: 'township',
@@ -36,6 +37,13 @@ export interface VillageRoles {
 	/** A member of the group a running round sends to check it. */
 	checker: boolean;
 	reviewer: boolean;
+}
+
+/** The role a finding is raised in, and the round and checking group when it is a cross-check. */
+export interface RaisingAs {
+	role: Role;
+	roundId: string | null;
+	checkerGroupId: string | null;
 }
 
 function valuesOf<T>(map: Y.Map<unknown>, schema: z.ZodType<T>): T[] {
@@ -193,6 +201,29 @@ export class OrganisationDoc {
 			checker: person.groupId !== null && this.checkingRound(person.groupId, dossierId, day) !== null,
 			reviewer: person.reviewer
 		};
+	}
+
+	/**
+	 * How a person would raise a finding in a village today: as the checker of a running round
+	 * first (that is what the round is for), else as a reviewer, else as the keeping group checking
+	 * itself; null when they have no part in the village.
+	 */
+	raisingAs(personId: string, dossierId: string, day: string): RaisingAs | null {
+		const person = this.person(personId);
+		const roles = this.rolesIn(personId, dossierId, day);
+		if (roles.checker && person?.groupId) {
+			const round = this.checkingRound(person.groupId, dossierId, day);
+			return { role: 'checker', roundId: round?.id ?? null, checkerGroupId: person.groupId };
+		}
+		if (roles.reviewer) return { role: 'reviewer', roundId: null, checkerGroupId: null };
+		if (roles.owner) return { role: 'owner', roundId: null, checkerGroupId: null };
+		return null;
+	}
+
+	/** The ledger roles a person holds in a village today, as the ledger's rules name them. */
+	ledgerRoles(personId: string, dossierId: string, day: string): Role[] {
+		const roles = this.rolesIn(personId, dossierId, day);
+		return (['owner', 'checker', 'reviewer'] as const).filter((r) => roles[r]);
 	}
 
 	observe(callback: () => void): () => void {

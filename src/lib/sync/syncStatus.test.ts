@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { syncState, type SyncFacts } from './syncStatus';
+import { combineSyncStates, syncState, type SyncFacts } from './syncStatus';
 
 const base: SyncFacts = { unsavedLocally: 0, connected: true, denied: false, serverHasEverything: true, waiting: 0 };
 
@@ -17,5 +17,16 @@ describe('syncState', () => {
 	});
 	it('reports a refused connection', () => {
 		expect(syncState({ ...base, connected: false, denied: true })).toEqual({ kind: 'denied' });
+	});
+});
+
+describe('combineSyncStates', () => {
+	it('says synced only when every document is, and adds up what waits offline', () => {
+		expect(combineSyncStates([{ kind: 'synced' }, { kind: 'synced' }])).toEqual({ kind: 'synced' });
+		expect(combineSyncStates([{ kind: 'synced' }, { kind: 'syncing' }])).toEqual({ kind: 'syncing' });
+		expect(combineSyncStates([{ kind: 'offline', waiting: 2 }, { kind: 'offline', waiting: 3 }])).toEqual({ kind: 'offline', waiting: 5 });
+		expect(combineSyncStates([{ kind: 'offline', waiting: 2 }, { kind: 'saving' }])).toEqual({ kind: 'saving' });
+		expect(combineSyncStates([{ kind: 'synced' }, { kind: 'denied' }])).toEqual({ kind: 'denied' });
+		expect(combineSyncStates([])).toEqual({ kind: 'syncing' });
 	});
 });

@@ -28,3 +28,16 @@ export function syncState(facts: SyncFacts): SyncState {
 	if (facts.serverHasEverything) return { kind: 'synced' };
 	return { kind: 'syncing' };
 }
+
+/**
+ * One indicator for several documents shown as one (a village's dossier and its review): the
+ * least finished state wins, and waiting changes add up. Never says "synced" unless all are.
+ */
+export function combineSyncStates(states: readonly SyncState[]): SyncState {
+	const find = (kind: SyncState['kind']) => states.some((s) => s.kind === kind);
+	if (find('saving')) return { kind: 'saving' };
+	if (find('denied')) return { kind: 'denied' };
+	if (find('offline')) return { kind: 'offline', waiting: states.reduce((n, s) => n + (s.kind === 'offline' ? s.waiting : 0), 0) };
+	if (find('syncing') || states.length === 0) return { kind: 'syncing' };
+	return { kind: 'synced' };
+}

@@ -1,0 +1,9 @@
+/** Saves text as a file the browser downloads (exports for Excel and WPS). */
+export function downloadText(filename: string, text: string, type = 'text/csv;charset=utf-8'): void {
+	const url = URL.createObjectURL(new Blob([text], { type }));
+	const link = document.createElement('a');
+	link.href = url;
+	link.download = filename;
+	link.click();
+	setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}
