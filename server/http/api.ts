@@ -1,7 +1,15 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { z } from 'zod';
 import { createHash } from 'node:crypto';
-import { BLOB_HASH_PATTERN, BLOB_TYPES, MAX_BLOB_BYTES, dossierRegistration, type ApiError, type ErrorCode } from '../../src/lib/sync/api';
+import {
+	BLOB_HASH_PATTERN,
+	BLOB_TYPES,
+	MAX_BLOB_BYTES,
+	dossierRegistration,
+	townshipRegistration,
+	type ApiError,
+	type ErrorCode
+} from '../../src/lib/sync/api';
 import { isDossierId } from '../../src/lib/sync/protocol';
 import type { Store } from '../storage/store';
 import type { Logger } from '../logger';
@@ -57,6 +65,46 @@ async function readJson<T>(req: IncomingMessage, schema: z.ZodType<T>): Promise<
 	return parsed.data;
 }
 
+interface Registry<T extends { id: string }> {
+	badId: ErrorCode;
+	schema: z.ZodType<T>;
+	list: () => Promise<unknown>;
+	get: (id: string) => Promise<T | null>;
+	register: (record: T) => Promise<T>;
+}
+
+/**
+ * A registry of things devices create offline and announce later (dossiers, townships):
+ * `GET /api/<kind>` lists them, `GET|PUT /api/<kind>/<id>` reads or registers one. Registering is
+ * idempotent, so a device may retry; the first registration's names stand.
+ */
+async function registry<T extends { id: string }>(req: IncomingMessage, res: ServerResponse, method: string, rawId: string | undefined, r: Registry<T>): Promise<void> {
+	if (rawId === undefined) {
+		if (method !== 'GET') throw new HttpError(405, 'methodNotAllowed', 'Use GET');
+		send(res, 200, await r.list());
+		return;
+	}
+	let id: string;
+	try {
+		id = decodeURIComponent(rawId);
+	} catch {
+		throw new HttpError(400, r.badId, 'Bad id');
+	}
+	if (!isDossierId(id)) throw new HttpError(400, r.badId, 'Bad id');
+	if (method === 'GET') {
+		const record = await r.get(id);
+		if (!record) throw new HttpError(404, 'notFound', 'Not found');
+		send(res, 200, record);
+	} else if (method === 'PUT') {
+		const body = await readJson(req, r.schema);
+		if (body.id !== id) throw new HttpError(400, 'badRequest', 'Id in the body differs from the URL');
+		const existing = await r.get(id);
+		send(res, existing ? 200 : 201, await r.register(body));
+	} else {
+		throw new HttpError(405, 'methodNotAllowed', 'Use GET or PUT');
+	}
+}
+
 /**
  * The small HTTP API under /api. Returns false when the request is not for the API, so the
  * caller can serve the app instead.
@@ -96,32 +144,22 @@ export function createApi(store: Store, logger: Logger, version: string) {
 				} else {
 					throw new HttpError(405, 'methodNotAllowed', 'Use GET or PUT');
 				}
-			} else if (parts[0] === 'dossiers' && parts.length === 1) {
-				if (method !== 'GET') throw new HttpError(405, 'methodNotAllowed', 'Use GET');
-				send(res, 200, { dossiers: await store.listDossiers() });
-			} else if (parts[0] === 'dossiers' && parts.length === 2) {
-				let id: string;
-				try {
-					id = decodeURIComponent(parts[1]!);
-				} catch {
-					throw new HttpError(400, 'invalidDossier', 'Bad dossier id');
-				}
-				if (!isDossierId(id)) throw new HttpError(400, 'invalidDossier', 'Bad dossier id');
-				if (method === 'GET') {
-					const record = await store.getDossier(id);
-					if (!record) throw new HttpError(404, 'notFound', 'No such dossier');
-					send(res, 200, record);
-				} else if (method === 'PUT') {
-					const body = await readJson(req, dossierRegistration);
-					if (body.id !== id) throw new HttpError(400, 'badRequest', 'Id in the body differs from the URL');
-					const existing = await store.getDossier(id);
-					// Registration is idempotent: a device that registers a dossier it created offline
-					// may retry; the first registration's names stand.
-					const record = await store.registerDossier(body);
-					send(res, existing ? 200 : 201, record);
-				} else {
-					throw new HttpError(405, 'methodNotAllowed', 'Use GET or PUT');
-				}
+			} else if (parts[0] === 'dossiers' && (parts.length === 1 || parts.length === 2)) {
+				await registry(req, res, method, parts[1], {
+					badId: 'invalidDossier',
+					schema: dossierRegistration,
+					list: async () => ({ dossiers: await store.listDossiers() }),
+					get: (id) => store.getDossier(id),
+					register: (record) => store.registerDossier(record)
+				});
+			} else if (parts[0] === 'townships' && (parts.length === 1 || parts.length === 2)) {
+				await registry(req, res, method, parts[1], {
+					badId: 'invalidTownship',
+					schema: townshipRegistration,
+					list: async () => ({ townships: await store.listTownships() }),
+					get: (id) => store.getTownship(id),
+					register: (record) => store.registerTownship(record)
+				});
 			} else {
 				throw new HttpError(404, 'notFound', 'No such endpoint');
 			}

@@ -1,7 +1,7 @@
 import Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
-import type { DossierRecord, LoadedDoc, Store, StoredBlob, UpdateToStore } from './store';
+import type { DossierRecord, LoadedDoc, Store, StoredBlob, TownshipRecord, UpdateToStore } from './store';
 
 /**
  * The embedded default store: one SQLite file in WAL mode with synchronous=FULL, so a commit
@@ -17,6 +17,15 @@ import type { DossierRecord, LoadedDoc, Store, StoredBlob, UpdateToStore } from 
  * and a closed store's objects stay referenced here until the process exits.
  */
 const RETAINED: unknown[] = [];
+
+interface TownshipRow {
+	id: string;
+	name: string;
+	created_at: string;
+	created_by: string;
+}
+
+const townshipOf = (row: TownshipRow): TownshipRecord => ({ id: row.id, name: row.name, createdAt: row.created_at, createdBy: row.created_by });
 
 export class SqliteStore implements Store {
 	private readonly db: Database.Database;
@@ -56,6 +65,12 @@ export class SqliteStore implements Store {
 				created_at TEXT NOT NULL,
 				created_by TEXT NOT NULL
 			);
+			CREATE TABLE IF NOT EXISTS townships (
+				id TEXT PRIMARY KEY,
+				name TEXT NOT NULL,
+				created_at TEXT NOT NULL,
+				created_by TEXT NOT NULL
+			);
 		`);
 		this.stmts = {
 			snapshot: this.db.prepare<[string], { data: Buffer; upto_seq: number }>(
@@ -88,7 +103,12 @@ export class SqliteStore implements Store {
 			),
 			listDossiers: this.db.prepare<[], { id: string; township: string; village: string; created_at: string; created_by: string }>(
 				'SELECT id, township, village, created_at, created_by FROM dossiers ORDER BY township, village, id'
-			)
+			),
+			insertTownship: this.db.prepare<[string, string, string, string]>(
+				'INSERT INTO townships (id, name, created_at, created_by) VALUES (?, ?, ?, ?) ON CONFLICT(id) DO NOTHING'
+			),
+			getTownship: this.db.prepare<[string], TownshipRow>('SELECT id, name, created_at, created_by FROM townships WHERE id = ?'),
+			listTownships: this.db.prepare<[], TownshipRow>('SELECT id, name, created_at, created_by FROM townships ORDER BY name, id')
 		};
 		// Transaction wrappers are made once: each call of db.transaction() would otherwise make
 		// a new function object around the same cached BEGIN/COMMIT statements.
@@ -158,6 +178,20 @@ export class SqliteStore implements Store {
 		return this.stmts.listDossiers
 			.all()
 			.map((row) => ({ id: row.id, township: row.township, village: row.village, createdAt: row.created_at, createdBy: row.created_by }));
+	}
+
+	async registerTownship(record: TownshipRecord): Promise<TownshipRecord> {
+		this.stmts.insertTownship.run(record.id, record.name, record.createdAt, record.createdBy);
+		return (await this.getTownship(record.id))!;
+	}
+
+	async getTownship(id: string): Promise<TownshipRecord | null> {
+		const row = this.stmts.getTownship.get(id);
+		return row ? townshipOf(row) : null;
+	}
+
+	async listTownships(): Promise<TownshipRecord[]> {
+		return this.stmts.listTownships.all().map(townshipOf);
 	}
 
 	async close(): Promise<void> {

@@ -36,6 +36,14 @@ export interface DossierRecord {
 	createdBy: string;
 }
 
+/** A township (乡镇) as registered by the device that set it up; its organisation is a document. */
+export interface TownshipRecord {
+	id: string;
+	name: string;
+	createdAt: string;
+	createdBy: string;
+}
+
 export interface StoredBlob {
 	type: string;
 	data: Uint8Array;
@@ -56,6 +64,11 @@ export interface Store {
 	registerDossier(record: DossierRecord): Promise<DossierRecord>;
 	getDossier(id: string): Promise<DossierRecord | null>;
 	listDossiers(): Promise<DossierRecord[]>;
+
+	/** Idempotent like registerDossier: the first registration's name stands. */
+	registerTownship(record: TownshipRecord): Promise<TownshipRecord>;
+	getTownship(id: string): Promise<TownshipRecord | null>;
+	listTownships(): Promise<TownshipRecord[]>;
 
 	close(): Promise<void>;
 }

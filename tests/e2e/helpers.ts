@@ -61,3 +61,22 @@ export async function waitForServiceWorker(page: Page) {
 		await page.waitForFunction(() => !!navigator.serviceWorker.controller, undefined, { timeout: 20_000 });
 	});
 }
+
+/** Chooses the township this device works in, from the picker on the dossier list. */
+export async function chooseTownship(page: Page, name: string) {
+	await page.goto('/');
+	const picker = page.getByTestId('township-picker');
+	await picker.getByRole('button', { name, exact: true }).click();
+	await expect(page.getByTestId('current-township')).toHaveText(name);
+}
+
+/** Draws a short stroke on the signature pad on screen. */
+export async function drawSignature(page: Page) {
+	const pad = page.getByTestId('signature-pad').locator('canvas');
+	await pad.scrollIntoViewIfNeeded();
+	const box = (await pad.boundingBox())!;
+	await page.mouse.move(box.x + 20, box.y + box.height / 2);
+	await page.mouse.down();
+	for (let i = 1; i <= 10; i++) await page.mouse.move(box.x + 20 + i * 20, box.y + box.height / 2 + (i % 2 ? 15 : -15));
+	await page.mouse.up();
+}

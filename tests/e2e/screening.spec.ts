@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { addHousehold, createDossier, expectSynced, setName } from './helpers';
+import { addHousehold, createDossier, drawSignature, expectSynced, setName } from './helpers';
 import { connect, until } from '../server/harness';
 
 test.use({ viewport: { width: 360, height: 780 }, isMobile: true, hasTouch: true });
@@ -45,7 +45,7 @@ test('a cadre fills the household screening form on a phone', async ({ page }) =
 	const signature = page.getByTestId('signature');
 	await expect(signature).toHaveAttribute('data-status', 'unsigned');
 	await signature.getByRole('button', { name: '签字' }).tap();
-	await sign(page);
+	await drawSignature(page);
 	await signature.getByRole('button', { name: '确认签字' }).click();
 	await expect(signature).toHaveAttribute('data-status', 'signed');
 	await expect(signature).toContainText('孙干部 于');
@@ -56,7 +56,7 @@ test('a cadre fills the household screening form on a phone', async ({ page }) =
 	await expect(signature).toContainText('签字后已修改，请重新签字');
 
 	await signature.getByRole('button', { name: '重新签字' }).tap();
-	await sign(page);
+	await drawSignature(page);
 	await signature.getByRole('button', { name: '确认签字' }).click();
 	await expect(signature).toHaveAttribute('data-status', 'signed');
 	// On paper: the official table alone, answers ticked, the description and the signature.
@@ -71,17 +71,6 @@ test('a cadre fills the household screening form on a phone', async ({ page }) =
 	await expect(paper.locator('.signed img')).toBeVisible();
 	await expect(paper.locator('.signed')).toContainText('孙干部 于');
 });
-
-/** Draws a short stroke on the signature pad. */
-async function sign(page: import('@playwright/test').Page) {
-	const pad = page.getByTestId('signature').locator('canvas');
-	await pad.scrollIntoViewIfNeeded();
-	const box = (await pad.boundingBox())!;
-	await page.mouse.move(box.x + 20, box.y + box.height / 2);
-	await page.mouse.down();
-	for (let i = 1; i <= 10; i++) await page.mouse.move(box.x + 20 + i * 20, box.y + box.height / 2 + (i % 2 ? 15 : -15));
-	await page.mouse.up();
-}
 
 test('the income sheet computes per-capita income and the screening form follows it', async ({ page }) => {
 	await page.goto('/');
@@ -161,7 +150,7 @@ test('the village form applies the 50,000-yuan collective income test and is sig
 
 	const signature = form.getByTestId('signature');
 	await signature.getByRole('button', { name: '签字' }).tap();
-	await sign(page);
+	await drawSignature(page);
 	await signature.getByRole('button', { name: '确认签字' }).click();
 	await expect(signature).toHaveAttribute('data-status', 'signed');
 });

@@ -117,7 +117,7 @@ describe('bad frames close only the sender', () => {
 });
 
 describe('the handshake', () => {
-	it.each(['../../etc', 'a', '%2e%2e%2fetc%2fpasswd', 'ab%00cdefgh', 'room with space', 'abcdefgh/other', 'abc/review', 'org/review', 'abcdefgh/review/x', '/review'])('refuses room %j with 400', async (id) => {
+	it.each(['../../etc', 'a', '%2e%2e%2fetc%2fpasswd', 'ab%00cdefgh', 'room with space', 'abcdefgh/other', 'abc/review', 'org', 'org/x', 'org/township01/review', 'abcdefgh/review/x', '/review'])('refuses room %j with 400', async (id) => {
 		await expect(rawSocket(server, id)).rejects.toThrow(/HTTP 400|HTTP 404/);
 	});
 
@@ -174,5 +174,20 @@ describe('the HTTP API', () => {
 		expect((await put({ ...body, village: "东村'; DROP TABLE dossiers; --" })).status).toBe(200);
 		const list = (await (await fetch(`${server.url}/api/dossiers`)).json()) as { dossiers: { id: string }[] };
 		expect(list.dossiers.map((d) => d.id)).toContain('apitest0001');
+	});
+
+	it('registers townships the same way, refusing bad ids and names', async () => {
+		const body = { id: 'township001', name: '洺州镇', createdAt: '2022-08-01T09:00:00+08:00', createdBy: '管理员' };
+		const put = (b: unknown, id = 'township001') =>
+			fetch(`${server.url}/api/townships/${id}`, { method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify(b) });
+		expect((await put(body)).status).toBe(201);
+		expect((await put({ ...body, name: '别的名字' })).status).toBe(200);
+		expect((await put({ ...body, name: '\u0000镇' })).status).toBe(400);
+		expect((await put(body, 'a')).status).toBe(400);
+		expect((await put({ ...body, id: 'township002' })).status).toBe(400);
+		expect((await fetch(`${server.url}/api/townships`, { method: 'POST' })).status).toBe(405);
+		const list = (await (await fetch(`${server.url}/api/townships`)).json()) as { townships: { id: string; name: string }[] };
+		expect(list.townships).toContainEqual(expect.objectContaining({ id: 'township001', name: '洺州镇' }));
+		expect((await fetch(`${server.url}/api/townships/nosuchtownship`)).status).toBe(404);
 	});
 });

@@ -44,7 +44,7 @@ describe('sync with stock y-websocket clients', () => {
 	it('a village review document and the organisation sync as rooms of their own', async () => {
 		const review = open(server, 'village01/review');
 		const reviewer = open(server, 'village01/review');
-		const org = open(server, 'org');
+		const org = open(server, 'org/township01');
 		const dossier = open(server, 'village01');
 		await Promise.all([review, reviewer, org, dossier].map(synced));
 		review.doc.getMap('findings').set('f1', 'x');

@@ -34,6 +34,16 @@ export interface LocalBlob {
 	uploaded: boolean;
 }
 
+/** A township this device knows (its organisation document is synced like a dossier). */
+export interface LocalTownship {
+	id: string;
+	name: string;
+	createdAt: string;
+	createdBy: string;
+	/** Whether the server's registry knows it yet (set up offline: not yet). */
+	registered: boolean;
+}
+
 export interface Setting {
 	key: string;
 	value: unknown;
@@ -44,6 +54,7 @@ class LocalIndex extends Dexie {
 	settings!: Table<Setting, string>;
 	blobs!: Table<LocalBlob, string>;
 	rooms!: Table<LocalRoom, string>;
+	townships!: Table<LocalTownship, string>;
 
 	constructor() {
 		super('dangka-index');
@@ -61,6 +72,7 @@ class LocalIndex extends Dexie {
 						tx.table('rooms').put({ name: d.id, pendingChanges: d.pendingChanges ?? [], lastSynced: d.lastSynced ?? 0 })
 					);
 			});
+		this.version(4).stores({ townships: 'id' });
 	}
 }
 

@@ -10,7 +10,9 @@ import { SyncedDoc } from './syncedDoc.svelte';
 
 export class OrganisationSession {
 	readonly org: OrganisationDoc;
-	private readonly synced: SyncedDoc;
+	/** Null for the stand-in used before a township is chosen: empty, kept nowhere. */
+	readonly townshipId: string | null;
+	private readonly synced: SyncedDoc | null;
 	private readonly stop: () => void;
 
 	township = $state('');
@@ -22,16 +24,13 @@ export class OrganisationSession {
 	revision = $state(0);
 
 	get loaded(): boolean {
-		return this.synced.loaded;
+		return this.synced?.loaded ?? true;
 	}
 
-	get sync() {
-		return this.synced.sync;
-	}
-
-	constructor(user: { name: string }) {
-		this.synced = new SyncedDoc({ kind: 'organisation' }, user);
-		this.org = new OrganisationDoc(this.synced.doc);
+	constructor(townshipId: string | null, user: { name: string }) {
+		this.townshipId = townshipId;
+		this.synced = townshipId ? new SyncedDoc({ kind: 'organisation', townshipId }, user) : null;
+		this.org = new OrganisationDoc(this.synced?.doc);
 		const refresh = () => {
 			this.township = this.org.townshipName();
 			this.people = this.org.people();
@@ -41,11 +40,12 @@ export class OrganisationSession {
 			this.revision++;
 		};
 		this.stop = this.org.observe(refresh);
-		void this.synced.whenLoaded.then(refresh);
+		void this.synced?.whenLoaded.then(refresh);
 	}
 
 	/** Runs an edit of the organisation as one local change (validated by the document's schemas). */
 	edit(key: string, fn: (org: OrganisationDoc) => void): void {
+		if (!this.synced) throw new Error('no township chosen');
 		this.synced.change(`org/${key}`, () => fn(this.org));
 	}
 
@@ -67,26 +67,46 @@ export class OrganisationSession {
 		return personId ? this.org.ledgerRoles(personId, dossierId, day) : [];
 	}
 
+	/** Where a person works today: the villages their group keeps, and those it checks this round. */
+	workOf(personId: string | null, day = localDay()): { keeps: Village[]; checks: { round: Round; village: Village }[] } {
+		void this.revision;
+		const groupId = personId ? this.org.person(personId)?.groupId : null;
+		if (!groupId) return { keeps: [], checks: [] };
+		return {
+			keeps: this.villages.filter((v) => v.groupId === groupId),
+			checks: this.org.checksOf(groupId, day).flatMap(({ round, dossierId }) => {
+				const village = this.villages.find((v) => v.dossierId === dossierId);
+				return village ? [{ round, village }] : [];
+			})
+		};
+	}
+
 	/** Current members of the group that keeps a village. */
 	keepers(dossierId: string): Person[] {
 		const groupId = this.villages.find((v) => v.dossierId === dossierId)?.groupId;
 		return groupId ? this.people.filter((p) => p.groupId === groupId && !p.leftAt) : [];
 	}
 
-	whenSavedLocally(): Promise<void> {
-		return this.synced.whenSavedLocally();
+	async whenSavedLocally(): Promise<void> {
+		await this.synced?.whenSavedLocally();
 	}
 
 	destroy(): void {
 		this.stop();
-		this.synced.destroy();
+		this.synced?.destroy();
 	}
 }
 
-let shared: OrganisationSession | null = null;
+/** Sessions by township id ('' for the stand-in); a cache, not state anything renders from. */
+const open: Record<string, OrganisationSession> = {};
 
-/** The app's one organisation session (created on first use, in the browser). */
-export function organisation(user: { name: string }): OrganisationSession {
-	shared ??= new OrganisationSession(user);
-	return shared;
+/**
+ * A township's organisation, opened on first use and kept open for every page after (the app
+ * works in one township at a time). With no township chosen, an empty stand-in in which nobody
+ * has a role.
+ */
+export function organisation(user: { name: string; townshipId: string | null }): OrganisationSession {
+	const key = user.townshipId ?? '';
+	open[key] ??= new OrganisationSession(user.townshipId, user);
+	return open[key];
 }

@@ -1,5 +1,5 @@
 /** The app's calls to the server's HTTP API, parsed with the shared schemas. */
-import { dossierList, type DossierRegistration, type DossierRecordDto } from '../sync/api';
+import { dossierList, townshipList, type DossierRegistration, type DossierRecordDto, type TownshipRegistration } from '../sync/api';
 import { localIndex } from './localIndex';
 
 export class ApiFailure extends Error {
@@ -32,12 +32,29 @@ export async function registerDossier(record: DossierRegistration): Promise<void
 	await localIndex.dossiers.update(record.id, { registered: true });
 }
 
-/** Uploads the registrations of dossiers created offline; quietly keeps them for later on failure. */
+export async function fetchServerTownships(): Promise<TownshipRegistration[]> {
+	return townshipList.parse(await call('/api/townships')).townships;
+}
+
+export async function registerTownship(record: TownshipRegistration): Promise<void> {
+	await call(`/api/townships/${encodeURIComponent(record.id)}`, { method: 'PUT', body: JSON.stringify(record) });
+	await localIndex.townships.update(record.id, { registered: true });
+}
+
+/**
+ * Uploads the registrations of townships and dossiers created offline; quietly keeps them for
+ * later when there is no network.
+ */
 export async function registerPending(): Promise<void> {
-	const pending = await localIndex.dossiers.filter((d) => !d.registered).toArray();
-	for (const d of pending) {
+	const townships = await localIndex.townships.filter((t) => !t.registered).toArray();
+	const dossiers = await localIndex.dossiers.filter((d) => !d.registered).toArray();
+	const jobs = [
+		...townships.map((t) => () => registerTownship({ id: t.id, name: t.name, createdAt: t.createdAt, createdBy: t.createdBy })),
+		...dossiers.map((d) => () => registerDossier({ id: d.id, township: d.township, village: d.village, createdAt: d.createdAt, createdBy: d.createdBy }))
+	];
+	for (const job of jobs) {
 		try {
-			await registerDossier({ id: d.id, township: d.township, village: d.village, createdAt: d.createdAt, createdBy: d.createdBy });
+			await job();
 		} catch (error) {
 			if (error instanceof ApiFailure && error.code === 'network') return;
 		}

@@ -11,11 +11,14 @@ class CurrentUser {
 	name = $state('');
 	/** The organisation person this device's user is, if they said so. */
 	personId = $state<string | null>(null);
+	/** The township whose organisation this device works in. */
+	townshipId = $state<string | null>(null);
 	ready = $state(false);
 
 	async load(): Promise<void> {
 		this.name = await getSetting('userName', '');
 		this.personId = await getSetting<string | null>('personId', null);
+		this.townshipId = await getSetting<string | null>('townshipId', null);
 		const locale = await getSetting<Locale>('locale', 'zh');
 		if (LOCALES.includes(locale)) i18n.locale = locale;
 		this.ready = true;
@@ -31,6 +34,14 @@ class CurrentUser {
 		this.personId = person?.id ?? null;
 		await putSetting('personId', this.personId);
 		if (person) await this.rename(person.name);
+	}
+
+	/** Works in another township from now on; who one is there is asked afresh. */
+	async chooseTownship(townshipId: string | null): Promise<void> {
+		if (townshipId === this.townshipId) return;
+		this.townshipId = townshipId;
+		await putSetting('townshipId', townshipId);
+		await this.choosePerson(null);
 	}
 
 	/** Who to record as having done something: the chosen person, or the typed name. */

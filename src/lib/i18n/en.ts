@@ -14,6 +14,9 @@ export const en: Messages = {
 		back: 'Back'
 	},
 	dossiers: {
+		myWork: 'My work',
+		keeps: 'Kept by my group',
+		checks: '{{round}}: my group checks this village',
 		title: 'Village dossiers',
 		onDevice: 'Dossiers on this device',
 		onServer: 'Dossiers on the server',
@@ -126,6 +129,16 @@ export const en: Messages = {
 			id: 'Invalid id',
 			templates: 'Invalid templates'
 		}
+	},
+	township: {
+		choose: 'Choose your township',
+		why: 'Cross-checks, the problem ledger and responsibility groups are kept per township.',
+		current: 'Township: {{name}}',
+		change: 'Change',
+		new: 'New township',
+		create: 'Create',
+		invalid: 'Enter the township’s name (up to 40 characters)',
+		required: 'Choose your township first.'
 	},
 	nav: {
 		dossiers: 'Dossiers',
@@ -384,6 +397,7 @@ export const en: Messages = {
 		notFound: 'Not found',
 		methodNotAllowed: 'Operation not supported',
 		invalidDossier: 'Invalid dossier id',
+		invalidTownship: 'Invalid township id',
 		conflict: 'Conflicts with existing data',
 		internal: 'Server error, please try again later',
 		network: 'No network; will retry automatically'

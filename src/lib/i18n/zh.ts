@@ -13,6 +13,9 @@ export const zh = {
 		back: '返回'
 	},
 	dossiers: {
+		myWork: '我的工作',
+		keeps: '本组包村',
+		checks: '{{round}}：本组检查此村',
 		title: '村档卡',
 		onDevice: '本设备上的档卡',
 		onServer: '服务器上的档卡',
@@ -125,6 +128,16 @@ export const zh = {
 			id: '编号无效',
 			templates: '模板无效'
 		}
+	},
+	township: {
+		choose: '选择所在乡镇',
+		why: '交叉互查、问题台账和帮扶责任组都按乡镇管理。',
+		current: '当前乡镇：{{name}}',
+		change: '更换',
+		new: '新建乡镇',
+		create: '新建',
+		invalid: '请填写乡镇名称（最多40字）',
+		required: '请先选择所在乡镇。'
 	},
 	nav: {
 		dossiers: '档卡',
@@ -383,6 +396,7 @@ export const zh = {
 		notFound: '找不到',
 		methodNotAllowed: '不支持的操作',
 		invalidDossier: '档卡编号无效',
+		invalidTownship: '乡镇编号无效',
 		conflict: '与已有数据冲突',
 		internal: '服务器出错，请稍后再试',
 		network: '网络不通，稍后会自动重试'

@@ -75,5 +75,7 @@ describe('OrganisationDoc', () => {
 		expect(org.rotation('r1')).toEqual({ 'village-a01': 'g2' });
 		expect(org.checkingRound('g2', 'village-a01', '2022-08-06')?.id).toBe('r1');
 		expect(org.checkingRound('g1', 'village-b01', '2022-08-06')).toBeNull();
+		expect(org.checksOf('g2', '2022-08-06').map((c) => [c.round.id, c.dossierId])).toEqual([['r1', 'village-a01']]);
+		expect(org.checksOf('g2', '2022-08-13')).toEqual([]);
 	});
 });

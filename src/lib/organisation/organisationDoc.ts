@@ -192,6 +192,15 @@ export class OrganisationDoc {
 		return this.roundsOn(day).find((r) => this.rotation(r.id)[dossierId] === groupId) ?? null;
 	}
 
+	/** The villages a group checks in the rounds running on a day. */
+	checksOf(groupId: string, day: string): { round: Round; dossierId: string }[] {
+		return this.roundsOn(day).flatMap((round) =>
+			Object.entries(this.rotation(round.id))
+				.filter(([, checker]) => checker === groupId)
+				.map(([dossierId]) => ({ round, dossierId }))
+		);
+	}
+
 	rolesIn(personId: string, dossierId: string, day: string): VillageRoles {
 		const person = this.person(personId);
 		if (!person || person.leftAt) return { owner: false, checker: false, reviewer: false };

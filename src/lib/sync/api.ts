@@ -22,6 +22,15 @@ export const dossierRecord = dossierRegistration;
 export type DossierRecordDto = z.infer<typeof dossierRecord>;
 export const dossierList = z.object({ dossiers: z.array(dossierRecord) });
 
+export const townshipRegistration = z.object({
+	id: z.string().regex(DOSSIER_ID_PATTERN),
+	name,
+	createdAt: z.iso.datetime({ offset: true }),
+	createdBy: z.string().trim().min(1).max(64)
+});
+export type TownshipRegistration = z.infer<typeof townshipRegistration>;
+export const townshipList = z.object({ townships: z.array(townshipRegistration) });
+
 /** Photos: content-addressed by SHA-256 (lowercase hex), images only, at most 5 MB each. */
 export const BLOB_HASH_PATTERN = /^[0-9a-f]{64}$/;
 export const BLOB_TYPES = ['image/jpeg', 'image/png', 'image/webp'] as const;
@@ -36,6 +45,7 @@ export const ERROR_CODES = [
 	'notFound',
 	'methodNotAllowed',
 	'invalidDossier',
+	'invalidTownship',
 	'conflict',
 	'internal'
 ] as const;

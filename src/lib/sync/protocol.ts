@@ -56,23 +56,29 @@ export function isDossierId(value: unknown): value is string {
  * dossier (households, answers, form signatures: written by the group that keeps it) and its
  * review document (findings, the ledger, comments: written by checkers and reviewers as well).
  * The split is a permission boundary (issue #5) and keeps the township's ledger, which opens
- * every village's review document, from loading every village's answers. The organisation
- * (township, groups, people, cross-check rounds) is one more document.
+ * every village's review document, from loading every village's answers. Each township's
+ * organisation (groups, people, cross-check rounds) is one more document.
  */
-export type RoomRef = { kind: 'dossier'; dossierId: string } | { kind: 'review'; dossierId: string } | { kind: 'organisation' };
+export type RoomRef =
+	| { kind: 'dossier'; dossierId: string }
+	| { kind: 'review'; dossierId: string }
+	| { kind: 'organisation'; townshipId: string };
 
-/** Too short to be a dossier id, so the names can never collide. */
-export const ORGANISATION_ROOM = 'org';
+/** `org/<townshipId>`: one organisation per township (a county's server holds many). */
+const ORGANISATION_PREFIX = 'org/';
 const REVIEW_SUFFIX = '/review';
 
 export function roomName(ref: RoomRef): string {
-	if (ref.kind === 'organisation') return ORGANISATION_ROOM;
+	if (ref.kind === 'organisation') return ORGANISATION_PREFIX + ref.townshipId;
 	return ref.kind === 'review' ? ref.dossierId + REVIEW_SUFFIX : ref.dossierId;
 }
 
 /** Reads a room name; anything else (path tricks, unknown kinds) is null. */
 export function parseRoom(name: string): RoomRef | null {
-	if (name === ORGANISATION_ROOM) return { kind: 'organisation' };
+	if (name.startsWith(ORGANISATION_PREFIX)) {
+		const townshipId = name.slice(ORGANISATION_PREFIX.length);
+		return isDossierId(townshipId) ? { kind: 'organisation', townshipId } : null;
+	}
 	if (name.endsWith(REVIEW_SUFFIX)) {
 		const dossierId = name.slice(0, -REVIEW_SUFFIX.length);
 		return isDossierId(dossierId) ? { kind: 'review', dossierId } : null;
