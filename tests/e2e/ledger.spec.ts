@@ -63,6 +63,7 @@ test('a checker raises and signs a finding, the group rectifies it, a reviewer r
 	await expect(unsafeReview.getByTestId('finding-marker')).toHaveAttribute('data-state', 'open');
 	await expect(raised.getByTestId('finding-actions')).not.toContainText('提交整改');
 	await expectSynced(checker);
+	await raised.getByRole('button', { name: '关闭' }).click();
 
 	// The cadre sees it live: on the question, and in the village ledger.
 	const cadreMarker = cadre.locator('[data-section="s2_housing"] [data-testid="question-review"]').first().getByTestId('finding-marker');
@@ -101,6 +102,17 @@ test('a checker raises and signs a finding, the group rectifies it, a reviewer r
 	await reviewPanel.getByTestId('comments').getByRole('button', { name: '发送' }).click();
 	await expect(reviewPanel.getByTestId('comments')).toContainText('提到：王干部');
 
+	// The checker, elsewhere in the village, is told of the comment as unread until they look.
+	await expect(checker.getByTestId('tab-ledger')).toContainText('1 条未读');
+	await checker.getByTestId('tab-ledger').click();
+	const unread = checker.getByTestId('unread-threads');
+	await expect(unread).toContainText('屋顶漏雨，墙体开裂，未做危房鉴定');
+	await expect(unread).toContainText('李审核：@王干部 请上传危房鉴定报告的照片');
+	await unread.getByRole('button', { name: '屋顶漏雨，墙体开裂，未做危房鉴定' }).click();
+	await expect(checker.getByTestId('finding')).toHaveAttribute('data-state', 'returned');
+	await expect(unread).toHaveCount(0);
+	await expect(checker.getByTestId('tab-ledger')).not.toContainText('未读');
+
 	// The cadre sees the return and the comment live; then loses the signal and carries on.
 	await expect(panel).toHaveAttribute('data-state', 'returned');
 	await expect(panel).toContainText('李审核 退回：未见鉴定报告');
@@ -136,8 +148,9 @@ test('a checker raises and signs a finding, the group rectifies it, a reviewer r
 	await expect(reviewer.getByTestId('round-totals')).toHaveText('查找出问题 1 条，已整改 1 条，已销号 1 条，超期 0 条');
 	await expect(reviewer.getByTestId('rotation-ok')).toBeVisible();
 
-	// The checker, who raised it, never had a close button; the marker on the form says closed.
-	await expect(unsafeReview.getByTestId('finding-marker')).toHaveAttribute('data-state', 'closed');
+	// The checker, who raised it, never had a close button; the finding reads closed there too.
+	await expect(checker.getByTestId('finding')).toHaveAttribute('data-state', 'closed');
+	await expect(checker.getByTestId('finding').getByRole('button', { name: '销号' })).toHaveCount(0);
 
 	await Promise.all([cadreCtx.close(), checkerCtx.close(), reviewerCtx.close()]);
 });

@@ -345,7 +345,9 @@ export const en: Messages = {
 		unread: '{{count}} unread',
 		mentions: 'Mentions: {{names}}',
 		open: 'Comments',
-		count: '{{count}} comments'
+		count: '{{count}} comments',
+		unreadTitle: '{{count}} unread comments',
+		mentionsYou: 'mentions you'
 	},
 	photo: {
 		add: 'Take or choose a photo',

@@ -344,7 +344,9 @@ export const zh = {
 		unread: '{{count}} 条未读',
 		mentions: '提到：{{names}}',
 		open: '评论',
-		count: '{{count}} 条评论'
+		count: '{{count}} 条评论',
+		unreadTitle: '未读评论 {{count}} 条',
+		mentionsYou: '提到了你'
 	},
 	photo: {
 		add: '拍照或选择照片',

@@ -82,3 +82,29 @@ export function questionThread(householdId: string, formKey: string, questionId:
 export function villageQuestionThread(formKey: string, questionId: string): string {
 	return `v:${formKey}:${questionId}`;
 }
+
+/** The thread key of comments on a household as a whole. */
+export function householdThread(householdId: string): string {
+	return `h:${householdId}`;
+}
+
+/** The thread key of comments on the village as a whole. */
+export const VILLAGE_THREAD = 'v:village';
+
+export type ThreadRef =
+	| { kind: 'finding'; findingId: string }
+	| { kind: 'question'; householdId: string; formKey: string; questionId: string }
+	| { kind: 'household'; householdId: string }
+	| { kind: 'villageQuestion'; formKey: string; questionId: string }
+	| { kind: 'village' };
+
+/** What a comment thread is about, read back from its key (null for a key this app never makes). */
+export function parseThread(key: string): ThreadRef | null {
+	const [kind, ...rest] = key.split(':');
+	if (kind === 'finding' && rest.length === 1) return { kind: 'finding', findingId: rest[0]! };
+	if (kind === 'h' && rest.length === 1) return { kind: 'household', householdId: rest[0]! };
+	if (kind === 'q' && rest.length === 3) return { kind: 'question', householdId: rest[0]!, formKey: rest[1]!, questionId: rest[2]! };
+	if (kind === 'v' && rest.length === 1 && rest[0] === 'village') return { kind: 'village' };
+	if (kind === 'v' && rest.length === 2) return { kind: 'villageQuestion', formKey: rest[0]!, questionId: rest[1]! };
+	return null;
+}

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { findMentions, threaded, unreadCount, type Comment } from './comments';
+import { findMentions, threaded, unreadCount, unreadThreads, type Comment } from './comments';
 import { ReviewDoc } from './reviewDoc';
 import { findingThread } from '../ledger/finding';
 
@@ -57,11 +57,47 @@ describe('comments', () => {
 		expect(unreadCount(a.comments(thread), li.id, a.seen(li.id, thread))).toBe(1);
 	});
 
+	it('lists the threads with unseen comments, newest first, flagging mentions', () => {
+		const doc = new ReviewDoc();
+		doc.addComment({ thread: 'finding:f1', parentId: null, by: li, text: '请补充', mentions: [wang.id], at: '2022-08-08T01:00:00.000Z' });
+		doc.addComment({ thread: 'h:h1', parentId: null, by: li, text: '户主电话不对', mentions: [], at: '2022-08-08T02:00:00.000Z' });
+		doc.addComment({ thread: 'h:h2', parentId: null, by: wang, text: '我自己写的', mentions: [], at: '2022-08-08T03:00:00.000Z' });
+		const list = unreadThreads(doc.threads(), wang.id, (thread) => doc.seen(wang.id, thread));
+		expect(list.map((u) => [u.thread, u.unread, u.mentioned])).toEqual([
+			['h:h1', 1, false],
+			['finding:f1', 1, true]
+		]);
+		doc.markSeen(wang.id, 'h:h1', doc.comments('h:h1').map((c) => c.id));
+		expect(unreadThreads(doc.threads(), wang.id, (thread) => doc.seen(wang.id, thread)).map((u) => u.thread)).toEqual(['finding:f1']);
+	});
+
 	it('refuses an empty or oversized comment', () => {
 		const doc = new ReviewDoc();
 		expect(() => doc.addComment({ thread: 'finding:f1', parentId: null, by: wang, text: '  ', mentions: [] })).toThrow();
 		expect(() => doc.addComment({ thread: 'finding:f1', parentId: null, by: wang, text: 'x'.repeat(2001), mentions: [] })).toThrow();
 		expect(() => doc.addComment({ thread: '../etc', parentId: null, by: wang, text: 'x', mentions: [] })).toThrow();
 		expect(doc.comments()).toEqual([]);
+	});
+});
+
+describe('thread keys', () => {
+	it('read back what each thread is about, and nothing else', async () => {
+		const { parseThread, questionThread, householdThread, villageQuestionThread, findingThread, VILLAGE_THREAD } = await import('../ledger/finding');
+		expect(parseThread(findingThread('f1'))).toEqual({ kind: 'finding', findingId: 'f1' });
+		expect(parseThread(questionThread('h1', 'household-screening-2022@aug2022', 's2_unsafe'))).toEqual({
+			kind: 'question',
+			householdId: 'h1',
+			formKey: 'household-screening-2022@aug2022',
+			questionId: 's2_unsafe'
+		});
+		expect(parseThread(householdThread('h1'))).toEqual({ kind: 'household', householdId: 'h1' });
+		expect(parseThread(villageQuestionThread('village-screening-2022@aug2022', 'v4_collective_income'))).toEqual({
+			kind: 'villageQuestion',
+			formKey: 'village-screening-2022@aug2022',
+			questionId: 'v4_collective_income'
+		});
+		expect(parseThread(VILLAGE_THREAD)).toEqual({ kind: 'village' });
+		expect(parseThread('x:1')).toBeNull();
+		expect(parseThread('q:only:two')).toBeNull();
 	});
 });

@@ -8,8 +8,8 @@ import { actorSchema, type Person } from '../organisation/organisation';
 
 export const commentSchema = z.object({
 	id: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/),
-	/** See finding.ts: `finding:<id>`, `q:<household>:<form>:<question>`, `v:<form>:<question>`. */
-	thread: z.string().regex(/^(finding|q|v):[A-Za-z0-9_@:-]{1,200}$/),
+	/** See finding.ts: `finding:<id>`, `q:<household>:<form>:<question>`, `h:<household>`, `v:<form>:<question>`, `v:village`. */
+	thread: z.string().regex(/^(finding|q|h|v):[A-Za-z0-9_@:-]{1,200}$/),
 	/** The comment this one answers, in the same thread. */
 	parentId: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/).nullable(),
 	by: actorSchema,
@@ -75,4 +75,25 @@ export function findMentions(text: string, people: readonly Pick<Person, 'id' | 
  */
 export function unreadCount(comments: readonly Comment[], personId: string, seen: ReadonlySet<string>): number {
 	return comments.filter((c) => c.by.id !== personId && !seen.has(c.id)).length;
+}
+
+export interface UnreadThread {
+	thread: string;
+	unread: number;
+	/** One of the unseen comments mentions the person. */
+	mentioned: boolean;
+	latest: Comment;
+}
+
+/** The threads with comments a person has not seen, newest first; mentions of them flagged. */
+export function unreadThreads(threads: ReadonlyMap<string, readonly Comment[]>, personId: string, seen: (thread: string) => ReadonlySet<string>): UnreadThread[] {
+	const out: UnreadThread[] = [];
+	for (const [thread, comments] of threads) {
+		const seenIds = seen(thread);
+		const fresh = comments.filter((c) => c.by.id !== personId && !seenIds.has(c.id));
+		if (!fresh.length) continue;
+		const latest = fresh.reduce((a, b) => (b.at > a.at ? b : a));
+		out.push({ thread, unread: fresh.length, mentioned: fresh.some((c) => c.mentions.includes(personId)), latest });
+	}
+	return out.sort((a, b) => (a.latest.at < b.latest.at ? 1 : -1));
 }
