@@ -4,10 +4,10 @@
  * new LAYOUT_VERSION and a reader that still understands the old one (offline devices may
  * hold documents written weeks earlier by an older app).
  *
- * Root types are split along permission boundaries (issue #5): answers written by the owning
- * group live under `households` and `village`; checkers' signatures, findings and comments each
- * have their own root, so the server can tell which kind of data an update touches from the
- * root it lands in.
+ * Answers written by the keeping group live under `households` and `village`, form signatures
+ * in their own root. Findings and comments live in the village's review document
+ * (src/lib/review/reviewDoc.ts), a separate room and so a permission boundary of its own (#5);
+ * layout 1 reserved `findings` and `comments` roots here, which no app version ever wrote.
  */
 export const LAYOUT_VERSION = 1;
 
@@ -18,12 +18,8 @@ export const ROOT = {
 	households: 'households',
 	/** Y.Map<AnswerKey, Answer>: village-level forms (附件2), keys as in a household's answers. */
 	village: 'village',
-	/** Y.Map<SignatureKey, Y.Map>: form signatures (排查人员签字). */
+	/** Y.Map<SignatureKey, FormSignature>: form signatures (排查人员签字). */
 	signatures: 'signatures',
-	/** Y.Map<FindingId, Y.Map>: findings and their ledger history. */
-	findings: 'findings',
-	/** Y.Map<CommentId, Y.Map>: threaded comments on findings and questions. */
-	comments: 'comments',
 	/** Y.Map<CampaignId, Campaign (plain object)>: the campaigns this dossier's forms belong to. */
 	campaigns: 'campaigns'
 } as const;
