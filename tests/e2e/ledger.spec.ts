@@ -136,6 +136,8 @@ test('a checker raises and signs a finding, the group rectifies it, a reviewer r
 	await expect(reviewPanel.getByTestId('comments')).toContainText('已补充，请审核');
 	await expect(reviewPanel.getByTestId('comments').locator('li.unseen')).toHaveCount(0);
 	await reviewPanel.getByRole('button', { name: '销号' }).click();
+	await expect(reviewPanel).toContainText('确认整改措施已落实：“鉴定为C级，已加固屋顶，鉴定报告已存档”');
+	await reviewPanel.getByRole('button', { name: '确认销号' }).click();
 	await expect(reviewPanel).toHaveAttribute('data-state', 'closed');
 	await expect(reviewPanel).toContainText('李审核 销号');
 

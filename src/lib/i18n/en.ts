@@ -316,6 +316,8 @@ export const en: Messages = {
 			setDeadline: 'Change deadline',
 			assign: 'Assign'
 		},
+		confirmClose: 'Confirm the rectification is done: “{{measure}}”. A closed problem cannot be changed.',
+		confirmCloseButton: 'Confirm and close',
 		measure: 'Rectification measure',
 		reason: 'Reason for returning',
 		rectEvidence: 'Rectification evidence',

@@ -259,7 +259,7 @@ export const zh = {
 			foundOn: '发现日期',
 			responsible: '责任人',
 			deadline: '整改时限',
-			measure: '整改措施',
+		measure: '整改措施',
 			evidence: '佐证',
 			status: '状态',
 			closedBy: '销号人',
@@ -315,6 +315,8 @@ export const zh = {
 			setDeadline: '修改时限',
 			assign: '指定责任人'
 		},
+		confirmClose: '确认整改措施已落实：“{{measure}}”。销号后不能再修改。',
+		confirmCloseButton: '确认销号',
 		measure: '整改措施',
 		reason: '退回理由',
 		rectEvidence: '整改佐证照片',
