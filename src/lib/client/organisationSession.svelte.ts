@@ -107,6 +107,13 @@ const open: Record<string, OrganisationSession> = {};
  */
 export function organisation(user: { name: string; townshipId: string | null }): OrganisationSession {
 	const key = user.townshipId ?? '';
-	open[key] ??= new OrganisationSession(user.townshipId, user);
+	if (!open[key]) {
+		// One township at a time: a device that switches closes the one it leaves.
+		for (const other of Object.keys(open)) {
+			open[other]!.destroy();
+			delete open[other];
+		}
+		open[key] = new OrganisationSession(user.townshipId, user);
+	}
 	return open[key];
 }

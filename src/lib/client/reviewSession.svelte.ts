@@ -9,7 +9,9 @@ import type { FindingInput } from '../ledger/finding';
 import type { Role } from '../ledger/ledger';
 import { SyncedDoc } from './syncedDoc.svelte';
 
-const NO_THREADS: ReadonlyMap<string, Comment[]> = new ReviewDoc().threads();
+const NO_THREADS: ReadonlyMap<string, Comment[]> = new ReviewDoc('none').threads();
+
+const NOTHING_SEEN: ReadonlySet<string> = new ReviewDoc('none').seen('nobody', 'none');
 
 export class ReviewSession {
 	readonly dossierId: string;
@@ -37,7 +39,7 @@ export class ReviewSession {
 	constructor(dossierId: string, user: { name: string }) {
 		this.dossierId = dossierId;
 		this.synced = new SyncedDoc({ kind: 'review', dossierId }, user);
-		this.review = new ReviewDoc(this.synced.doc);
+		this.review = new ReviewDoc(dossierId, this.synced.doc);
 		const refresh = () => {
 			this.entries = this.review.entries();
 			this.threads = this.review.threads();
@@ -62,14 +64,25 @@ export class ReviewSession {
 
 	markSeen(personId: string, thread: string): void {
 		const ids = (this.threads.get(thread) ?? []).map((c) => c.id);
-		if (ids.some((id) => !this.review.seen(personId, thread).has(id))) {
+		const seen = this.seenBy(personId).get(thread);
+		if (ids.some((id) => !seen?.has(id))) {
 			this.synced.change(`seen/${thread}`, () => this.review.markSeen(personId, thread, ids));
 		}
 	}
 
-	seen(personId: string, thread: string): Set<string> {
-		void this.revision;
-		return this.review.seen(personId, thread);
+	#seenCache: { revision: number; personId: string; index: Map<string, Set<string>> } | null = null;
+
+	/** What a person has seen, by thread: one pass over the document per change, however many threads ask. */
+	seenBy(personId: string): ReadonlyMap<string, ReadonlySet<string>> {
+		const revision = this.revision;
+		if (this.#seenCache?.revision !== revision || this.#seenCache.personId !== personId) {
+			this.#seenCache = { revision, personId, index: this.review.seenBy(personId) };
+		}
+		return this.#seenCache.index;
+	}
+
+	seen(personId: string, thread: string): ReadonlySet<string> {
+		return this.seenBy(personId).get(thread) ?? NOTHING_SEEN;
 	}
 
 	whenSavedLocally(): Promise<void> {

@@ -18,7 +18,7 @@ const LOCAL = Symbol('local edit');
 
 /** The IndexedDB database a room is kept in (dossiers keep the name they always had). */
 export function databaseName(ref: RoomRef): string {
-	if (ref.kind === 'organisation') return 'dangka-organisation';
+	if (ref.kind === 'organisation') return `dangka-organisation-${ref.townshipId}`;
 	return ref.kind === 'review' ? `dangka-review-${ref.dossierId}` : `dangka-dossier-${ref.dossierId}`;
 }
 

@@ -25,6 +25,15 @@ export class TownshipLedger {
 		this.#sessions = kept;
 	}
 
+	get sessions(): readonly ReviewSession[] {
+		return this.#sessions;
+	}
+
+	/** When the server last had every village's review (the oldest of them), or 0. */
+	get lastSynced(): number {
+		return this.#sessions.length ? Math.min(...this.#sessions.map((s) => s.lastSynced)) : 0;
+	}
+
 	get rows(): LedgerRow[] {
 		return this.#sessions.flatMap((s) => s.entries);
 	}

@@ -91,7 +91,7 @@ describe('the ledger state machine', () => {
 
 describe('the ledger in a review document', () => {
 	it('refuses a transition in the document model before it is written', () => {
-		const doc = new ReviewDoc();
+		const doc = new ReviewDoc('village0001');
 		doc.raise(sampleFinding());
 		expect(() => doc.transition('f1', { type: 'close', by: reviewer, role: 'reviewer' }, ['reviewer'])).toThrow(LedgerRefusal);
 		// Claiming a role one does not hold is refused too.
@@ -102,8 +102,8 @@ describe('the ledger in a review document', () => {
 	});
 
 	it('merges two reviewers acting at once into one valid state, with both in the history', () => {
-		const a = new ReviewDoc();
-		const b = new ReviewDoc();
+		const a = new ReviewDoc('village0001');
+		const b = new ReviewDoc('village0001');
 		a.raise(sampleFinding());
 		a.transition('f1', { type: 'submit', by: cadre, role: 'owner', measure: '已加固' }, ['owner']);
 		sync(a.doc, b.doc);
@@ -120,8 +120,8 @@ describe('the ledger in a review document', () => {
 	});
 
 	it('keeps a rectification and a return made offline at once in a causal, valid order', () => {
-		const a = new ReviewDoc();
-		const b = new ReviewDoc();
+		const a = new ReviewDoc('village0001');
+		const b = new ReviewDoc('village0001');
 		a.raise(sampleFinding());
 		a.transition('f1', { type: 'submit', by: cadre, role: 'owner', measure: '第一次' }, ['owner']);
 		sync(a.doc, b.doc);
@@ -144,7 +144,7 @@ describe('the ledger in a review document', () => {
 	});
 
 	it('converges however the updates of three devices arrive', () => {
-		const docs = [new ReviewDoc(), new ReviewDoc(), new ReviewDoc()];
+		const docs = [new ReviewDoc('village0001'), new ReviewDoc('village0001'), new ReviewDoc('village0001')];
 		docs[0]!.raise(sampleFinding());
 		docs[0]!.transition('f1', { type: 'submit', by: cadre, role: 'owner', measure: '已整改' }, ['owner']);
 		const base = Y.encodeStateAsUpdate(docs[0]!.doc);
@@ -155,7 +155,7 @@ describe('the ledger in a review document', () => {
 		docs[1]!.transition('f1', { type: 'return', by: reviewer2, role: 'reviewer', reason: '不实' }, ['reviewer']);
 		docs[2]!.transition('f1', { type: 'assign', by: cadre, role: 'owner', responsible: cadre }, ['owner']);
 		const states = [0, 1, 2, 3].map((seed) => {
-			const fresh = new ReviewDoc();
+			const fresh = new ReviewDoc('village0001');
 			Y.applyUpdate(fresh.doc, base);
 			const order = [...updates];
 			for (let i = order.length - 1; i > 0; i--) {
@@ -175,7 +175,7 @@ describe('the ledger in a review document', () => {
 	});
 
 	it('refuses a finding record that does not hold together', () => {
-		const doc = new ReviewDoc();
+		const doc = new ReviewDoc('village0001');
 		expect(() => doc.raise(sampleFinding({ description: '   ' }))).toThrow();
 		expect(() => doc.raise(sampleFinding({ signature: { by: checker, at: '2022-08-08T02:00:00.000Z', image: 'javascript:alert(1)' } }))).toThrow();
 		expect(() => doc.raise(sampleFinding({ deadline: '2022-02-30' }))).toThrow();
@@ -183,12 +183,26 @@ describe('the ledger in a review document', () => {
 	});
 
 	it('ignores entries a hostile client wrote under the findings root', () => {
-		const doc = new ReviewDoc();
+		const doc = new ReviewDoc('village0001');
 		doc.raise(sampleFinding());
 		doc.doc.getMap('findings').set('junk', 'not a finding');
-		const bad = new Y.Map<unknown>();
-		bad.set('record', { id: 'x' });
-		doc.doc.getMap('findings').set('bad', bad);
+		const entry = (record: unknown) => {
+			const map = new Y.Map<unknown>();
+			map.set('record', record);
+			map.set('events', new Y.Array());
+			return map;
+		};
+		doc.doc.getMap('findings').set('bad', entry({ id: 'x' }));
+		// A copy of f1 under another key (it would list f1 twice) and a finding of another village.
+		doc.doc.getMap('findings').set('copy', entry(sampleFinding()));
+		doc.doc.getMap('findings').set('other', entry(sampleFinding({ id: 'other', dossierId: 'village0002' })));
 		expect(doc.entries().map((e) => e.finding.id)).toEqual(['f1']);
+		expect(() => doc.raise(sampleFinding({ id: 'f9', dossierId: 'village0002' }))).toThrow(/another village/);
+		// An event repeated under the same id is one step.
+		doc.transition('f1', { type: 'start', by: cadre, role: 'owner' }, ['owner']);
+		const events = doc.doc.getMap('findings').get('f1') as Y.Map<unknown>;
+		const arr = events.get('events') as Y.Array<unknown>;
+		arr.push([arr.get(0)]);
+		expect(doc.entry('f1')!.status.history).toHaveLength(1);
 	});
 });

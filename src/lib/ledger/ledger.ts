@@ -121,10 +121,13 @@ export function foldLedger(facts: FindingFacts, events: readonly unknown[]): Led
 		history: [],
 		refusals: 0
 	};
+	const seen = new Set<string>();
 	for (const raw of events) {
 		const parsed = ledgerEventSchema.safeParse(raw);
-		// An event another app version wrote, or garbage: not shown as a step, never applied.
-		if (!parsed.success) continue;
+		// An event another app version wrote, or garbage, or one repeated under the same id: not
+		// shown as a step, never applied.
+		if (!parsed.success || seen.has(parsed.data.id)) continue;
+		seen.add(parsed.data.id);
 		const event = parsed.data;
 		const refused = refusalOf(status, facts, event);
 		if (!refused) apply(status, event);

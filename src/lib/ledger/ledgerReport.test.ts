@@ -14,16 +14,18 @@ const villages: Village[] = [
 	{ dossierId: 'village0002', name: '南街村', groupId: 'g-b' }
 ];
 
+/** Two villages' review documents, read together as the township's ledger. */
 function ledger() {
-	const doc = new ReviewDoc();
-	doc.raise(sampleFinding({ id: 'f1' }));
-	doc.raise(sampleFinding({ id: 'f2', description: '饮水有异味', deadline: '2022-08-15' }));
-	doc.raise(sampleFinding({ id: 'f3', description: '公益岗替岗' }));
-	doc.raise(sampleFinding({ id: 'f4', dossierId: 'village0002', village: '南街村', checkerGroupId: 'g-a', description: '档案不全' }));
-	doc.transition('f1', { type: 'submit', by: cadre, role: 'owner', measure: '已加固' }, ['owner']);
-	doc.transition('f3', { type: 'submit', by: cadre, role: 'owner', measure: '已更换' }, ['owner']);
-	doc.transition('f3', { type: 'close', by: reviewer, role: 'reviewer' }, ['reviewer']);
-	return doc.entries();
+	const north = new ReviewDoc('village0001');
+	north.raise(sampleFinding({ id: 'f1' }));
+	north.raise(sampleFinding({ id: 'f2', description: '饮水有异味', deadline: '2022-08-15' }));
+	north.raise(sampleFinding({ id: 'f3', description: '公益岗替岗' }));
+	const south = new ReviewDoc('village0002');
+	south.raise(sampleFinding({ id: 'f4', dossierId: 'village0002', village: '南街村', checkerGroupId: 'g-a', description: '档案不全' }));
+	north.transition('f1', { type: 'submit', by: cadre, role: 'owner', measure: '已加固' }, ['owner']);
+	north.transition('f3', { type: 'submit', by: cadre, role: 'owner', measure: '已更换' }, ['owner']);
+	north.transition('f3', { type: 'close', by: reviewer, role: 'reviewer' }, ['reviewer']);
+	return [...north.entries(), ...south.entries()];
 }
 
 describe('ledger reports', () => {

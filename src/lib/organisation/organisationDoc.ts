@@ -1,18 +1,20 @@
 /**
- * The typed API over the organisation's Y.Doc (room `org`). Every record is a plain value under
- * its own key, so concurrent edits meet only on the same record (last writer wins) and never
- * drop each other: adding a person on one device while another adds a group loses nothing.
+ * The typed API over a township's organisation Y.Doc (room `org/<townshipId>`). Records edited
+ * field by field (people, groups) are nested Y.Maps made once, under a fresh random id, by the
+ * device that adds them, so two devices changing different fields of one person both keep their
+ * change; the rest are one plain value per key (last writer wins on the same key only).
  *
  * Roots:
  * - `township`   Y.Map: `name`
- * - `people`     Y.Map<personId, Person>
- * - `groups`     Y.Map<groupId, Group>
+ * - `people`     Y.Map<personId, Y.Map<field, value>> (fields of Person)
+ * - `groups`     Y.Map<groupId, Y.Map<field, value>> (fields of Group)
  * - `villages`   Y.Map<dossierId, Village> (which group keeps it)
  * - `caretakers` Y.Map<`<dossierId>/<householdId>`, personId> (帮扶责任人 of a household)
  * - `rounds`     Y.Map<roundId, Round>
  * - `checks`     Y.Map<`<roundId>/<dossierId>`, groupId> (a round's rotation, one key per village)
  *
- * Values that do not parse (another app version, a buggy or hostile client) are skipped on read.
+ * Values that do not parse, or whose id is not the key they sit under (another app version, a
+ * buggy or hostile client), are skipped on read.
  */
 import * as Y from 'yjs';
 import type { z } from 'zod';
@@ -46,13 +48,38 @@ export interface RaisingAs {
 	checkerGroupId: string | null;
 }
 
-function valuesOf<T>(map: Y.Map<unknown>, schema: z.ZodType<T>): T[] {
+/** A record as stored: a plain value, or the fields of a nested map. */
+function plain(value: unknown): unknown {
+	return value instanceof Y.Map ? value.toJSON() : value;
+}
+
+/** Parses a record, refusing one whose id is not its key (ids must be unique to be listed). */
+function parseAt<T>(schema: z.ZodType<T>, key: string, value: unknown, idField: string): T | null {
+	const parsed = schema.safeParse(plain(value));
+	return parsed.success && (parsed.data as Record<string, unknown>)[idField] === key ? parsed.data : null;
+}
+
+function valuesOf<T>(map: Y.Map<unknown>, schema: z.ZodType<T>, idField = 'id'): T[] {
 	const out: T[] = [];
-	for (const value of map.values()) {
-		const parsed = schema.safeParse(value);
-		if (parsed.success) out.push(parsed.data);
+	for (const [key, value] of map) {
+		const parsed = parseAt(schema, key, value, idField);
+		if (parsed) out.push(parsed);
 	}
 	return out;
+}
+
+/**
+ * Writes a record field by field into its nested map, creating the map only when the record is
+ * new; only fields that changed are written, so a concurrent edit of another field survives.
+ */
+function writeFields(map: Y.Map<unknown>, id: string, record: Record<string, unknown>): void {
+	let fields = map.get(id);
+	if (!(fields instanceof Y.Map)) {
+		fields = new Y.Map<unknown>();
+		map.set(id, fields);
+	}
+	const target = fields as Y.Map<unknown>;
+	for (const [field, value] of Object.entries(record)) if (target.get(field) !== value) target.set(field, value);
 }
 
 export class OrganisationDoc {
@@ -76,13 +103,21 @@ export class OrganisationDoc {
 	}
 
 	person(id: string): Person | null {
-		const parsed = personSchema.safeParse(this.map('people').get(id));
-		return parsed.success ? parsed.data : null;
+		return parseAt(personSchema, id, this.map('people').get(id), 'id');
 	}
 
-	/** Adds or replaces a person; throws on a value the schema refuses (the UI shows why first). */
+	/** Adds a person or changes their fields; throws on a value the schema refuses (the UI says why first). */
 	savePerson(person: Person): void {
-		this.map('people').set(person.id, personSchema.parse(person));
+		const parsed = personSchema.parse(person);
+		this.doc.transact(() => writeFields(this.map('people'), parsed.id, parsed));
+	}
+
+	/** Changes some fields of a person as they are now in this document. */
+	updatePerson(id: string, change: Partial<Omit<Person, 'id'>>): void {
+		const current = this.person(id);
+		if (!current) throw new Error(`no person ${id}`);
+		const parsed = personSchema.parse({ ...current, ...change });
+		this.doc.transact(() => writeFields(this.map('people'), id, Object.fromEntries(Object.keys(change).map((k) => [k, parsed[k as keyof Person]]))));
 	}
 
 	groups(): Group[] {
@@ -90,12 +125,12 @@ export class OrganisationDoc {
 	}
 
 	group(id: string): Group | null {
-		const parsed = groupSchema.safeParse(this.map('groups').get(id));
-		return parsed.success ? parsed.data : null;
+		return parseAt(groupSchema, id, this.map('groups').get(id), 'id');
 	}
 
 	saveGroup(group: Group): void {
-		this.map('groups').set(group.id, groupSchema.parse(group));
+		const parsed = groupSchema.parse(group);
+		this.doc.transact(() => writeFields(this.map('groups'), parsed.id, parsed));
 	}
 
 	/** Current members of a group (people who left are not). */
@@ -108,12 +143,11 @@ export class OrganisationDoc {
 	}
 
 	villages(): Village[] {
-		return valuesOf(this.map('villages'), villageSchema).sort((a, b) => a.name.localeCompare(b.name, 'zh-Hans-CN'));
+		return valuesOf(this.map('villages'), villageSchema, 'dossierId').sort((a, b) => a.name.localeCompare(b.name, 'zh-Hans-CN'));
 	}
 
 	village(dossierId: string): Village | null {
-		const parsed = villageSchema.safeParse(this.map('villages').get(dossierId));
-		return parsed.success ? parsed.data : null;
+		return parseAt(villageSchema, dossierId, this.map('villages').get(dossierId), 'dossierId');
 	}
 
 	saveVillage(village: Village): void {
@@ -149,8 +183,7 @@ export class OrganisationDoc {
 	}
 
 	round(id: string): Round | null {
-		const parsed = roundSchema.safeParse(this.map('rounds').get(id));
-		return parsed.success ? parsed.data : null;
+		return parseAt(roundSchema, id, this.map('rounds').get(id), 'id');
 	}
 
 	saveRound(round: Round): void {
@@ -187,8 +220,12 @@ export class OrganisationDoc {
 		return this.rounds().filter((r) => isRoundOn(r, day));
 	}
 
-	/** The running round (if any) in which `groupId` checks `dossierId`. */
+	/**
+	 * The running round (if any) in which `groupId` checks `dossierId`. A rotation entry that
+	 * sends a group to its own village (a hand edit the round page flags) gives it nothing.
+	 */
 	checkingRound(groupId: string, dossierId: string, day: string): Round | null {
+		if (this.village(dossierId)?.groupId === groupId) return null;
 		return this.roundsOn(day).find((r) => this.rotation(r.id)[dossierId] === groupId) ?? null;
 	}
 
@@ -196,15 +233,17 @@ export class OrganisationDoc {
 	checksOf(groupId: string, day: string): { round: Round; dossierId: string }[] {
 		return this.roundsOn(day).flatMap((round) =>
 			Object.entries(this.rotation(round.id))
-				.filter(([, checker]) => checker === groupId)
+				.filter(([dossierId, checker]) => checker === groupId && this.village(dossierId)?.groupId !== groupId)
 				.map(([dossierId]) => ({ round, dossierId }))
 		);
 	}
 
+	/** A person's roles in one of the township's villages; none in a village it does not have. */
 	rolesIn(personId: string, dossierId: string, day: string): VillageRoles {
 		const person = this.person(personId);
-		if (!person || person.leftAt) return { owner: false, checker: false, reviewer: false };
-		const keeper = this.village(dossierId)?.groupId ?? null;
+		const village = this.village(dossierId);
+		if (!person || person.leftAt || !village) return { owner: false, checker: false, reviewer: false };
+		const keeper = village.groupId;
 		return {
 			owner: person.groupId !== null && person.groupId === keeper,
 			checker: person.groupId !== null && this.checkingRound(person.groupId, dossierId, day) !== null,

@@ -63,9 +63,11 @@ export function rotationProblems(rotation: Rotation, groups: Group[], villages: 
 		else if (checker === village.groupId) problems.push({ kind: 'selfCheck', dossierId: village.dossierId, groupId: checker });
 		checking.add(checker);
 	}
-	// A group that checks nobody lets another carry two villages: fine in a pinch, but the rule
-	// is that every group checks, so it is reported. Only meaningful with two groups or more.
-	if (active.size >= 2) for (const groupId of active) if (!checking.has(groupId)) problems.push({ kind: 'groupChecksNothing', groupId });
+	// A group that keeps a village but checks nobody's lets another carry two: fine in a pinch,
+	// but the rule is that every group checks, so it is reported. (A group that keeps no village
+	// is outside the rotation.) Only meaningful with two keeping groups or more.
+	const keeping = [...active].filter((id) => villages.some((v) => v.groupId === id));
+	if (keeping.length >= 2) for (const groupId of keeping) if (!checking.has(groupId)) problems.push({ kind: 'groupChecksNothing', groupId });
 	return problems;
 }
 

@@ -42,8 +42,8 @@ describe('comments', () => {
 	});
 
 	it('counts what a person has not seen, including comments that arrive late from offline', () => {
-		const a = new ReviewDoc();
-		const b = new ReviewDoc();
+		const a = new ReviewDoc('village0001');
+		const b = new ReviewDoc('village0001');
 		const thread = findingThread('f1');
 		a.addComment({ thread, parentId: null, by: li, text: '请补充照片', mentions: [wang.id] });
 		// Wang's device is offline and writes a reply with an early clock.
@@ -58,7 +58,7 @@ describe('comments', () => {
 	});
 
 	it('lists the threads with unseen comments, newest first, flagging mentions', () => {
-		const doc = new ReviewDoc();
+		const doc = new ReviewDoc('village0001');
 		doc.addComment({ thread: 'finding:f1', parentId: null, by: li, text: '请补充', mentions: [wang.id], at: '2022-08-08T01:00:00.000Z' });
 		doc.addComment({ thread: 'h:h1', parentId: null, by: li, text: '户主电话不对', mentions: [], at: '2022-08-08T02:00:00.000Z' });
 		doc.addComment({ thread: 'h:h2', parentId: null, by: wang, text: '我自己写的', mentions: [], at: '2022-08-08T03:00:00.000Z' });
@@ -72,7 +72,7 @@ describe('comments', () => {
 	});
 
 	it('refuses an empty or oversized comment', () => {
-		const doc = new ReviewDoc();
+		const doc = new ReviewDoc('village0001');
 		expect(() => doc.addComment({ thread: 'finding:f1', parentId: null, by: wang, text: '  ', mentions: [] })).toThrow();
 		expect(() => doc.addComment({ thread: 'finding:f1', parentId: null, by: wang, text: 'x'.repeat(2001), mentions: [] })).toThrow();
 		expect(() => doc.addComment({ thread: '../etc', parentId: null, by: wang, text: 'x', mentions: [] })).toThrow();

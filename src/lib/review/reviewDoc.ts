@@ -7,9 +7,12 @@
  *   (Y.Array of ledger events, append-only). Both are made once, by the device that raises the
  *   finding, under a fresh random id, so no two devices ever create the same nested types.
  * - `comments` Y.Map<commentId, Comment>: written once, never edited.
- * - `seen`     Y.Map<`<personId>|<thread>`, commentId[]>: which comments a person has seen.
+ * - `seen`     Y.Map<`<personId>|<thread>|<commentId>`, true>: one key per comment a person has
+ *   seen, so reading on a phone and a laptop at once loses neither.
  *
- * Anything that does not parse is skipped on read rather than allowed to stop the ledger opening.
+ * Anything that does not parse, a record whose id is not its key, or a finding that names another
+ * village than this document's, is skipped on read rather than allowed to stop the ledger opening
+ * or to count against the wrong village.
  */
 import * as Y from 'yjs';
 import { newId } from '../dossier/ids';
@@ -40,7 +43,11 @@ export function factsOf(finding: Finding): FindingFacts {
 }
 
 export class ReviewDoc {
-	constructor(readonly doc: Y.Doc = new Y.Doc()) {}
+	constructor(
+		/** The village (dossier) this review document belongs to. */
+		readonly dossierId: string,
+		readonly doc: Y.Doc = new Y.Doc()
+	) {}
 
 	private get findingsMap(): Y.Map<unknown> {
 		return this.doc.getMap(REVIEW_ROOT.findings);
@@ -57,6 +64,7 @@ export class ReviewDoc {
 	/** Records a finding, signed; throws (zod) if the record does not hold together. */
 	raise(input: FindingInput, origin?: unknown): Finding {
 		const finding = findingSchema.parse(input);
+		if (finding.dossierId !== this.dossierId) throw new Error(`finding ${finding.id} belongs to another village`);
 		if (this.findingsMap.has(finding.id)) throw new Error(`finding ${finding.id} exists`);
 		this.doc.transact(() => {
 			const map = new Y.Map<unknown>();
@@ -73,6 +81,7 @@ export class ReviewDoc {
 		const parsed = findingSchema.safeParse(map.get('record'));
 		const events = map.get('events');
 		if (!parsed.success || !(events instanceof Y.Array)) return null;
+		if (parsed.data.id !== id || parsed.data.dossierId !== this.dossierId) return null;
 		return { finding: parsed.data, events };
 	}
 
@@ -110,9 +119,9 @@ export class ReviewDoc {
 
 	comments(thread?: string): Comment[] {
 		const out: Comment[] = [];
-		for (const value of this.commentsMap.values()) {
+		for (const [key, value] of this.commentsMap) {
 			const parsed = commentSchema.safeParse(value);
-			if (parsed.success && (!thread || parsed.data.thread === thread)) out.push(parsed.data);
+			if (parsed.success && parsed.data.id === key && (!thread || parsed.data.thread === thread)) out.push(parsed.data);
 		}
 		return out;
 	}
@@ -134,17 +143,32 @@ export class ReviewDoc {
 		return comment;
 	}
 
-	seen(personId: string, thread: string): Set<string> {
-		const value = this.seenMap.get(`${personId}|${thread}`);
-		return new Set(Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : []);
+	/** The comments a person has seen, by thread, in one pass over the document. */
+	seenBy(personId: string): Map<string, Set<string>> {
+		const prefix = personId + '|';
+		const out = new Map<string, Set<string>>();
+		for (const key of this.seenMap.keys()) {
+			if (!key.startsWith(prefix)) continue;
+			const cut = key.lastIndexOf('|');
+			const thread = key.slice(prefix.length, cut);
+			const ids = out.get(thread) ?? new Set<string>();
+			ids.add(key.slice(cut + 1));
+			out.set(thread, ids);
+		}
+		return out;
 	}
 
-	/** Marks comments as seen by a person; writes only when something is new to them. */
+	seen(personId: string, thread: string): Set<string> {
+		return this.seenBy(personId).get(thread) ?? new Set();
+	}
+
+	/** Marks comments as seen by a person; writes only what is new to them. */
 	markSeen(personId: string, thread: string, commentIds: readonly string[], origin?: unknown): void {
-		const seen = this.seen(personId, thread);
-		const fresh = commentIds.filter((id) => !seen.has(id));
+		const fresh = commentIds.filter((id) => !this.seenMap.has(`${personId}|${thread}|${id}`));
 		if (!fresh.length) return;
-		this.doc.transact(() => this.seenMap.set(`${personId}|${thread}`, [...seen, ...fresh]), origin);
+		this.doc.transact(() => {
+			for (const id of fresh) this.seenMap.set(`${personId}|${thread}|${id}`, true);
+		}, origin);
 	}
 
 	observe(callback: () => void): () => void {
