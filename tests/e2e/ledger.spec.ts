@@ -156,3 +156,49 @@ test('a checker raises and signs a finding, the group rectifies it, a reviewer r
 
 	await Promise.all([cadreCtx.close(), checkerCtx.close(), reviewerCtx.close()]);
 });
+
+test('a reviewer who found a problem on a household cannot close it, and is told why', async ({ browser, baseURL }) => {
+	const [cadreCtx, reviewerCtx] = await Promise.all([browser.newContext(), browser.newContext()]);
+	const cadre = await cadreCtx.newPage();
+	const reviewer = await reviewerCtx.newPage();
+	await cadre.goto('/');
+	await setName(cadre, '孙干部');
+	const id = await createDossier(cadre, '郑庵镇', '彦张村');
+	await addHousehold(cadre, '何先程', 'lifted');
+	await expectSynced(cadre);
+	await seedTownship(baseURL!, '郑庵镇', { dossierId: id, name: '彦张村' }, { cadre: '孙干部', checker: '周检查', reviewer: '吴审核', round: '回头看' });
+
+	// The reviewer records a problem with the household as a whole (not one question), and signs it.
+	await chooseTownship(reviewer, '郑庵镇');
+	await iAm(reviewer, '吴审核');
+	await reviewer.goto(`/d/${id}`);
+	await reviewer.getByTestId('households').getByText('何先程').click();
+	await reviewer.getByTestId('household-review').getByTestId('propose-finding').click();
+	const raise = reviewer.getByTestId('raise-finding');
+	await expect(raise.locator('select[name="category"]')).toHaveValue('other');
+	await raise.locator('textarea[name="description"]').fill('明白卡未张贴，户主不知道帮扶责任人');
+	await raise.getByRole('button', { name: '检查人确认签字' }).click();
+	await drawSignature(reviewer);
+	await reviewer.getByRole('button', { name: '签字并登记' }).click();
+	const found = reviewer.getByTestId('household-review').getByTestId('finding');
+	await expect(found).toContainText('乡镇审核');
+
+	// The keeping group rectifies it.
+	await chooseTownship(cadre, '郑庵镇');
+	await iAm(cadre, '孙干部');
+	await cadre.goto(`/d/${id}`);
+	await cadre.getByTestId('tab-ledger').click();
+	await cadre.getByTestId('ledger').locator('tr[data-finding]').getByRole('button').click();
+	const panel = cadre.getByTestId('finding');
+	await panel.getByRole('button', { name: '提交整改' }).click();
+	await panel.locator('textarea[name="measure"]').fill('已张贴明白卡并讲解');
+	await panel.locator('form').getByRole('button', { name: '提交整改' }).click();
+
+	// The reviewer who found it may return it but not close it, and is told why.
+	await expect(found).toHaveAttribute('data-state', 'submitted');
+	await expect(found.getByRole('button', { name: '销号' })).toHaveCount(0);
+	await expect(found.getByRole('button', { name: '退回' })).toBeVisible();
+	await expect(found.getByTestId('withheld')).toHaveText('不能销号自己发现或签字确认的问题');
+
+	await Promise.all([cadreCtx.close(), reviewerCtx.close()]);
+});
