@@ -50,16 +50,20 @@ export async function goOnline(context: BrowserContext) {
 	await context.setOffline(false);
 }
 
-/** Waits until the service worker controls the page, i.e. the shell is precached. */
+/**
+ * Waits until the service worker controls the page, i.e. the shell is precached. The predicate
+ * must be synchronous: waitForFunction takes a returned promise as a truthy value. A page that
+ * loaded while the first worker was still activating is not claimed by it; a reload puts it under
+ * the worker's control.
+ */
 export async function waitForServiceWorker(page: Page) {
-	await page.waitForFunction(async () => {
-		const reg = await navigator.serviceWorker.getRegistration();
-		return !!reg?.active && !!navigator.serviceWorker.controller;
-	}, undefined, { timeout: 20_000 }).catch(async () => {
-		// The first load installs the worker; a reload puts the page under its control.
+	const controlled = () => !!navigator.serviceWorker.controller;
+	try {
+		await page.waitForFunction(controlled, undefined, { timeout: 5_000 });
+	} catch {
 		await page.reload();
-		await page.waitForFunction(() => !!navigator.serviceWorker.controller, undefined, { timeout: 20_000 });
-	});
+		await page.waitForFunction(controlled, undefined, { timeout: 20_000 });
+	}
 }
 
 /** Chooses the township this device works in, from the picker on the dossier list. */
