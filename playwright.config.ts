@@ -3,6 +3,10 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
+// Cadres' calendar days are Beijing days: the tests' own dates (round periods, deadlines) must be
+// the same days the browser (timezoneId below) sees, whatever the machine's zone.
+process.env.TZ = 'Asia/Shanghai';
+
 const PORT = Number(process.env.E2E_PORT ?? 4173);
 // A fresh data folder per run: the app under test starts as on a new machine.
 const dataDir = process.env.E2E_DATA_DIR ?? mkdtempSync(join(tmpdir(), 'dangka-e2e-'));

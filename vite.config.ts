@@ -13,6 +13,8 @@ export default defineConfig({
 	test: {
 		include: ['src/**/*.test.ts', 'server/**/*.test.ts', 'tests/server/**/*.test.ts'],
 		environment: 'node',
+		// Calendar days (deadlines, survey dates, "not in the future") are Beijing days.
+		env: { TZ: 'Asia/Shanghai' },
 		testTimeout: 30_000,
 		hookTimeout: 60_000,
 		// Server integration tests spawn real server processes on their own ports and data dirs;

@@ -5,7 +5,7 @@
  */
 import { OrganisationDoc } from '../../src/lib/organisation/organisationDoc';
 import { connect, until } from '../server/harness';
-import { localDay } from '../../src/lib/calendar/calendar';
+import { addDays, localDay } from '../../src/lib/calendar/calendar';
 import { newId } from '../../src/lib/dossier/ids';
 
 export interface SeededTownship {
@@ -51,7 +51,8 @@ export async function seedTownship(
 			org.savePerson({ ...people.cadre, phone: '13803190001', groupId: keeper, reviewer: false, leftAt: null });
 			org.savePerson({ ...people.checker, phone: '13803190002', groupId: checker, reviewer: false, leftAt: null });
 			org.savePerson({ ...people.reviewer, phone: '13803190003', groupId: null, reviewer: true, leftAt: null });
-			org.saveRound({ id: roundId, name: names.round, startsOn: today, endsOn: today, createdAt: new Date().toISOString(), createdBy: '乡镇' });
+			// A week around today, so the round is on whenever in the day the test runs.
+			org.saveRound({ id: roundId, name: names.round, startsOn: addDays(today, -3), endsOn: addDays(today, 3), createdAt: new Date().toISOString(), createdBy: '乡镇' });
 			org.setRotation(roundId, { [village.dossierId]: checker, [other.dossierId]: keeper });
 		});
 		await client.durable.whenDurable();
