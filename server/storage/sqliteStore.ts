@@ -2,6 +2,7 @@ import Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { DossierRecord, LoadedDoc, Store, StoredBlob, TownshipRecord, UpdateToStore } from './store';
+import { AccountExists, normaliseUsername, type Session, type User } from '../accounts/accounts';
 
 /**
  * The embedded default store: one SQLite file in WAL mode with synchronous=FULL, so a commit
@@ -24,6 +25,38 @@ interface TownshipRow {
 	created_at: string;
 	created_by: string;
 }
+
+interface UserRow {
+	id: string;
+	username: string;
+	name: string;
+	township_id: string;
+	admin: number;
+	disabled_at: string | null;
+	password_hash: string;
+	password_changed_at: string;
+	created_at: string;
+}
+
+interface SessionRow {
+	id_hash: string;
+	user_id: string;
+	device: string;
+	created_at: string;
+	expires_at: string;
+}
+
+const userOf = (row: UserRow): User => ({
+	id: row.id,
+	username: row.username,
+	name: row.name,
+	townshipId: row.township_id,
+	admin: row.admin === 1,
+	disabledAt: row.disabled_at,
+	passwordHash: row.password_hash,
+	passwordChangedAt: row.password_changed_at,
+	createdAt: row.created_at
+});
 
 const townshipOf = (row: TownshipRow): TownshipRecord => ({ id: row.id, name: row.name, createdAt: row.created_at, createdBy: row.created_by });
 
@@ -71,6 +104,26 @@ export class SqliteStore implements Store {
 				created_at TEXT NOT NULL,
 				created_by TEXT NOT NULL
 			);
+			CREATE TABLE IF NOT EXISTS users (
+				id TEXT PRIMARY KEY,
+				username TEXT NOT NULL UNIQUE,
+				name TEXT NOT NULL,
+				township_id TEXT NOT NULL,
+				admin INTEGER NOT NULL,
+				disabled_at TEXT,
+				password_hash TEXT NOT NULL,
+				password_changed_at TEXT NOT NULL,
+				created_at TEXT NOT NULL
+			);
+			CREATE INDEX IF NOT EXISTS users_township ON users (township_id);
+			CREATE TABLE IF NOT EXISTS sessions (
+				id_hash TEXT PRIMARY KEY,
+				user_id TEXT NOT NULL,
+				device TEXT NOT NULL,
+				created_at TEXT NOT NULL,
+				expires_at TEXT NOT NULL
+			);
+			CREATE INDEX IF NOT EXISTS sessions_user ON sessions (user_id);
 		`);
 		this.stmts = {
 			snapshot: this.db.prepare<[string], { data: Buffer; upto_seq: number }>(
@@ -108,7 +161,24 @@ export class SqliteStore implements Store {
 				'INSERT INTO townships (id, name, created_at, created_by) VALUES (?, ?, ?, ?) ON CONFLICT(id) DO NOTHING'
 			),
 			getTownship: this.db.prepare<[string], TownshipRow>('SELECT id, name, created_at, created_by FROM townships WHERE id = ?'),
-			listTownships: this.db.prepare<[], TownshipRow>('SELECT id, name, created_at, created_by FROM townships ORDER BY name, id')
+			listTownships: this.db.prepare<[], TownshipRow>('SELECT id, name, created_at, created_by FROM townships ORDER BY name, id'),
+			insertUser: this.db.prepare<[string, string, string, string, number, string | null, string, string, string]>(
+				'INSERT INTO users (id, username, name, township_id, admin, disabled_at, password_hash, password_changed_at, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)'
+			),
+			userById: this.db.prepare<[string], UserRow>('SELECT * FROM users WHERE id = ?'),
+			userByUsername: this.db.prepare<[string], UserRow>('SELECT * FROM users WHERE username = ?'),
+			listUsers: this.db.prepare<[string], UserRow>('SELECT * FROM users WHERE township_id = ? ORDER BY name, username'),
+			countUsers: this.db.prepare<[], { n: number }>('SELECT COUNT(*) AS n FROM users'),
+			updateUser: this.db.prepare<[string, number, string | null, string, string, string]>(
+				'UPDATE users SET name = ?, admin = ?, disabled_at = ?, password_hash = ?, password_changed_at = ? WHERE id = ?'
+			),
+			insertSession: this.db.prepare<[string, string, string, string, string]>(
+				'INSERT INTO sessions (id_hash, user_id, device, created_at, expires_at) VALUES (?, ?, ?, ?, ?)'
+			),
+			session: this.db.prepare<[string], SessionRow>('SELECT * FROM sessions WHERE id_hash = ?'),
+			deleteSession: this.db.prepare<[string]>('DELETE FROM sessions WHERE id_hash = ?'),
+			sessionsOf: this.db.prepare<[string], { id_hash: string }>('SELECT id_hash FROM sessions WHERE user_id = ?'),
+			deleteExpiredSessions: this.db.prepare<[string]>('DELETE FROM sessions WHERE expires_at < ?')
 		};
 		// Transaction wrappers are made once: each call of db.transaction() would otherwise make
 		// a new function object around the same cached BEGIN/COMMIT statements.
@@ -192,6 +262,70 @@ export class SqliteStore implements Store {
 
 	async listTownships(): Promise<TownshipRecord[]> {
 		return this.stmts.listTownships.all().map(townshipOf);
+	}
+
+	async createUser(user: User): Promise<void> {
+		const username = normaliseUsername(user.username);
+		if (this.stmts.userByUsername.get(username)) throw new AccountExists(username);
+		this.stmts.insertUser.run(
+			user.id,
+			username,
+			user.name,
+			user.townshipId,
+			user.admin ? 1 : 0,
+			user.disabledAt,
+			user.passwordHash,
+			user.passwordChangedAt,
+			user.createdAt
+		);
+	}
+
+	async userById(id: string): Promise<User | null> {
+		const row = this.stmts.userById.get(id);
+		return row ? userOf(row) : null;
+	}
+
+	async userByUsername(username: string): Promise<User | null> {
+		const row = this.stmts.userByUsername.get(normaliseUsername(username));
+		return row ? userOf(row) : null;
+	}
+
+	async listUsers(townshipId: string): Promise<User[]> {
+		return this.stmts.listUsers.all(townshipId).map(userOf);
+	}
+
+	async countUsers(): Promise<number> {
+		return this.stmts.countUsers.get()?.n ?? 0;
+	}
+
+	async updateUser(id: string, change: Partial<Pick<User, 'name' | 'admin' | 'disabledAt' | 'passwordHash' | 'passwordChangedAt'>>): Promise<void> {
+		const current = await this.userById(id);
+		if (!current) throw new Error(`no user ${id}`);
+		const next = { ...current, ...change };
+		this.stmts.updateUser.run(next.name, next.admin ? 1 : 0, next.disabledAt, next.passwordHash, next.passwordChangedAt, id);
+	}
+
+	async createSession(session: Session): Promise<void> {
+		this.stmts.deleteExpiredSessions.run(new Date().toISOString());
+		this.stmts.insertSession.run(session.idHash, session.userId, session.device, session.createdAt, session.expiresAt);
+	}
+
+	async session(idHash: string): Promise<Session | null> {
+		const row = this.stmts.session.get(idHash);
+		return row ? { idHash: row.id_hash, userId: row.user_id, device: row.device, createdAt: row.created_at, expiresAt: row.expires_at } : null;
+	}
+
+	async deleteSession(idHash: string): Promise<void> {
+		this.stmts.deleteSession.run(idHash);
+	}
+
+	async deleteSessionsOf(userId: string, except?: string): Promise<string[]> {
+		const ended = this.stmts.sessionsOf
+			.all(userId)
+			.map((r) => r.id_hash)
+			.filter((h) => h !== except);
+		for (const h of ended) this.stmts.deleteSession.run(h);
+		return ended;
 	}
 
 	async close(): Promise<void> {

@@ -8,6 +8,8 @@
  * - `compact` replaces the snapshot and deletes exactly the updates with seq <= uptoSeq, in one
  *   commit: an update appended concurrently has a higher seq and is never dropped.
  */
+import type { AccountStore } from '../accounts/accounts';
+
 export interface StoredUpdate {
 	seq: number;
 	data: Uint8Array;
@@ -49,7 +51,7 @@ export interface StoredBlob {
 	data: Uint8Array;
 }
 
-export interface Store {
+export interface Store extends AccountStore {
 	/** Content-addressed files (photos): stored once per SHA-256; putting one twice is a no-op. */
 	putBlob(hash: string, blob: StoredBlob, user: string): Promise<void>;
 	getBlob(hash: string): Promise<StoredBlob | null>;

@@ -1,0 +1,156 @@
+import { describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
+import { ReviewDoc } from '../../src/lib/review/reviewDoc';
+import { sampleFinding, people } from '../../src/lib/ledger/ledgerFixtures';
+import { factsOf } from '../../src/lib/review/reviewDoc';
+import { inspectUpdate, changesDocument } from './updateInspection';
+import { reviewWriteRefusal, type ReviewWriter } from './reviewRules';
+import type { Role } from '../../src/lib/ledger/ledger';
+
+const { checker, cadre, reviewer } = people;
+const DOSSIER = 'village0001';
+
+/** The server's document and a client's copy of it; `act` returns what the client would send. */
+function setup() {
+	const server = new ReviewDoc(DOSSIER);
+	const client = () => {
+		const c = new ReviewDoc(DOSSIER);
+		Y.applyUpdate(c.doc, Y.encodeStateAsUpdate(server.doc));
+		return c;
+	};
+	const act = (c: ReviewDoc, fn: (d: ReviewDoc) => void): Uint8Array => {
+		const before = Y.encodeStateVector(c.doc);
+		fn(c);
+		return Y.encodeStateAsUpdate(c.doc, before);
+	};
+	const writer = (userId: string, roles: Role[], groupId: string | null = null): ReviewWriter => ({
+		userId,
+		dossierId: DOSSIER,
+		roles,
+		groupId,
+		finding: (id) => {
+			const entry = server.entry(id);
+			if (!entry) return null;
+			const facts = factsOf(entry.finding);
+			return { raisedBy: facts.raisedBy.id, signedBy: facts.signedBy.id };
+		}
+	});
+	const judge = (update: Uint8Array, who: ReviewWriter) => {
+		const inspection = inspectUpdate(server.doc, update);
+		if (!inspection.ok) return inspection.reason;
+		return reviewWriteRefusal(inspection.writes, inspection.deletes, who);
+	};
+	const accept = (update: Uint8Array) => Y.applyUpdate(server.doc, update);
+	return { server, client, act, writer, judge, accept };
+}
+
+describe('what a review document accepts from whom', () => {
+	it('accepts honest work in each role: raise, rectify, review, comment, mark seen', () => {
+		const { client, act, writer, judge, accept } = setup();
+		const raise = act(client(), (d) => d.raise(sampleFinding()));
+		expect(judge(raise, writer(checker.id, ['checker'], 'g-b'))).toBeNull();
+		accept(raise);
+		const submit = act(client(), (d) => d.transition('f1', { type: 'submit', by: cadre, role: 'owner', measure: '已加固' }, ['owner']));
+		expect(judge(submit, writer(cadre.id, ['owner']))).toBeNull();
+		accept(submit);
+		const close = act(client(), (d) => d.transition('f1', { type: 'close', by: reviewer, role: 'reviewer' }, ['reviewer']));
+		expect(judge(close, writer(reviewer.id, ['reviewer']))).toBeNull();
+		const comment = act(client(), (d) => d.addComment({ thread: 'finding:f1', parentId: null, by: reviewer, text: '同意销号', mentions: [] }));
+		expect(judge(comment, writer(reviewer.id, ['reviewer']))).toBeNull();
+		accept(comment);
+		const seen = act(client(), (d) => d.markSeen(cadre.id, 'finding:f1', d.comments().map((c) => c.id)));
+		expect(judge(seen, writer(cadre.id, ['owner']))).toBeNull();
+	});
+
+	it('accepts a whole offline session at once, and a resend of what it already has', () => {
+		const { client, act, writer, judge, accept, server } = setup();
+		const offline = act(client(), (d) => {
+			d.raise(sampleFinding({ raisedBy: cadre, signature: { ...sampleFinding().signature, by: cadre }, role: 'owner', roundId: null, checkerGroupId: null }));
+			d.transition('f1', { type: 'start', by: cadre, role: 'owner' }, ['owner']);
+			d.transition('f1', { type: 'submit', by: cadre, role: 'owner', measure: '自查自改' }, ['owner']);
+			d.addComment({ thread: 'finding:f1', parentId: null, by: cadre, text: '本组自查发现', mentions: [] });
+		});
+		expect(judge(offline, writer(cadre.id, ['owner']))).toBeNull();
+		accept(offline);
+		expect(changesDocument(server.doc, offline)).toBe(false);
+		expect(judge(Y.encodeStateAsUpdate(server.doc), writer(checker.id, []))).toBeNull();
+	});
+
+	it('refuses writing in another’s name or a role not held', () => {
+		const { client, act, writer, judge, accept } = setup();
+		const raise = act(client(), (d) => d.raise(sampleFinding()));
+		expect(judge(raise, writer(cadre.id, ['owner']))).toMatch(/raised and signed by its sender/);
+		expect(judge(raise, writer(checker.id, ['owner']))).toMatch(/not a checker/);
+		expect(judge(raise, writer(checker.id, ['checker'], 'g-a'))).toMatch(/sender’s group/);
+		accept(raise);
+		const forgedSubmit = act(client(), (d) => d.transition('f1', { type: 'submit', by: cadre, role: 'owner', measure: 'x' }, ['owner']));
+		expect(judge(forgedSubmit, writer(checker.id, ['checker']))).toMatch(/own name/);
+		const claimed = act(client(), (d) => d.transition('f1', { type: 'submit', by: checker, role: 'owner', measure: 'x' }, ['owner']));
+		expect(judge(claimed, writer(checker.id, ['checker']))).toMatch(/not a owner/);
+		const forgedComment = act(client(), (d) => d.addComment({ thread: 'finding:f1', parentId: null, by: reviewer, text: '假冒', mentions: [] }));
+		expect(judge(forgedComment, writer(cadre.id, ['owner']))).toMatch(/own name/);
+		const othersSeen = act(client(), (d) => d.doc.getMap('seen').set(`${reviewer.id}|finding:f1|x`, true));
+		expect(judge(othersSeen, writer(cadre.id, ['owner']))).toMatch(/one’s own/);
+	});
+
+	it('refuses closing one’s own finding, a role stepping outside its steps, and steps not appended', () => {
+		const { client, act, writer, judge, accept } = setup();
+		accept(act(client(), (d) => d.raise(sampleFinding())));
+		accept(act(client(), (d) => d.transition('f1', { type: 'submit', by: cadre, role: 'owner', measure: '已加固' }, ['owner'])));
+		// The document model refuses this before writing; a stock client can still send it.
+		const push = (event: object) =>
+			act(client(), (d) => ((d.doc.getMap('findings').get('f1') as Y.Map<unknown>).get('events') as Y.Array<unknown>).push([event]));
+		const ownClose = push({ id: 'e-own', type: 'close', by: checker, role: 'reviewer', at: new Date().toISOString() });
+		expect(judge(ownClose, writer(checker.id, ['reviewer', 'checker']))).toMatch(/raised/);
+		// A role claiming a step it may never take (the document model would refuse it first).
+		const c = client();
+		const events = (c.doc.getMap('findings').get('f1') as Y.Map<unknown>).get('events') as Y.Array<unknown>;
+		const before = Y.encodeStateVector(c.doc);
+		events.push([{ id: 'e-x', type: 'close', by: cadre, role: 'owner', at: new Date().toISOString() }]);
+		expect(judge(Y.encodeStateAsUpdate(c.doc, before), writer(cadre.id, ['owner']))).toMatch(/owner cannot close/);
+		// Rewriting history: an event slipped in before the others.
+		const d2 = client();
+		const events2 = (d2.doc.getMap('findings').get('f1') as Y.Map<unknown>).get('events') as Y.Array<unknown>;
+		const sv2 = Y.encodeStateVector(d2.doc);
+		events2.insert(0, [{ id: 'e-y', type: 'start', by: cadre, role: 'owner', at: new Date().toISOString() }]);
+		expect(judge(Y.encodeStateAsUpdate(d2.doc, sv2), writer(cadre.id, ['owner']))).toMatch(/only appended/);
+	});
+
+	it('refuses overwriting, deleting, replacing a record, other villages and unknown roots', () => {
+		const { client, act, writer, judge, accept } = setup();
+		accept(act(client(), (d) => d.raise(sampleFinding())));
+		accept(act(client(), (d) => d.addComment({ thread: 'finding:f1', parentId: null, by: cadre, text: '原话', mentions: [] })));
+		const c = client();
+		const commentId = c.comments()[0]!.id;
+		const sv = Y.encodeStateVector(c.doc);
+		c.doc.getMap('comments').set(commentId, { ...c.comments()[0]!, text: '改过的话' });
+		expect(judge(Y.encodeStateAsUpdate(c.doc, sv), writer(cadre.id, ['owner']))).toMatch(/never overwritten|deleted/);
+		const deletion = act(client(), (d) => d.doc.getMap('comments').delete(commentId));
+		expect(judge(deletion, writer(cadre.id, ['owner']))).toMatch(/deleted/);
+		const rerecord = act(client(), (d) => (d.doc.getMap('findings').get('f1') as Y.Map<unknown>).set('note', 'x'));
+		expect(judge(rerecord, writer(checker.id, ['checker']))).toMatch(/written once/);
+		const elsewhere = act(client(), (d) => {
+			const map = new Y.Map<unknown>();
+			map.set('record', { ...sampleFinding({ id: 'f2' }), dossierId: 'village0002' });
+			map.set('events', new Y.Array());
+			d.doc.getMap('findings').set('f2', map);
+		});
+		expect(judge(elsewhere, writer(checker.id, ['checker'], 'g-b'))).toMatch(/elsewhere/);
+		const stray = act(client(), (d) => d.doc.getMap('households').set('h1', 'x'));
+		expect(judge(stray, writer(checker.id, ['checker']))).toMatch(/Nothing may be written under households/);
+		const text = act(client(), (d) => d.doc.getText('notes').insert(0, 'x'));
+		expect(judge(text, writer(checker.id, ['checker']))).toMatch(/Nothing may be written/);
+	});
+
+	it('cannot judge an update that depends on changes the server lacks, and says so', () => {
+		const { client, act, writer, judge } = setup();
+		const c = client();
+		act(c, (d) => d.raise(sampleFinding()));
+		const next = act(c, (d) => d.addComment({ thread: 'finding:f1', parentId: null, by: checker, text: '跟进', mentions: [] }));
+		// A map entry alone (no neighbour) names its parent: judged on its own.
+		expect(judge(next, writer(checker.id, ['checker']))).toBeNull();
+		const event = act(c, (d) => d.transition('f1', { type: 'setDeadline', by: checker, role: 'checker', deadline: '2022-09-01' }, ['checker']));
+		// The first event's array lives in the finding the server has not seen.
+		expect(judge(event, writer(checker.id, ['checker']))).toMatch(/does not have/);
+	});
+});
