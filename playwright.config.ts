@@ -8,8 +8,10 @@ import { join } from 'node:path';
 process.env.TZ = 'Asia/Shanghai';
 
 const PORT = Number(process.env.E2E_PORT ?? 4173);
-// A fresh data folder per run: the app under test starts as on a new machine.
+// A fresh data folder per run: the app under test starts as on a new machine. The workers load
+// this file again and must find the same folder (tests make their townships in it).
 const dataDir = process.env.E2E_DATA_DIR ?? mkdtempSync(join(tmpdir(), 'dangka-e2e-'));
+process.env.E2E_DATA_DIR = dataDir;
 // Lets context.route() see the service worker's own requests, so "offline" covers them too.
 process.env.PW_EXPERIMENTAL_SERVICE_WORKER_NETWORK_EVENTS = '1';
 

@@ -5,7 +5,7 @@ import { build } from 'esbuild';
 
 const common = { bundle: true, platform: 'node', format: 'esm', target: 'node20', packages: 'external', sourcemap: true, logLevel: 'warning' };
 
-await build({ ...common, entryPoints: { index: 'server/index.ts' }, outdir: 'dist/server' });
+await build({ ...common, entryPoints: { index: 'server/index.ts', admin: 'server/admin.ts' }, outdir: 'dist/server' });
 await build({
 	...common,
 	entryPoints: { run: 'bench/run.ts', syncLoad: 'bench/syncLoad.ts' },

@@ -8,12 +8,15 @@ import { createApi } from './http/api';
 import { SqliteStore } from './storage/sqliteStore';
 import type { Store } from './storage/store';
 import { SyncServer } from './sync/syncServer';
-import { sharedTokenAuth } from './sync/auth';
+import { AccountService } from './accounts/accountService';
+import { TokenSigner, loadSecret } from './accounts/tokens';
+import { AccountsPolicy } from './sync/policy';
 
 export interface Running {
 	server: Server;
 	sync: SyncServer;
 	store: Store;
+	accounts: AccountService;
 	url: string;
 	close(): Promise<void>;
 }
@@ -50,18 +53,29 @@ export async function startServer(config: Config, opts: { store?: Store; logger?
 	const logger = opts.logger ?? createLogger(config.logLevel);
 	const store = opts.store ?? new SqliteStore(join(config.dataDir, 'dangka.sqlite'));
 	const version = appVersion(config.staticDir);
-	const api = createApi(store, logger, version);
+	const accounts = new AccountService(store, new TokenSigner(loadSecret(join(config.dataDir, 'token-secret'), config.tokenSecret)), {
+		sessionDays: config.sessionDays,
+		syncTokenSeconds: config.syncTokenSeconds
+	});
+	const policy = new AccountsPolicy(accounts, config.timeZone);
 	const assets = staticHandler(config.staticDir, logger);
 	const sync = new SyncServer({
 		store,
 		logger,
-		authenticate: sharedTokenAuth(config.syncToken),
+		policy,
 		maxMessageBytes: config.maxMessageBytes,
 		roomIdleMs: config.roomIdleMs,
 		compactEvery: config.compactEvery,
 		maxBufferedBytes: config.maxBufferedBytes,
 		pingIntervalMs: config.pingIntervalMs
 	});
+
+	policy.useDocuments(sync);
+	accounts.onSessionsEnded({ sessionsEnded: (hashes, reason) => sync.closeSessions(hashes, reason) });
+	const api = createApi({ store, accounts, sync, logger, version, sessionDays: config.sessionDays, timeZone: config.timeZone });
+	if ((await store.countUsers()) === 0) {
+		logger.warn('no accounts yet: create the first administrator with `npm run admin -- create-admin`', { dataDir: config.dataDir });
+	}
 
 	const server = createServer((req, res) => {
 		api(req, res)
@@ -98,6 +112,7 @@ export async function startServer(config: Config, opts: { store?: Store; logger?
 		server,
 		sync,
 		store,
+		accounts,
 		url,
 		close() {
 			closing ??= (async () => {

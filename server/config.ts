@@ -13,7 +13,12 @@ export interface Config {
 	compactEvery: number;
 	maxBufferedBytes: number;
 	pingIntervalMs: number;
-	syncToken: string | undefined;
+	/** Signs sync tokens; servers sharing one database must share it (else one is made in DATA_DIR). */
+	tokenSecret: string | undefined;
+	sessionDays: number;
+	syncTokenSeconds: number;
+	/** The cadres' time zone: rounds start and deadlines fall on its days. */
+	timeZone: string;
 	logLevel: Level;
 }
 
@@ -38,7 +43,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
 		compactEvery: int(env, 'COMPACT_EVERY', 500),
 		maxBufferedBytes: int(env, 'MAX_BUFFERED_BYTES', 64 * 1024 * 1024),
 		pingIntervalMs: int(env, 'PING_INTERVAL_MS', 30_000),
-		syncToken: env.SYNC_TOKEN || undefined,
+		tokenSecret: env.TOKEN_SECRET || undefined,
+		sessionDays: int(env, 'SESSION_DAYS', 30),
+		syncTokenSeconds: int(env, 'SYNC_TOKEN_SECONDS', 600),
+		timeZone: env.TIME_ZONE ?? 'Asia/Shanghai',
 		logLevel: level
 	};
 }

@@ -1,175 +1,264 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { z } from 'zod';
 import { createHash } from 'node:crypto';
 import {
 	BLOB_HASH_PATTERN,
 	BLOB_TYPES,
 	MAX_BLOB_BYTES,
+	accountChange,
 	dossierRegistration,
-	townshipRegistration,
-	type ApiError,
-	type ErrorCode
+	loginRequest,
+	newAccount,
+	passwordChange,
+	syncTokenRequest,
+	type Account
 } from '../../src/lib/sync/api';
-import { isDossierId } from '../../src/lib/sync/protocol';
+import { isDossierId, roomName } from '../../src/lib/sync/protocol';
+import { OrganisationDoc } from '../../src/lib/organisation/organisationDoc';
+import { dayInZone } from '../../src/lib/calendar/calendar';
 import type { Store } from '../storage/store';
 import type { Logger } from '../logger';
+import { AccountExists, type Session, type User } from '../accounts/accounts';
+import { WeakPassword, principalOf, type AccountService, type Principal } from '../accounts/accountService';
+import { accessTo } from '../sync/access';
+import type { SyncServer } from '../sync/syncServer';
+import { HttpError, clientAddress, cookie, readBytes, readJson, sameOrigin, send, sendError, sessionCookie } from './http';
 
-const MAX_BODY_BYTES = 64 * 1024;
+export const SESSION_COOKIE = 'dangka_session';
 
-class HttpError extends Error {
-	constructor(
-		readonly status: number,
-		readonly code: ErrorCode,
-		message: string,
-		readonly fields?: Record<string, string>
-	) {
-		super(message);
-	}
+export interface ApiContext {
+	store: Store;
+	accounts: AccountService;
+	sync: SyncServer;
+	logger: Logger;
+	version: string;
+	sessionDays: number;
+	timeZone: string;
 }
 
-function send(res: ServerResponse, status: number, body: unknown): void {
-	const text = JSON.stringify(body);
-	res.writeHead(status, {
-		'content-type': 'application/json; charset=utf-8',
-		'cache-control': 'no-store',
-		'x-content-type-options': 'nosniff'
-	});
-	res.end(text);
-}
-
-async function readBytes(req: IncomingMessage, limit: number): Promise<Buffer> {
-	const chunks: Buffer[] = [];
-	let size = 0;
-	for await (const chunk of req as AsyncIterable<Buffer>) {
-		size += chunk.length;
-		if (size > limit) throw new HttpError(413, 'tooLarge', `Body larger than ${limit} bytes`);
-		chunks.push(chunk);
-	}
-	return Buffer.concat(chunks);
-}
-
-async function readJson<T>(req: IncomingMessage, schema: z.ZodType<T>): Promise<T> {
-	const body = await readBytes(req, MAX_BODY_BYTES);
-	let raw: unknown;
-	try {
-		raw = JSON.parse(body.toString('utf8'));
-	} catch {
-		throw new HttpError(400, 'badJson', 'Body is not valid JSON');
-	}
-	const parsed = schema.safeParse(raw);
-	if (!parsed.success) {
-		const fields: Record<string, string> = {};
-		for (const issue of parsed.error.issues) fields[issue.path.join('.') || '_'] = issue.message;
-		throw new HttpError(400, 'badRequest', 'Request does not match the expected shape', fields);
-	}
-	return parsed.data;
-}
-
-interface Registry<T extends { id: string }> {
-	badId: ErrorCode;
-	schema: z.ZodType<T>;
-	list: () => Promise<unknown>;
-	get: (id: string) => Promise<T | null>;
-	register: (record: T) => Promise<T>;
+interface Signed {
+	user: User;
+	session: Session;
+	principal: Principal;
 }
 
 /**
- * A registry of things devices create offline and announce later (dossiers, townships):
- * `GET /api/<kind>` lists them, `GET|PUT /api/<kind>/<id>` reads or registers one. Registering is
- * idempotent, so a device may retry; the first registration's names stand.
+ * The HTTP API under /api. Everything but the health check and sign-in needs a session; what a
+ * session may see follows the same table as the sync server (access.ts). Returns false when the
+ * request is not for the API, so the caller can serve the app instead.
  */
-async function registry<T extends { id: string }>(req: IncomingMessage, res: ServerResponse, method: string, rawId: string | undefined, r: Registry<T>): Promise<void> {
-	if (rawId === undefined) {
-		if (method !== 'GET') throw new HttpError(405, 'methodNotAllowed', 'Use GET');
-		send(res, 200, await r.list());
-		return;
+export function createApi(ctx: ApiContext) {
+	const { store, accounts, sync, logger } = ctx;
+
+	async function signedIn(req: IncomingMessage): Promise<Signed> {
+		const found = await accounts.fromSessionToken(cookie(req, SESSION_COOKIE));
+		if (!found) throw new HttpError(401, 'unauthorized', 'Sign in first');
+		return { ...found, principal: principalOf(found.user, found.session) };
 	}
-	let id: string;
-	try {
-		id = decodeURIComponent(rawId);
-	} catch {
-		throw new HttpError(400, r.badId, 'Bad id');
+
+	async function organisation(townshipId: string): Promise<OrganisationDoc> {
+		return new OrganisationDoc(await sync.document(roomName({ kind: 'organisation', townshipId })));
 	}
-	if (!isDossierId(id)) throw new HttpError(400, r.badId, 'Bad id');
-	if (method === 'GET') {
-		const record = await r.get(id);
-		if (!record) throw new HttpError(404, 'notFound', 'Not found');
-		send(res, 200, record);
-	} else if (method === 'PUT') {
-		const body = await readJson(req, r.schema);
+
+	async function accountOf(user: User): Promise<Account> {
+		const township = await store.getTownship(user.townshipId);
+		return {
+			id: user.id,
+			username: user.username,
+			name: user.name,
+			townshipId: user.townshipId,
+			townshipName: township?.name ?? '',
+			admin: user.admin,
+			disabled: !!user.disabledAt
+		};
+	}
+
+	async function readsVillage(s: Signed, dossierId: string): Promise<boolean> {
+		const org = await organisation(s.user.townshipId);
+		return accessTo(s.principal, { kind: 'dossier', dossierId }, org, dayInZone(new Date(), ctx.timeZone)).read;
+	}
+
+	function dossierIdOf(raw: string): string {
+		let id: string;
+		try {
+			id = decodeURIComponent(raw);
+		} catch {
+			throw new HttpError(400, 'invalidDossier', 'Bad dossier id');
+		}
+		if (!isDossierId(id)) throw new HttpError(400, 'invalidDossier', 'Bad dossier id');
+		return id;
+	}
+
+	function requireAdmin(s: Signed): void {
+		if (!s.user.admin) throw new HttpError(403, 'forbidden', 'Administrators only');
+	}
+
+	const only = (method: string, allowed: string) => {
+		if (method !== allowed) throw new HttpError(405, 'methodNotAllowed', `Use ${allowed}`);
+	};
+
+	async function route(req: IncomingMessage, res: ServerResponse, method: string, parts: string[]): Promise<void> {
+		const [head, second] = parts;
+		if (head === 'health' && parts.length === 1) {
+			only(method, 'GET');
+			return send(res, 200, { ok: true, version: ctx.version });
+		}
+		if (head === 'login' && parts.length === 1) {
+			only(method, 'POST');
+			const body = await readJson(req, loginRequest);
+			const result = await accounts.login(body.username, body.password, clientAddress(req), body.device);
+			if (!result.ok) {
+				if (result.code === 'tooManyAttempts') {
+					const seconds = Math.ceil((result.retryAfterMs ?? 1000) / 1000);
+					throw new HttpError(429, 'tooManyAttempts', `Try again in ${seconds} s`, { seconds: String(seconds) }, { 'retry-after': String(seconds) });
+				}
+				throw new HttpError(401, 'badCredentials', 'Wrong username or password');
+			}
+			logger.info('signed in', { user: result.user.id, device: body.device });
+			return send(res, 200, await accountOf(result.user), { 'set-cookie': sessionCookie(req, SESSION_COOKIE, result.token, ctx.sessionDays * 86_400) });
+		}
+
+		const s = await signedIn(req);
+		if (head === 'logout' && parts.length === 1) {
+			only(method, 'POST');
+			await accounts.logout(s.session);
+			return send(res, 204, null, { 'set-cookie': sessionCookie(req, SESSION_COOKIE, '', 0) });
+		}
+		if (head === 'me' && parts.length === 1) {
+			only(method, 'GET');
+			return send(res, 200, await accountOf(s.user));
+		}
+		if (head === 'password' && parts.length === 1) {
+			only(method, 'POST');
+			const body = await readJson(req, passwordChange);
+			const outcome = await accounts.changePassword(s.user, s.session, body.current, body.next);
+			if (outcome === 'badCredentials') throw new HttpError(403, 'badCredentials', 'The current password is wrong');
+			if (outcome === 'weakPassword') throw new HttpError(400, 'weakPassword', 'Choose a longer password');
+			return send(res, 204, null);
+		}
+		if (head === 'sync-token' && parts.length === 1) {
+			only(method, 'POST');
+			const { scope } = await readJson(req, syncTokenRequest);
+			if (scope.kind === 'village' && !(await readsVillage(s, scope.dossierId))) throw new HttpError(403, 'forbidden', 'No access to this village');
+			const issued = accounts.issueSyncToken(
+				s.user,
+				s.session,
+				scope.kind === 'village' ? scope : { kind: 'organisation', townshipId: s.user.townshipId }
+			);
+			return send(res, 200, issued);
+		}
+		if (head === 'townships' && parts.length === 2) {
+			only(method, 'GET');
+			if (second !== s.user.townshipId) throw new HttpError(404, 'notFound', 'No such township');
+			return send(res, 200, await store.getTownship(second));
+		}
+		if (head === 'accounts') return accountsRoute(req, res, method, parts, s);
+		if (head === 'dossiers') return dossiersRoute(req, res, method, parts, s);
+		if (head === 'blobs' && parts.length === 2) return blobRoute(req, res, method, second!, s);
+		throw new HttpError(404, 'notFound', 'No such endpoint');
+	}
+
+	async function accountsRoute(req: IncomingMessage, res: ServerResponse, method: string, parts: string[], s: Signed): Promise<void> {
+		requireAdmin(s);
+		if (parts.length === 1) {
+			if (method === 'GET') return send(res, 200, { accounts: await Promise.all((await store.listUsers(s.user.townshipId)).map(accountOf)) });
+			only(method, 'POST');
+			const body = await readJson(req, newAccount);
+			try {
+				const user = await accounts.createUser({ ...body, townshipId: s.user.townshipId });
+				logger.info('account opened', { by: s.user.id, user: user.id });
+				return send(res, 201, await accountOf(user));
+			} catch (error) {
+				if (error instanceof AccountExists) throw new HttpError(409, 'usernameTaken', 'That username is taken');
+				if (error instanceof WeakPassword) throw new HttpError(400, 'weakPassword', error.message);
+				if ((await store.userById(body.id)) !== null) throw new HttpError(409, 'conflict', 'That person has an account');
+				throw error;
+			}
+		}
+		if (parts.length !== 2) throw new HttpError(404, 'notFound', 'No such endpoint');
+		const target = await store.userById(parts[1]!);
+		// Another township's accounts are not found, rather than forbidden.
+		if (!target || target.townshipId !== s.user.townshipId) throw new HttpError(404, 'notFound', 'No such account');
+		only(method, 'PATCH');
+		const change = await readJson(req, accountChange);
+		if (target.id === s.user.id && (change.disabled || change.admin === false)) throw new HttpError(400, 'badRequest', 'An administrator cannot lock themselves out');
+		if (change.name !== undefined) await store.updateUser(target.id, { name: change.name });
+		if (change.admin !== undefined) await accounts.setAdmin(target.id, change.admin);
+		if (change.password !== undefined) await accounts.resetPassword(target.id, change.password);
+		if (change.disabled !== undefined) await accounts.setDisabled(target.id, change.disabled);
+		logger.info('account changed', { by: s.user.id, user: target.id, fields: Object.keys(change) });
+		return send(res, 200, await accountOf((await store.userById(target.id))!));
+	}
+
+	async function dossiersRoute(req: IncomingMessage, res: ServerResponse, method: string, parts: string[], s: Signed): Promise<void> {
+		if (parts.length === 1) {
+			only(method, 'GET');
+			const org = await organisation(s.user.townshipId);
+			const day = dayInZone(new Date(), ctx.timeZone);
+			const readable = (await store.listDossiers()).filter((d) => accessTo(s.principal, { kind: 'dossier', dossierId: d.id }, org, day).read);
+			return send(res, 200, { dossiers: readable });
+		}
+		if (parts.length !== 2) throw new HttpError(404, 'notFound', 'No such endpoint');
+		const id = dossierIdOf(parts[1]!);
+		if (method === 'GET') {
+			const record = await store.getDossier(id);
+			if (!record || !(await readsVillage(s, id))) throw new HttpError(404, 'notFound', 'No such dossier');
+			return send(res, 200, record);
+		}
+		only(method, 'PUT');
+		const body = await readJson(req, dossierRegistration);
 		if (body.id !== id) throw new HttpError(400, 'badRequest', 'Id in the body differs from the URL');
-		const existing = await r.get(id);
-		send(res, existing ? 200 : 201, await r.register(body));
-	} else {
-		throw new HttpError(405, 'methodNotAllowed', 'Use GET or PUT');
+		const existing = await store.getDossier(id);
+		if (existing && !(await readsVillage(s, id))) throw new HttpError(404, 'notFound', 'No such dossier');
+		const record = await store.registerDossier(body);
+		// A cadre sets up the dossier of the village their group keeps: the village joins the
+		// township's organisation under their group. A village already there keeps its group.
+		const org = await organisation(s.user.townshipId);
+		if (!org.village(id)) {
+			const groupId = org.person(s.user.id)?.groupId ?? null;
+			await sync.edit(roomName({ kind: 'organisation', townshipId: s.user.townshipId }), s.principal, (doc) =>
+				new OrganisationDoc(doc).saveVillage({ dossierId: id, name: body.village, groupId })
+			);
+		}
+		return send(res, existing ? 200 : 201, record);
 	}
-}
 
-/**
- * The small HTTP API under /api. Returns false when the request is not for the API, so the
- * caller can serve the app instead.
- */
-export function createApi(store: Store, logger: Logger, version: string) {
+	async function blobRoute(req: IncomingMessage, res: ServerResponse, method: string, hash: string, s: Signed): Promise<void> {
+		if (!BLOB_HASH_PATTERN.test(hash)) throw new HttpError(400, 'badHash', 'A blob is named by its SHA-256 in lowercase hex');
+		if (method === 'GET') {
+			const blob = await store.getBlob(hash);
+			if (!blob) throw new HttpError(404, 'notFound', 'No such blob');
+			// Named by their content, blobs never change: the browser may keep them (privately).
+			res.writeHead(200, {
+				'content-type': blob.type,
+				'content-length': blob.data.byteLength,
+				'cache-control': 'private, max-age=31536000, immutable',
+				'x-content-type-options': 'nosniff',
+				'content-security-policy': "default-src 'none'"
+			});
+			res.end(blob.data);
+			return;
+		}
+		only(method, 'PUT');
+		const type = (req.headers['content-type'] ?? '').split(';')[0]!.trim();
+		if (!(BLOB_TYPES as readonly string[]).includes(type)) throw new HttpError(415, 'unsupportedType', `Only ${BLOB_TYPES.join(', ')}`);
+		const data = await readBytes(req, MAX_BLOB_BYTES);
+		if (createHash('sha256').update(data).digest('hex') !== hash) throw new HttpError(400, 'badHash', 'The content does not match its hash');
+		await store.putBlob(hash, { type, data: new Uint8Array(data.buffer, data.byteOffset, data.byteLength) }, s.user.id);
+		send(res, 201, { hash });
+	}
+
 	return async function handle(req: IncomingMessage, res: ServerResponse): Promise<boolean> {
 		const url = new URL(req.url ?? '/', 'http://localhost');
 		if (!url.pathname.startsWith('/api/')) return false;
 		const method = req.method ?? 'GET';
 		try {
-			const parts = url.pathname.split('/').filter(Boolean).slice(1);
-			if (parts[0] === 'health' && parts.length === 1) {
-				if (method !== 'GET') throw new HttpError(405, 'methodNotAllowed', 'Use GET');
-				send(res, 200, { ok: true, version });
-			} else if (parts[0] === 'blobs' && parts.length === 2) {
-				const hash = parts[1]!;
-				if (!BLOB_HASH_PATTERN.test(hash)) throw new HttpError(400, 'badHash', 'A blob is named by its SHA-256 in lowercase hex');
-				if (method === 'GET') {
-					const blob = await store.getBlob(hash);
-					if (!blob) throw new HttpError(404, 'notFound', 'No such blob');
-					// Named by their content, blobs never change: cache them for good.
-					res.writeHead(200, {
-						'content-type': blob.type,
-						'content-length': blob.data.byteLength,
-						'cache-control': 'public, max-age=31536000, immutable',
-						'x-content-type-options': 'nosniff',
-						'content-security-policy': "default-src 'none'"
-					});
-					res.end(blob.data);
-				} else if (method === 'PUT') {
-					const type = (req.headers['content-type'] ?? '').split(';')[0]!.trim();
-					if (!(BLOB_TYPES as readonly string[]).includes(type)) throw new HttpError(415, 'unsupportedType', `Only ${BLOB_TYPES.join(', ')}`);
-					const data = await readBytes(req, MAX_BLOB_BYTES);
-					if (createHash('sha256').update(data).digest('hex') !== hash) throw new HttpError(400, 'badHash', 'The content does not match its hash');
-					await store.putBlob(hash, { type, data: new Uint8Array(data.buffer, data.byteOffset, data.byteLength) }, 'anonymous');
-					send(res, 201, { hash });
-				} else {
-					throw new HttpError(405, 'methodNotAllowed', 'Use GET or PUT');
-				}
-			} else if (parts[0] === 'dossiers' && (parts.length === 1 || parts.length === 2)) {
-				await registry(req, res, method, parts[1], {
-					badId: 'invalidDossier',
-					schema: dossierRegistration,
-					list: async () => ({ dossiers: await store.listDossiers() }),
-					get: (id) => store.getDossier(id),
-					register: (record) => store.registerDossier(record)
-				});
-			} else if (parts[0] === 'townships' && (parts.length === 1 || parts.length === 2)) {
-				await registry(req, res, method, parts[1], {
-					badId: 'invalidTownship',
-					schema: townshipRegistration,
-					list: async () => ({ townships: await store.listTownships() }),
-					get: (id) => store.getTownship(id),
-					register: (record) => store.registerTownship(record)
-				});
-			} else {
-				throw new HttpError(404, 'notFound', 'No such endpoint');
-			}
+			if (method !== 'GET' && !sameOrigin(req)) throw new HttpError(403, 'forbidden', 'Cross-site request');
+			await route(req, res, method, url.pathname.split('/').filter(Boolean).slice(1));
 		} catch (error) {
-			if (error instanceof HttpError) {
-				const body: ApiError = { error: { code: error.code, message: error.message, ...(error.fields ? { fields: error.fields } : {}) } };
-				send(res, error.status, body);
-			} else {
+			if (error instanceof HttpError) sendError(res, error);
+			else {
 				logger.error('api failure', { path: url.pathname, error: String(error) });
-				send(res, 500, { error: { code: 'internal', message: 'Internal error' } } satisfies ApiError);
+				sendError(res, new HttpError(500, 'internal', 'Internal error'));
 			}
 		}
 		return true;

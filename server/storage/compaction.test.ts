@@ -70,7 +70,7 @@ describe('compaction', () => {
 						written.push(u);
 						// Stored out of order when shuffling: the log then holds updates whose
 						// dependencies arrive later, which a snapshot must not lose.
-						const batch = [{ room: 'room0001', data: u, user: 'x' }];
+						const batch = [{ room: 'room0001', data: u, user: 'x', device: 'd' }];
 						await compacted.append(batch);
 						await full.append(batch);
 					}
@@ -81,7 +81,7 @@ describe('compaction', () => {
 					const reversed = memoryStore();
 					const reversedLog = [...written].reverse();
 					for (let i = 0; i < reversedLog.length; i++) {
-						await reversed.append([{ room: 'room0001', data: reversedLog[i]!, user: 'x' }]);
+						await reversed.append([{ room: 'room0001', data: reversedLog[i]!, user: 'x', device: 'd' }]);
 						if (i === Math.floor(reversedLog.length / 2)) await compactRoom(reversed, 'room0001');
 					}
 					const r = docFromStored(await reversed.load('room0001'));
@@ -99,7 +99,7 @@ describe('compaction', () => {
 	it('never deletes an update appended after the snapshot was taken', async () => {
 		const store = memoryStore();
 		const doc = new Y.Doc();
-		doc.on('update', (u: Uint8Array) => void store.append([{ room: 'room0001', data: u, user: 'x' }]));
+		doc.on('update', (u: Uint8Array) => void store.append([{ room: 'room0001', data: u, user: 'x', device: 'd' }]));
 		doc.getMap('m').set('a', 1);
 		const loaded = await store.load('room0001');
 		const snapshot = Y.encodeStateAsUpdate(docFromStored(loaded));
@@ -113,7 +113,7 @@ describe('compaction', () => {
 	it('ignores a stale compaction that would move the snapshot backwards', async () => {
 		const store = memoryStore();
 		const doc = new Y.Doc();
-		doc.on('update', (u: Uint8Array) => void store.append([{ room: 'room0001', data: u, user: 'x' }]));
+		doc.on('update', (u: Uint8Array) => void store.append([{ room: 'room0001', data: u, user: 'x', device: 'd' }]));
 		doc.getMap('m').set('a', 1);
 		const early = await store.load('room0001');
 		const earlySnapshot = Y.encodeStateAsUpdate(docFromStored(early));

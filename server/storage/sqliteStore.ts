@@ -125,6 +125,11 @@ export class SqliteStore implements Store {
 			);
 			CREATE INDEX IF NOT EXISTS sessions_user ON sessions (user_id);
 		`);
+		// v2 of the schema records the device each update came from.
+		const tableInfo = this.db.prepare<[], { name: string }>("SELECT name FROM pragma_table_info('doc_updates')");
+		RETAINED.push(tableInfo);
+		const columns = tableInfo.all();
+		if (!columns.some((c) => c.name === 'device')) this.db.exec("ALTER TABLE doc_updates ADD COLUMN device TEXT NOT NULL DEFAULT ''");
 		this.stmts = {
 			snapshot: this.db.prepare<[string], { data: Buffer; upto_seq: number }>(
 				'SELECT data, upto_seq FROM doc_snapshots WHERE room = ?'
@@ -132,8 +137,8 @@ export class SqliteStore implements Store {
 			updates: this.db.prepare<[string, number], { seq: number; data: Buffer }>(
 				'SELECT seq, data FROM doc_updates WHERE room = ? AND seq > ? ORDER BY seq'
 			),
-			insert: this.db.prepare<[string, Uint8Array, string, number]>(
-				'INSERT INTO doc_updates (room, data, user, at) VALUES (?, ?, ?, ?)'
+			insert: this.db.prepare<[string, Uint8Array, string, string, number]>(
+				'INSERT INTO doc_updates (room, data, user, device, at) VALUES (?, ?, ?, ?, ?)'
 			),
 			upsertSnapshot: this.db.prepare<[string, Uint8Array, number, number]>(
 				`INSERT INTO doc_snapshots (room, data, upto_seq, at) VALUES (?, ?, ?, ?)
@@ -190,7 +195,7 @@ export class SqliteStore implements Store {
 				return { snapshot: snapshot?.data ?? null, snapshotSeq, updates };
 			}),
 			append: this.db.transaction((entries: UpdateToStore[], at: number): number[] =>
-				entries.map((e) => Number(this.stmts.insert.run(e.room, e.data, e.user, at).lastInsertRowid))
+				entries.map((e) => Number(this.stmts.insert.run(e.room, e.data, e.user, e.device, at).lastInsertRowid))
 			),
 			compact: this.db.transaction((room: string, snapshot: Uint8Array, uptoSeq: number) => {
 				this.stmts.upsertSnapshot.run(room, snapshot, uptoSeq, Date.now());

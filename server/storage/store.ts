@@ -26,8 +26,10 @@ export interface LoadedDoc {
 export interface UpdateToStore {
 	room: string;
 	data: Uint8Array;
-	/** Who sent it: the authenticated user, for the audit trail. */
+	/** Who sent it: the signed-in user's id, for the audit trail. */
 	user: string;
+	/** From which device (the session's device id). */
+	device: string;
 }
 
 export interface DossierRecord {

@@ -1,5 +1,5 @@
 import type { WebSocket } from 'ws';
-import type { Principal } from './auth';
+import type { Principal } from '../accounts/accountService';
 
 /** One websocket connected to one dossier. */
 export class Connection {

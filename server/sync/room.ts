@@ -3,6 +3,7 @@ import * as awarenessProtocol from 'y-protocols/awareness';
 import * as encoding from 'lib0/encoding';
 import { MESSAGE_AWARENESS, MESSAGE_SYNC, encodeDurableState } from '../../src/lib/sync/protocol';
 import type { Connection } from './connection';
+import type { RoomRef } from '../../src/lib/sync/protocol';
 
 /**
  * One dossier held in memory while anyone is connected. Updates are applied to its Y.Doc as they
@@ -32,6 +33,7 @@ export class Room {
 
 	constructor(
 		readonly name: string,
+		readonly ref: RoomRef,
 		doc: Y.Doc,
 		lastSeq: number,
 		sinceSnapshot: number
@@ -63,7 +65,7 @@ export class Room {
 	}
 
 	/** Applies an update (tagging what it broadcasts); throws if it does not integrate. */
-	apply(update: Uint8Array, origin: Connection): { changed: boolean } {
+	apply(update: Uint8Array, origin: unknown): { changed: boolean } {
 		this.applied++;
 		const tag = this.applied;
 		const before = [this.doc.store.pendingStructs, this.doc.store.pendingDs];

@@ -17,14 +17,15 @@ import {
 } from '../../src/lib/sync/protocol';
 import type { Store, UpdateToStore } from '../storage/store';
 import { docFromStored } from '../storage/compaction';
-import type { Authenticate } from './auth';
+import type { SyncPolicy, DocumentSource } from './policy';
+import type { Principal } from '../accounts/accountService';
 import { Connection } from './connection';
 import { Room, frame } from './room';
 import type { Logger } from '../logger';
 
 export interface SyncServerOptions {
 	store: Store;
-	authenticate: Authenticate;
+	policy: SyncPolicy;
 	logger: Logger;
 	maxMessageBytes: number;
 	/** A room with no connections is unloaded after this long. */
@@ -36,10 +37,17 @@ export interface SyncServerOptions {
 	pingIntervalMs: number;
 }
 
+/** What the commit path needs of whoever sent an update: a connection, or the server itself. */
+interface Sender {
+	received: number;
+	uncommitted: number;
+	durable: number;
+}
+
 interface PendingUpdate {
 	entry: UpdateToStore;
 	room: Room;
-	conn: Connection;
+	conn: Sender;
 	/** The connection's count of received sync updates when this one arrived. */
 	index: number;
 	/** The room's apply tag, to release what this update broadcasts once it is committed. */
@@ -59,7 +67,7 @@ class MalformedMessage extends Error {}
  * The sync endpoint: the standard y-websocket protocol over `ws`, with every incoming update
  * committed to the store before it is applied, broadcast or acknowledged.
  */
-export class SyncServer {
+export class SyncServer implements DocumentSource {
 	private readonly wss: WebSocketServer;
 	private readonly rooms = new Map<string, Room>();
 	private readonly loading = new Map<string, Promise<Room>>();
@@ -68,7 +76,9 @@ export class SyncServer {
 	private flushScheduled = false;
 	private readonly pingTimer: NodeJS.Timeout;
 	private stopping = false;
-	readonly stats = { updatesStored: 0, commits: 0, rejectedMessages: 0 };
+	readonly stats = { updatesStored: 0, commits: 0, rejectedMessages: 0, refusedUpdates: 0 };
+	/** Rooms kept loaded whatever their connections (the organisations the policy reads). */
+	private readonly pinned = new Set<string>();
 
 	constructor(private readonly opts: SyncServerOptions) {
 		this.wss = new WebSocketServer({ noServer: true, maxPayload: opts.maxMessageBytes, perMessageDeflate: false });
@@ -98,20 +108,21 @@ export class SyncServer {
 		const ref = parseRoom(roomName);
 		if (!ref) return this.refuse(socket, 400, 'Bad room name');
 		if (this.stopping) return this.refuse(socket, 503, 'Shutting down');
-		let principal;
+		let admission;
 		try {
-			// The credential is checked here, before the websocket exists: a refused client never
-			// receives a byte of any document.
-			principal = await this.opts.authenticate(request, ref, url);
+			// The credential and the right to read are checked here, before the websocket exists:
+			// a refused client never receives a byte of any document.
+			admission = await this.opts.policy.admit(request, ref, url);
 		} catch (error) {
-			this.opts.logger.error('authenticate failed', { error: String(error) });
+			this.opts.logger.error('admission failed', { error: String(error) });
 			return this.refuse(socket, 500, 'Authentication error');
 		}
-		if (!principal) return this.refuse(socket, 401, 'Unauthorized');
+		if (!admission.ok) return this.refuse(socket, admission.status, admission.status === 401 ? 'Unauthorized' : 'Forbidden');
+		const principal = admission.principal;
 		this.wss.handleUpgrade(request, socket, head, (ws) => this.accept(ws, roomName, principal));
 	}
 
-	private accept(ws: WebSocket, roomName: string, principal: { user: string }): void {
+	private accept(ws: WebSocket, roomName: string, principal: Principal): void {
 		const conn = new Connection(ws, roomName, principal, this.opts.maxBufferedBytes, (c) =>
 			c.close(CLOSE.tooSlow, 'Client too slow: too much unread data')
 		);
@@ -184,7 +195,7 @@ export class SyncServer {
 		} catch (error) {
 			this.stats.rejectedMessages++;
 			const reason = error instanceof MalformedMessage ? error.message : 'Malformed message';
-			this.opts.logger.warn('closing connection on bad message', { room: room.name, user: conn.principal.user, reason, error: String(error) });
+			this.opts.logger.warn('closing connection on bad message', { room: room.name, user: conn.principal.userId, reason, error: String(error) });
 			conn.close(CLOSE.malformed, reason);
 		}
 	}
@@ -263,13 +274,23 @@ export class SyncServer {
 	private receiveUpdate(conn: Connection, room: Room, update: Uint8Array): void {
 		conn.received++;
 		const index = conn.received;
+		// Judged before it touches the document: a refused update is never applied, so nothing of
+		// it is stored or broadcast, and the room's other clients go on undisturbed.
+		const refusal = this.opts.policy.judge(conn.principal, room.ref, room.doc, update);
+		if (refusal) {
+			this.stats.refusedUpdates++;
+			this.opts.logger.warn('update refused', { room: room.name, user: conn.principal.userId, device: conn.principal.device, reason: refusal });
+			// A close reason has room for 123 bytes.
+			conn.close(CLOSE.forbidden, Buffer.from(`Forbidden: ${refusal}`).subarray(0, 120).toString().replace(/\uFFFD$/, ''));
+			return;
+		}
 		let changed: boolean;
 		try {
 			// Applying is the real test that an update integrates; what it broadcasts is held by the
 			// room until the update is committed.
 			({ changed } = room.apply(update, conn));
 		} catch (error) {
-			this.opts.logger.warn('update does not apply; reloading the dossier from disk', { room: room.name, user: conn.principal.user, error: String(error) });
+			this.opts.logger.warn('update does not apply; reloading the dossier from disk', { room: room.name, user: conn.principal.userId, error: String(error) });
 			// A failed apply may have left the doc half-changed: its in-memory state cannot be
 			// trusted. Nothing of this update is stored; the room is reloaded from the store. The
 			// sender is closed first, with the final code, so it does not come back with the same.
@@ -288,8 +309,49 @@ export class SyncServer {
 		room.uncommitted++;
 		conn.uncommitted++;
 		// Copy: the frame's buffer belongs to ws and may be reused.
-		this.queue.push({ entry: { room: room.name, data: update.slice(), user: conn.principal.user }, room, conn, index, tag: room.applied });
+		this.queue.push({ entry: { room: room.name, data: update.slice(), user: conn.principal.userId, device: conn.principal.device }, room, conn, index, tag: room.applied });
 		this.scheduleFlush();
+	}
+
+	/**
+	 * A change the server itself makes to a document (a dossier registered by a cadre is added to
+	 * their group's villages): made on a copy, then applied, stored and broadcast like any
+	 * client's update, recorded under `user`. Resolves once it is on disk.
+	 */
+	async edit(name: string, user: { userId: string; device: string }, change: (doc: Y.Doc) => void): Promise<void> {
+		const room = await this.getRoom(name);
+		const scratch = new Y.Doc();
+		Y.applyUpdate(scratch, Y.encodeStateAsUpdate(room.doc));
+		const before = Y.encodeStateVector(room.doc);
+		change(scratch);
+		const update = Y.encodeStateAsUpdate(scratch, before);
+		scratch.destroy();
+		const sender: Sender = { received: 1, uncommitted: 0, durable: 0 };
+		const { changed } = room.apply(update, sender);
+		if (!changed) return;
+		room.uncommitted++;
+		sender.uncommitted++;
+		this.queue.push({ entry: { room: room.name, data: update, user: user.userId, device: user.device }, room, conn: sender, index: 1, tag: room.applied });
+		this.scheduleFlush();
+		await new Promise<void>((resolve) => room.whenQuiescent(resolve));
+	}
+
+	/** Loads a room's document and keeps it loaded (see DocumentSource). */
+	async document(name: string): Promise<Y.Doc> {
+		this.pinned.add(name);
+		return (await this.getRoom(name)).doc;
+	}
+
+	loaded(name: string): Y.Doc | null {
+		return this.rooms.get(name)?.doc ?? null;
+	}
+
+	/** Closes the connections of ended sessions at once (logout, password change, account disabled). */
+	closeSessions(sessionHashes: readonly string[], reason: string): void {
+		const ended = new Set(sessionHashes);
+		for (const room of this.rooms.values()) {
+			for (const conn of [...room.conns]) if (ended.has(conn.principal.sessionHash)) conn.close(CLOSE.unauthorized, reason);
+		}
 	}
 
 	private scheduleFlush(): void {
@@ -387,7 +449,7 @@ export class SyncServer {
 					this.opts.logger.error('skipping stored update that does not apply', { room: name, seq, error: String(error) })
 				);
 				const lastSeq = loaded.updates.at(-1)?.seq ?? loaded.snapshotSeq;
-				const room = new Room(name, doc, lastSeq, loaded.updates.length);
+				const room = new Room(name, parseRoom(name)!, doc, lastSeq, loaded.updates.length);
 				this.rooms.set(name, room);
 				return room;
 			})();
@@ -403,7 +465,7 @@ export class SyncServer {
 	}
 
 	private scheduleIdle(room: Room): void {
-		if (room.idleTimer || room.conns.size > 0) return;
+		if (room.idleTimer || room.conns.size > 0 || this.pinned.has(room.name)) return;
 		room.idleTimer = setTimeout(() => {
 			room.idleTimer = null;
 			void this.unload(room);
@@ -434,7 +496,7 @@ export class SyncServer {
 	}
 
 	private async unload(room: Room): Promise<void> {
-		if (room.conns.size > 0 || this.rooms.get(room.name) !== room || room.broken) return;
+		if (room.conns.size > 0 || this.rooms.get(room.name) !== room || room.broken || this.pinned.has(room.name)) return;
 		// Let every commit for this room land, then fold the log. A newcomer meanwhile gets this
 		// same room from `rooms` and joins it, and the unload gives up.
 		while (room.uncommitted > 0 || this.flushing) {

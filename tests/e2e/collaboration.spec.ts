@@ -1,5 +1,7 @@
 import { expect, test } from '@playwright/test';
-import { addHousehold, createDossier, expectSynced, goOffline, goOnline, setName, waitForServiceWorker } from './helpers';
+import { addHousehold, createDossier, expectSynced, goOffline, goOnline, signInCadre, townshipOnce, waitForServiceWorker } from './helpers';
+
+const town = townshipOnce('东街乡');
 
 test('two cadres on one dossier see each other live', async ({ browser }) => {
 	const a = await browser.newContext();
@@ -7,14 +9,13 @@ test('two cadres on one dossier see each other live', async ({ browser }) => {
 	const pa = await a.newPage();
 	const pb = await b.newPage();
 
-	await pa.goto('/');
-	await setName(pa, '王干部');
-	const id = await createDossier(pa, '洺州镇', '东街村');
+	const { township, groupId } = await town();
+	await signInCadre(pa, township, '王干部', groupId);
+	const id = await createDossier(pa, '东街村');
 	await addHousehold(pa, '张三', 'lifted');
 	await expectSynced(pa);
 
-	await pb.goto('/');
-	await setName(pb, '李干部');
+	await signInCadre(pb, township, '李干部', groupId);
 	// B finds the dossier on the server and opens it.
 	await pb.getByTestId('server-dossiers').getByText('东街村').click();
 	await expect(pb).toHaveURL(new RegExp(`/d/${id}$`));
@@ -55,13 +56,14 @@ test('offline edits survive a reload and merge when back online', async ({ brows
 	const pa = await a.newPage();
 	const pb = await b.newPage();
 
-	await pa.goto('/');
-	await setName(pa, '赵干部');
-	const id = await createDossier(pa, '洺州镇', '西关村');
+	const { township, groupId } = await town();
+	await signInCadre(pa, township, '赵干部', groupId);
+	const id = await createDossier(pa, '西关村');
 	await addHousehold(pa, '王五', 'ordinary');
 	await expectSynced(pa);
 	await waitForServiceWorker(pa);
 
+	await signInCadre(pb, township, '钱干部', groupId);
 	await pb.goto(`/d/${id}`);
 	await expect(pb.getByTestId('households').getByText('王五')).toBeVisible();
 

@@ -1,15 +1,47 @@
 import { expect, type BrowserContext, type Page, type Route } from '@playwright/test';
+import { Township, type TestUser } from '../support/township';
 
-export async function setName(page: Page, name: string) {
-	const input = page.getByTestId('user-name');
-	await input.fill(name);
-	await input.press('Enter');
-	await input.blur();
+/** The e2e server's address (playwright.config.ts starts it there). */
+export function serverURL(): string {
+	return `http://127.0.0.1:${process.env.E2E_PORT ?? 4173}`;
 }
 
-export async function createDossier(page: Page, township: string, village: string): Promise<string> {
+/** One township per test file, made on first use. */
+export function townshipOnce(name: string): () => Promise<{ township: Township; groupId: string }> {
+	let made: Promise<{ township: Township; groupId: string }> | null = null;
+	return () => (made ??= newTownship(serverURL(), name));
+}
+
+/**
+ * A township of its own for a test (made with the admin command line in the e2e server's data
+ * folder, as a deployment makes its first), with one responsibility group to start with.
+ */
+export async function newTownship(baseURL: string | undefined, name: string): Promise<{ township: Township; groupId: string }> {
+	const township = await Township.create(baseURL!, process.env.E2E_DATA_DIR!, name);
+	const groupId = await township.createGroup(`${name}第一组`);
+	return { township, groupId };
+}
+
+/** Signs a page in as a user, through the sign-in form. */
+export async function signIn(page: Page, user: TestUser) {
 	await page.goto('/');
-	await page.locator('input[name="township"]').fill(township);
+	const form = page.getByTestId('sign-in');
+	await form.locator('input[name="username"]').fill(user.username);
+	await form.locator('input[name="password"]').fill(user.password);
+	await form.getByRole('button', { name: '登录' }).click();
+	await expect(page.getByTestId('signed-in-as')).toHaveText(user.name);
+}
+
+/** A cadre of a group with an account, signed in on the page. */
+export async function signInCadre(page: Page, township: Township, name: string, groupId: string | null): Promise<TestUser> {
+	const user = await township.createUser({ name, groupId });
+	await signIn(page, user);
+	return user;
+}
+
+/** Creates a dossier in the signed-in cadre's township (it joins their group's villages). */
+export async function createDossier(page: Page, village: string): Promise<string> {
+	await page.goto('/');
 	await page.locator('input[name="village"]').fill(village);
 	await page.getByRole('button', { name: '创建' }).click();
 	await page.waitForURL(/\/d\/[A-Za-z0-9_-]+$/);
@@ -64,14 +96,6 @@ export async function waitForServiceWorker(page: Page) {
 		await page.reload();
 		await page.waitForFunction(controlled, undefined, { timeout: 20_000 });
 	}
-}
-
-/** Chooses the township this device works in, from the picker on the dossier list. */
-export async function chooseTownship(page: Page, name: string) {
-	await page.goto('/');
-	const picker = page.getByTestId('township-picker');
-	await picker.getByRole('button', { name, exact: true }).click();
-	await expect(page.getByTestId('current-township')).toHaveText(name);
 }
 
 /** Draws a short stroke on the signature pad on screen. */

@@ -1,12 +1,13 @@
 import { expect, test } from '@playwright/test';
-import { addHousehold, createDossier, setName } from './helpers';
+import { addHousehold, createDossier, signInCadre, townshipOnce } from './helpers';
+
+const town = townshipOnce('后街乡');
 
 test.use({ viewport: { width: 1280, height: 900 } });
 
 test('a cadre at the office fills the screening form with the keyboard alone', async ({ page }) => {
-	await page.goto('/');
-	await setName(page, '钱干部');
-	await createDossier(page, '洺州镇', '后街村');
+	await signInCadre(page, (await town()).township, '钱干部', (await town()).groupId);
+	await createDossier(page, '后街村');
 	await addHousehold(page, '孙六', 'ordinary');
 
 	// Open the household and its screening form without the mouse.
@@ -25,9 +26,12 @@ test('a cadre at the office fills the screening form with the keyboard alone', a
 	await page.keyboard.press('Tab');
 	await expect(page.locator('[data-section="s2_housing"] .describe textarea')).toBeFocused();
 	await page.keyboard.type('墙体开裂');
-	// Each question's comment thread is one more stop, then the next question.
+	// The keeping group may record the problem as a finding, and comment: two more stops.
+	const review = page.locator('[data-question="s2_unsafe"] ~ [data-testid="question-review"]').first();
 	await page.keyboard.press('Tab');
-	await expect(page.locator('[data-question="s2_unsafe"] ~ [data-testid="question-review"] [data-testid="open-comments"]').first()).toBeFocused();
+	await expect(review.getByTestId('propose-finding')).toBeFocused();
+	await page.keyboard.press('Tab');
+	await expect(review.getByTestId('open-comments')).toBeFocused();
 	await page.keyboard.press('Tab');
 	const next = page.locator('[data-question="s2_unappraised"]').getByRole('radio', { name: '是' });
 	await expect(next).toBeFocused();

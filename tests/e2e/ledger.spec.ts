@@ -1,13 +1,6 @@
 import { expect, test, type Page } from '@playwright/test';
-import { addHousehold, chooseTownship, drawSignature, createDossier, expectSynced, goOffline, goOnline, setName, waitForServiceWorker } from './helpers';
-import { seedTownship } from './orgFixture';
-
-/** Says who this device's user is, from the organisation's people. */
-async function iAm(page: Page, name: string) {
-	await expect(page.getByTestId('who-am-i')).toContainText(name);
-	await page.getByTestId('who-am-i').selectOption({ label: name });
-	await expect(page.getByTestId('user-name')).toHaveValue(name);
-}
+import { addHousehold, createDossier, drawSignature, expectSynced, goOffline, goOnline, signIn, waitForServiceWorker } from './helpers';
+import { crossCheckTownship, startRound } from './orgFixture';
 
 const totals = (page: Page) => page.getByTestId('ledger-totals');
 
@@ -20,9 +13,9 @@ test('a checker raises and signs a finding, the group rectifies it, a reviewer r
 
 	// The keeping group's cadre has the village's dossier, a household, and its screening form,
 	// where a problem answer is already written down.
-	await cadre.goto('/');
-	await setName(cadre, '王干部');
-	const id = await createDossier(cadre, '洺州镇', '北关村');
+	const town = await crossCheckTownship(baseURL, '洺州镇', { cadre: '王干部', checker: '赵检查', reviewer: '李审核' });
+	await signIn(cadre, town.people.cadre);
+	const id = await createDossier(cadre, '北关村');
 	await addHousehold(cadre, '刘大', 'lifted');
 	await cadre.getByTestId('households').getByText('刘大').click();
 	await cadre.getByTestId('tab-screening').click();
@@ -31,16 +24,13 @@ test('a checker raises and signs a finding, the group rectifies it, a reviewer r
 	await expectSynced(cadre);
 	await waitForServiceWorker(cadre);
 
-	const town = await seedTownship(baseURL!, '洺州镇', { dossierId: id, name: '北关村' }, { cadre: '王干部', checker: '赵检查', reviewer: '李审核', round: '第一轮推磨互查' });
-	await chooseTownship(cadre, '洺州镇');
-	await iAm(cadre, '王干部');
+	const roundId = await startRound(town, id, '第一轮推磨互查');
 	await cadre.goto(`/d/${id}`);
 	await cadre.getByTestId('households').getByText('刘大').click();
 	await cadre.getByTestId('tab-screening').click();
 
 	// The checking group's member opens the village they check this round, from the dossier list.
-	await chooseTownship(checker, '洺州镇');
-	await iAm(checker, '赵检查');
+	await signIn(checker, town.people.checker);
 	await checker.getByTestId('my-work').getByTestId('my-check').filter({ hasText: '北关村' }).click();
 	await expect(checker).toHaveURL(new RegExp(`/d/${id}$`));
 	await checker.getByTestId('households').getByText('刘大').click();
@@ -85,8 +75,7 @@ test('a checker raises and signs a finding, the group rectifies it, a reviewer r
 	await expect(totals(cadre)).toHaveAttribute('data-rectified', '1');
 
 	// The reviewer works from the township ledger: returns it, and says why in a comment.
-	await chooseTownship(reviewer, '洺州镇');
-	await iAm(reviewer, '李审核');
+	await signIn(reviewer, town.people.reviewer);
 	await reviewer.goto('/ledger');
 	const reviewRow = reviewer.getByTestId('ledger').locator('tr[data-finding]');
 	await expect(reviewRow).toHaveAttribute('data-state', 'submitted');
@@ -146,7 +135,7 @@ test('a checker raises and signs a finding, the group rectifies it, a reviewer r
 	await expect(panel.getByTestId('finding-history').locator('li')).toHaveCount(4);
 	await expect(totals(reviewer)).toHaveAttribute('data-closed', '1');
 	await expect(reviewer.getByTestId('group-accountability').locator(`tr[data-group="${town.groups.checker}"] [data-testid="raised"]`)).toContainText('1 条（0 条未销号');
-	await reviewer.goto(`/rounds/${town.roundId}`);
+	await reviewer.goto(`/rounds/${roundId}`);
 	await expect(reviewer.getByTestId('round-totals')).toHaveText('查找出问题 1 条，已整改 1 条，已销号 1 条，超期 0 条');
 	await expect(reviewer.getByTestId('rotation-ok')).toBeVisible();
 
@@ -161,16 +150,14 @@ test('a reviewer who found a problem on a household cannot close it, and is told
 	const [cadreCtx, reviewerCtx] = await Promise.all([browser.newContext(), browser.newContext()]);
 	const cadre = await cadreCtx.newPage();
 	const reviewer = await reviewerCtx.newPage();
-	await cadre.goto('/');
-	await setName(cadre, '孙干部');
-	const id = await createDossier(cadre, '郑庵镇', '彦张村');
+	const town = await crossCheckTownship(baseURL, '郑庵镇', { cadre: '孙干部', checker: '周检查', reviewer: '吴审核' });
+	await signIn(cadre, town.people.cadre);
+	const id = await createDossier(cadre, '彦张村');
 	await addHousehold(cadre, '何先程', 'lifted');
 	await expectSynced(cadre);
-	await seedTownship(baseURL!, '郑庵镇', { dossierId: id, name: '彦张村' }, { cadre: '孙干部', checker: '周检查', reviewer: '吴审核', round: '回头看' });
 
 	// The reviewer records a problem with the household as a whole (not one question), and signs it.
-	await chooseTownship(reviewer, '郑庵镇');
-	await iAm(reviewer, '吴审核');
+	await signIn(reviewer, town.people.reviewer);
 	await reviewer.goto(`/d/${id}`);
 	await reviewer.getByTestId('households').getByText('何先程').click();
 	await reviewer.getByTestId('household-review').getByTestId('propose-finding').click();
@@ -184,8 +171,6 @@ test('a reviewer who found a problem on a household cannot close it, and is told
 	await expect(found).toContainText('乡镇审核');
 
 	// The keeping group rectifies it.
-	await chooseTownship(cadre, '郑庵镇');
-	await iAm(cadre, '孙干部');
 	await cadre.goto(`/d/${id}`);
 	await cadre.getByTestId('tab-ledger').click();
 	await cadre.getByTestId('ledger').locator('tr[data-finding]').getByRole('button').click();

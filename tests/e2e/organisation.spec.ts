@@ -1,15 +1,14 @@
 import { expect, test } from '@playwright/test';
-import { createDossier, setName } from './helpers';
+import { createDossier, signIn } from './helpers';
+import { Township } from '../support/township';
 
-test('the township sets up groups, people and a cross-check round, and prints a group’s notice board', async ({ page }) => {
-	await page.goto('/');
-	await setName(page, '乡镇管理员');
-	// A township is set up once; its name fills new dossiers and heads every page.
-	await page.getByTestId('township-picker').locator('input[name="new-township"]').fill('大李庄乡');
-	await page.getByTestId('township-picker').getByRole('button', { name: '新建' }).click();
+test('the township sets up groups, people, accounts and a cross-check round, and prints a group’s notice board', async ({ page, browser, baseURL }) => {
+	// The first administrator comes from the command line, as on a new installation.
+	const township = await Township.create(baseURL!, process.env.E2E_DATA_DIR!, '大李庄乡');
+	await signIn(page, township.admin);
 	await expect(page.getByTestId('current-township')).toHaveText('大李庄乡');
 	const villages: Record<string, string> = {};
-	for (const name of ['东街村', '西街村', '南街村']) villages[name] = await createDossier(page, '大李庄乡', name);
+	for (const name of ['东街村', '西街村', '南街村']) villages[name] = await createDossier(page, name);
 
 	await page.goto('/org');
 	await expect(page.locator('input[name="township-name"]')).toHaveValue('大李庄乡');
@@ -60,6 +59,28 @@ test('the township sets up groups, people and a cross-check round, and prints a 
 	await expect(page.locator('header.top')).toBeHidden();
 	await page.emulateMedia({ media: 'screen' });
 
+	// 张明 gets an account from the administrator, signs in elsewhere and finds his village.
+	await page.goto('/admin');
+	const accounts = page.getByTestId('accounts');
+	await accounts.locator('select[name="account-person"]').selectOption({ label: '张明' });
+	await accounts.locator('input[name="account-username"]').fill('zhangming');
+	await accounts.locator('input[name="account-password"]').fill('短');
+	await accounts.getByRole('button', { name: '开通账号' }).click();
+	await expect(accounts.locator('tr[data-account="zhangming"]')).toHaveCount(0);
+	await accounts.locator('input[name="account-password"]').fill('zhangming-2022');
+	await accounts.getByRole('button', { name: '开通账号' }).click();
+	await expect(accounts.locator('tr[data-account="zhangming"]')).toContainText('张明');
+	const other = await browser.newContext();
+	const zhang = await other.newPage();
+	await signIn(zhang, { id: '', name: '张明', username: 'zhangming', password: 'zhangming-2022', cookie: '', device: '' });
+	await expect(zhang.getByTestId('my-work')).toContainText('东街村');
+	// A cadre sees the organisation but cannot change it, and has no accounts page.
+	await zhang.goto('/org');
+	await expect(zhang.getByRole('button', { name: '新增责任组' })).toHaveCount(0);
+	await expect(zhang.getByLabel('东街村 包村责任组')).toBeDisabled();
+	await expect(zhang.getByRole('link', { name: '账号' })).toHaveCount(0);
+	await other.close();
+
 	// A round: dates that run backwards are refused; then the rotation is generated.
 	await page.goto('/rounds');
 	await page.locator('input[name="round-name"]').fill('八月推磨互查');
@@ -87,7 +108,7 @@ test('the township sets up groups, people and a cross-check round, and prints a 
 
 	// On a phone the township's pages fit the screen; wide tables scroll inside themselves.
 	await page.setViewportSize({ width: 360, height: 740 });
-	for (const path of ['/org', '/ledger', `/d/${villages['东街村']}`]) {
+	for (const path of ['/org', '/ledger', '/admin', `/d/${villages['东街村']}`]) {
 		await page.goto(path);
 		await expect(page.locator('main h1, main [data-testid="dossier-title"]').first()).toBeVisible();
 		const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);

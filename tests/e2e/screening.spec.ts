@@ -1,13 +1,15 @@
 import { expect, test } from '@playwright/test';
-import { addHousehold, createDossier, drawSignature, expectSynced, setName } from './helpers';
-import { connect, until } from '../server/harness';
+import { addHousehold, createDossier, drawSignature, expectSynced, signInCadre, townshipOnce } from './helpers';
+import { stockClient, until } from '../support/township';
+
+const town = townshipOnce('洺州镇');
 
 test.use({ viewport: { width: 360, height: 780 }, isMobile: true, hasTouch: true });
 
 test('a cadre fills the household screening form on a phone', async ({ page }) => {
 	await page.goto('/');
-	await setName(page, '孙干部');
-	await createDossier(page, '洺州镇', '北关村');
+	await signInCadre(page, (await town()).township, '孙干部', (await town()).groupId);
+	await createDossier(page, '北关村');
 	await addHousehold(page, '刘大', 'lifted');
 	await page.getByTestId('households').getByText('刘大').click();
 	await page.getByTestId('tab-screening').click();
@@ -74,8 +76,8 @@ test('a cadre fills the household screening form on a phone', async ({ page }) =
 
 test('the income sheet computes per-capita income and the screening form follows it', async ({ page }) => {
 	await page.goto('/');
-	await setName(page, '孙干部');
-	await createDossier(page, '洺州镇', '南街村');
+	await signInCadre(page, (await town()).township, '孙干部', (await town()).groupId);
+	await createDossier(page, '南街村');
 	await addHousehold(page, '陈二', 'monitored');
 	await page.getByTestId('households').getByText('陈二').click();
 
@@ -129,8 +131,8 @@ test('the income sheet computes per-capita income and the screening form follows
 
 test('the village form applies the 50,000-yuan collective income test and is signed', async ({ page }) => {
 	await page.goto('/');
-	await setName(page, '周干部');
-	await createDossier(page, '洺州镇', '西街村');
+	await signInCadre(page, (await town()).township, '周干部', (await town()).groupId);
+	await createDossier(page, '西街村');
 	await page.getByTestId('tab-village').tap();
 	const form = page.getByTestId('village-form');
 	await expect(form.locator('[data-question="township"] output')).toHaveText('洺州镇');
@@ -157,8 +159,8 @@ test('the village form applies the 50,000-yuan collective income test and is sig
 
 test('the screening forms of a village export as a CSV that Excel and WPS read', async ({ page }) => {
 	await page.goto('/');
-	await setName(page, '吴干部');
-	await createDossier(page, '洺州镇', '东关村');
+	await signInCadre(page, (await town()).township, '吴干部', (await town()).groupId);
+	await createDossier(page, '东关村');
 	await addHousehold(page, '赵四', 'monitored');
 	await page.getByTestId('households').getByText('赵四').click();
 	await page.getByTestId('tab-screening').tap();
@@ -174,8 +176,8 @@ test('the screening forms of a village export as a CSV that Excel and WPS read',
 
 test('a new campaign brings its own line and its own forms; the old ones stay as they were', async ({ page }) => {
 	await page.goto('/');
-	await setName(page, '郑干部');
-	await createDossier(page, '郑庵镇', '彦张村');
+	await signInCadre(page, (await town()).township, '郑干部', (await town()).groupId);
+	await createDossier(page, '彦张村');
 	await addHousehold(page, '何先程', 'lifted');
 	await page.getByTestId('households').getByText('何先程').click();
 	await page.getByTestId('add-members').tap();
@@ -216,8 +218,8 @@ test('a new campaign brings its own line and its own forms; the old ones stay as
 
 test('a proof photo on an income line reaches a colleague’s device through the server', async ({ page, browser }) => {
 	await page.goto('/');
-	await setName(page, '冯干部');
-	const id = await createDossier(page, '大李庄乡', '冯老村');
+	await signInCadre(page, (await town()).township, '冯干部', (await town()).groupId);
+	const id = await createDossier(page, '冯老村');
 	await addHousehold(page, '冯五', 'lifted');
 	await page.getByTestId('households').getByText('冯五').click();
 	await page.getByTestId('tab-income').tap();
@@ -235,6 +237,7 @@ test('a proof photo on an income line reaches a colleague’s device through the
 
 	const other = await browser.newContext();
 	const colleague = await other.newPage();
+	await signInCadre(colleague, (await town()).township, '冯干部的同事', (await town()).groupId);
 	await colleague.goto(`/d/${id}`);
 	await colleague.getByTestId('households').getByText('冯五').click();
 	await colleague.getByTestId('tab-income').click();
@@ -246,8 +249,8 @@ test('a proof photo on an income line reaches a colleague’s device through the
 
 test('a campaign whose form is newer than this app says so and keeps what was filled in', async ({ page, baseURL }) => {
 	await page.goto('/');
-	await setName(page, '秦干部');
-	const id = await createDossier(page, '洺州镇', '后街村');
+	const cadre = await signInCadre(page, (await town()).township, '秦干部', (await town()).groupId);
+	const id = await createDossier(page, '后街村');
 	await addHousehold(page, '秦六', 'ordinary');
 	await page.getByTestId('households').getByText('秦六').click();
 	await page.getByTestId('tab-screening').tap();
@@ -255,7 +258,7 @@ test('a campaign whose form is newer than this app says so and keeps what was fi
 	await expectSynced(page);
 
 	// A device with a newer app adds a campaign whose forms are version 99 of their templates.
-	const newer = connect({ wsUrl: baseURL!.replace(/^http/, 'ws') + '/sync' }, id);
+	const newer = stockClient(baseURL!.replace(/^http/, 'ws') + '/sync', id, await (await town()).township.token(cadre, id));
 	await until(() => newer.provider.synced, 10_000, 'newer client synced');
 	newer.doc.getMap('campaigns').set('aug2030', {
 		id: 'aug2030',

@@ -3,7 +3,8 @@ import { spawn } from 'node:child_process';
 import { appendFileSync, cpSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { addHousehold, createDossier, setName, waitForServiceWorker } from './helpers';
+import { addHousehold, createDossier, signInCadre, waitForServiceWorker } from './helpers';
+import { Township } from '../support/township';
 
 /**
  * A new release must never cost a pending edit: the prompt appears, and accepting it first waits
@@ -33,11 +34,12 @@ test('accepting an update keeps the edits made before it', async ({ browser }) =
 	};
 	let server = await startServer();
 	try {
+		const township = await Township.create(base, join(dir, 'data'), '南关乡');
+		const groupId = await township.createGroup('第一组');
 		const context = await browser.newContext({ baseURL: base });
 		const page = await context.newPage();
-		await page.goto('/');
-		await setName(page, '周干部');
-		await createDossier(page, '洺州镇', '南关村');
+		await signInCadre(page, township, '周干部', groupId);
+		await createDossier(page, '南关村');
 		await waitForServiceWorker(page);
 		await addHousehold(page, '更新前', 'lifted');
 
@@ -59,6 +61,7 @@ test('accepting an update keeps the edits made before it', async ({ browser }) =
 		await page.getByTestId('households').getByText('更新前').click();
 		await expect(page.locator('[data-question="note"] input')).toHaveValue('更新前最后一笔');
 		await context.close();
+		township.close();
 	} finally {
 		server.kill('SIGKILL');
 		rmSync(dir, { recursive: true, force: true });

@@ -37,8 +37,8 @@ function syncUpdateFrame(update: Uint8Array): Uint8Array {
 
 /** A bystander on the same dossier whose edits must keep flowing whatever others send. */
 async function bystanders(room: string) {
-	const a = connect(server, room);
-	const b = connect(server, room);
+	const a = await connect(server, room);
+	const b = await connect(server, room);
 	await Promise.all([synced(a), synced(b)]);
 	return {
 		async stillWorks(value: string) {
@@ -129,29 +129,30 @@ describe('the handshake', () => {
 	});
 
 	it('checks the credential before sending any document byte', async () => {
-		const guarded = await startServer({ env: { SYNC_TOKEN: 's3cret-token' } });
-		try {
-			const owner = connect(guarded, 'guarded001', { params: { token: 's3cret-token' } });
-			await synced(owner);
-			owner.doc.getMap('m').set('secret', 'household data');
-			await owner.durable.whenDurable();
+		const owner = await connect(server, 'guarded001');
+		await synced(owner);
+		owner.doc.getMap('m').set('secret', 'household data');
+		await owner.durable.whenDurable();
+		const genuine = await server.token(server.admin, 'guarded001');
+		await server.addVillage('guarded002');
+		const otherVillage = await server.token(server.admin, 'guarded002');
+		const [body, mac] = genuine.split('.') as [string, string];
+		const forged = Buffer.from(Buffer.from(body, 'base64url').toString().replace('guarded001', 'guarded002')).toString('base64url');
 
-			const WebSocket = (await import('ws')).default;
-			for (const query of ['', '?token=wrong', '?token=s3cret-tokeX', '?token=s3cret-token-and-more']) {
-				const received: Buffer[] = [];
-				const ws = new WebSocket(`${guarded.wsUrl}/guarded001${query}`);
-				ws.on('message', (m: Buffer) => received.push(m));
-				const status = await new Promise<number>((r) => {
-					ws.once('unexpected-response', (_q, res) => r(res.statusCode ?? 0));
-					ws.once('open', () => r(101));
-				});
-				expect(status).toBe(401);
-				expect(received).toEqual([]);
-			}
-			owner.destroy();
-		} finally {
-			await guarded.dispose();
+		const WebSocket = (await import('ws')).default;
+		const queries = ['', '?token=wrong', `?token=${body}.${mac.slice(0, -2)}xx`, `?token=${forged}.${mac}`, `?token=${encodeURIComponent(otherVillage)}`];
+		for (const query of queries) {
+			const received: Buffer[] = [];
+			const ws = new WebSocket(`${server.wsUrl}/guarded001${query}`);
+			ws.on('message', (m: Buffer) => received.push(m));
+			const status = await new Promise<number>((r) => {
+				ws.once('unexpected-response', (_q, res) => r(res.statusCode ?? 0));
+				ws.once('open', () => r(101));
+			});
+			expect(status, query).toBe(401);
+			expect(received).toEqual([]);
 		}
+		owner.destroy();
 	});
 });
 
@@ -159,10 +160,14 @@ describe('the HTTP API', () => {
 	it('validates dossier registrations and is idempotent', async () => {
 		const body = { id: 'apitest0001', township: '洺州镇', village: '东村', createdAt: '2022-08-06T09:00:00+08:00', createdBy: '王' };
 		const put = (b: unknown, id = 'apitest0001') =>
-			fetch(`${server.url}/api/dossiers/${id}`, { method: 'PUT', headers: { 'content-type': 'application/json' }, body: typeof b === 'string' ? b : JSON.stringify(b) });
+			fetch(`${server.url}/api/dossiers/${id}`, {
+				method: 'PUT',
+				headers: { 'content-type': 'application/json', cookie: server.admin.cookie },
+				body: typeof b === 'string' ? b : JSON.stringify(b)
+			});
 		expect((await put(body)).status).toBe(201);
 		expect((await put({ ...body, village: '西村' })).status).toBe(200);
-		const got = (await (await fetch(`${server.url}/api/dossiers/apitest0001`)).json()) as { village: string };
+		const got = (await (await server.api(server.admin, '/api/dossiers/apitest0001')).json()) as { village: string };
 		expect(got.village).toBe('东村');
 		const bad = await put({ ...body, township: '' });
 		expect(bad.status).toBe(400);
@@ -170,24 +175,31 @@ describe('the HTTP API', () => {
 		expect((await put('{not json')).status).toBe(400);
 		expect((await put('x'.repeat(70_000))).status).toBe(413);
 		expect((await put(body, '..%2F..%2Fetc')).status).toBe(400);
-		expect((await fetch(`${server.url}/api/dossiers/%E0%A4%A`)).status).toBe(400);
+		expect((await server.api(server.admin, '/api/dossiers/%E0%A4%A')).status).toBe(400);
 		expect((await put({ ...body, village: "东村'; DROP TABLE dossiers; --" })).status).toBe(200);
-		const list = (await (await fetch(`${server.url}/api/dossiers`)).json()) as { dossiers: { id: string }[] };
+		const list = (await (await server.api(server.admin, '/api/dossiers')).json()) as { dossiers: { id: string }[] };
 		expect(list.dossiers.map((d) => d.id)).toContain('apitest0001');
+		// Without a session, nothing; a form post from another site, nothing.
+		expect((await server.api(null, '/api/dossiers')).status).toBe(401);
+		const crossSite = await fetch(`${server.url}/api/dossiers/apitest0002`, {
+			method: 'PUT',
+			headers: { 'content-type': 'application/json', cookie: server.admin.cookie, origin: 'http://evil.example' },
+			body: JSON.stringify({ ...body, id: 'apitest0002' })
+		});
+		expect(crossSite.status).toBe(403);
+		const formPost = await fetch(`${server.url}/api/dossiers/apitest0002`, {
+			method: 'PUT',
+			headers: { 'content-type': 'text/plain', cookie: server.admin.cookie },
+			body: JSON.stringify({ ...body, id: 'apitest0002' })
+		});
+		expect(formPost.status).toBe(415);
 	});
 
-	it('registers townships the same way, refusing bad ids and names', async () => {
-		const body = { id: 'township001', name: '洺州镇', createdAt: '2022-08-01T09:00:00+08:00', createdBy: '管理员' };
-		const put = (b: unknown, id = 'township001') =>
-			fetch(`${server.url}/api/townships/${id}`, { method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify(b) });
-		expect((await put(body)).status).toBe(201);
-		expect((await put({ ...body, name: '别的名字' })).status).toBe(200);
-		expect((await put({ ...body, name: '\u0000镇' })).status).toBe(400);
-		expect((await put(body, 'a')).status).toBe(400);
-		expect((await put({ ...body, id: 'township002' })).status).toBe(400);
-		expect((await fetch(`${server.url}/api/townships`, { method: 'POST' })).status).toBe(405);
-		const list = (await (await fetch(`${server.url}/api/townships`)).json()) as { townships: { id: string; name: string }[] };
-		expect(list.townships).toContainEqual(expect.objectContaining({ id: 'township001', name: '洺州镇' }));
-		expect((await fetch(`${server.url}/api/townships/nosuchtownship`)).status).toBe(404);
+	it('shows a signed-in person their own township only', async () => {
+		const own = await server.api(server.admin, `/api/townships/${server.townshipId}`);
+		expect(own.status).toBe(200);
+		expect(((await own.json()) as { name: string }).name).toBe('测试镇');
+		expect((await server.api(server.admin, '/api/townships/township0002')).status).toBe(404);
+		expect((await server.api(null, `/api/townships/${server.townshipId}`)).status).toBe(401);
 	});
 });

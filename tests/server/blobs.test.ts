@@ -13,17 +13,18 @@ afterAll(async () => {
 // The smallest valid PNG (1x1, transparent).
 const png = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAQAAAC1HAwCAAAAC0lEQVR42mNkYAAAAAYAAjCB0C8AAAAASUVORK5CYII=', 'base64');
 const sha = (b: Buffer) => createHash('sha256').update(b).digest('hex');
-const put = (hash: string, body: Buffer | string, type = 'image/png') =>
-	fetch(`${server.url}/api/blobs/${hash}`, { method: 'PUT', headers: { 'content-type': type }, body: typeof body === 'string' ? body : new Uint8Array(body) });
+const put = (hash: string, body: Buffer | string, type = 'image/png', cookie = server.admin.cookie) =>
+	fetch(`${server.url}/api/blobs/${hash}`, { method: 'PUT', headers: { 'content-type': type, cookie }, body: typeof body === 'string' ? body : new Uint8Array(body) });
+const get = (hash: string, cookie = server.admin.cookie) => fetch(`${server.url}/api/blobs/${hash}`, { headers: { cookie } });
 
 describe('photo blobs', () => {
 	it('stores a photo under its hash, idempotently, and serves it back for good', async () => {
 		expect((await put(sha(png), png)).status).toBe(201);
 		expect((await put(sha(png), png)).status).toBe(201);
-		const res = await fetch(`${server.url}/api/blobs/${sha(png)}`);
+		const res = await get(sha(png));
 		expect(res.status).toBe(200);
 		expect(res.headers.get('content-type')).toBe('image/png');
-		expect(res.headers.get('cache-control')).toContain('immutable');
+		expect(res.headers.get('cache-control')).toBe('private, max-age=31536000, immutable');
 		expect(Buffer.from(await res.arrayBuffer())).toEqual(png);
 	});
 
@@ -32,7 +33,13 @@ describe('photo blobs', () => {
 		expect((await put(sha(Buffer.from('<html>')), '<html>', 'text/html')).status).toBe(415);
 		const big = Buffer.alloc(5 * 1024 * 1024 + 1);
 		expect((await put(sha(big), big)).status).toBe(413);
-		expect((await fetch(`${server.url}/api/blobs/..%2F..%2Fetc`)).status).toBe(400);
-		expect((await fetch(`${server.url}/api/blobs/${'0'.repeat(64)}`)).status).toBe(404);
+		expect((await get('..%2F..%2Fetc')).status).toBe(400);
+		expect((await get('0'.repeat(64))).status).toBe(404);
+	});
+
+	it('are for signed-in people only: a family’s proof photos are not public', async () => {
+		expect((await put(sha(png), png, 'image/png', '')).status).toBe(401);
+		expect((await get(sha(png), '')).status).toBe(401);
+		expect((await get(sha(png), 'dangka_session=forged')).status).toBe(401);
 	});
 });

@@ -108,7 +108,7 @@ describe('an update that parses but does not integrate', () => {
 describe('a frame with trailing bytes', () => {
 	it('is refused whole: nothing of it is stored or broadcast', async () => {
 		const room = 'trailroom001';
-		const peer = connect(server, room);
+		const peer = await connect(server, room);
 		await synced(peer);
 		const doc = new Y.Doc();
 		doc.getMap('households').set('x', 'should not land');
@@ -126,7 +126,7 @@ describe('a frame with trailing bytes', () => {
 describe('durable acknowledgement', () => {
 	it('is not given for a deletion until the server has it', async () => {
 		const room = 'deletion0001';
-		const a = connect(server, room);
+		const a = await connect(server, room);
 		await synced(a);
 		a.doc.getMap('households').set('x', 1);
 		await a.durable.whenDurable();

@@ -1,5 +1,8 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { DossierDoc } from '../../src/lib/dossier/dossierDoc';
+import { ReviewDoc } from '../../src/lib/review/reviewDoc';
+import { OrganisationDoc } from '../../src/lib/organisation/organisationDoc';
+import { sampleFinding } from '../../src/lib/ledger/ledgerFixtures';
 import { CARD_FORM } from '../../src/lib/dossier/layout';
 import { join } from 'node:path';
 import { SqliteStore } from '../../server/storage/sqliteStore';
@@ -9,8 +12,8 @@ const cadre = { name: '测试员' };
 const COMPACT_EVERY = 10;
 let server: ServerProcess;
 const clients: Client[] = [];
-const open = (...args: Parameters<typeof connect>) => {
-	const c = connect(...args);
+const open = async (...args: Parameters<typeof connect>) => {
+	const c = await connect(...args);
 	clients.push(c);
 	return c;
 };
@@ -27,8 +30,8 @@ afterAll(async () => {
 
 describe('sync with stock y-websocket clients', () => {
 	it('two clients on one dossier converge', async () => {
-		const a = open(server, 'converge01');
-		const b = open(server, 'converge01');
+		const a = await open(server, 'converge01');
+		const b = await open(server, 'converge01');
 		await Promise.all([synced(a), synced(b)]);
 		const da = new DossierDoc(a.doc);
 		const db = new DossierDoc(b.doc);
@@ -42,24 +45,27 @@ describe('sync with stock y-websocket clients', () => {
 	});
 
 	it('a village review document and the organisation sync as rooms of their own', async () => {
-		const review = open(server, 'village01/review');
-		const reviewer = open(server, 'village01/review');
-		const org = open(server, 'org/township01');
-		const dossier = open(server, 'village01');
+		const review = await open(server, 'village01/review');
+		const reviewer = await open(server, 'village01/review');
+		const org = await open(server, `org/${server.townshipId}`);
+		const dossier = await open(server, 'village01');
 		await Promise.all([review, reviewer, org, dossier].map(synced));
-		review.doc.getMap('findings').set('f1', 'x');
-		org.doc.getMap('groups').set('g1', 'y');
-		await until(() => reviewer.doc.getMap('findings').get('f1') === 'x', 5000, 'review doc');
+		const me = { id: server.admin.id, name: '管理员' };
+		new ReviewDoc('village01', review.doc).raise(
+			sampleFinding({ dossierId: 'village01', raisedBy: me, signature: { ...sampleFinding().signature, by: me }, role: 'owner', roundId: null, checkerGroupId: null })
+		);
+		await until(() => new ReviewDoc('village01', reviewer.doc).entries().length === 1, 5000, 'review doc');
+		expect(new OrganisationDoc(org.doc).village('village01')?.groupId).toBe(server.groupId);
 		// Each is its own document: nothing leaks into the village's dossier.
 		await new Promise((r) => setTimeout(r, 100));
 		expect(dossier.doc.getMap('findings').size).toBe(0);
-		expect(dossier.doc.getMap('groups').size).toBe(0);
+		expect(dossier.doc.getMap('villages').size).toBe(0);
 		await until(() => org.durable.serverHasEverything && review.durable.serverHasEverything, 5000, 'durable');
 	});
 
 	it('a client that edits while disconnected merges on reconnect', async () => {
-		const a = open(server, 'offline001');
-		const b = open(server, 'offline001');
+		const a = await open(server, 'offline001');
+		const b = await open(server, 'offline001');
 		await Promise.all([synced(a), synced(b)]);
 		const da = new DossierDoc(a.doc);
 		const db = new DossierDoc(b.doc);
@@ -75,7 +81,7 @@ describe('sync with stock y-websocket clients', () => {
 	});
 
 	it('reports durable only when the server state covers the local state', async () => {
-		const a = open(server, 'durable001');
+		const a = await open(server, 'durable001');
 		await synced(a);
 		// The first acknowledgement covers our sync step 2; only then is everything durable.
 		await a.durable.whenDurable();
@@ -92,7 +98,7 @@ describe('durability', () => {
 	it('an edit the client saw as synced survives kill -9 of the server', async () => {
 		const own = await startServer();
 		try {
-			const a = open(own, 'killnine01');
+			const a = await open(own, 'killnine01');
 			await synced(a);
 			const d = new DossierDoc(a.doc);
 			const ids: string[] = [];
@@ -104,7 +110,7 @@ describe('durability', () => {
 
 			const restarted = await startServer({ dataDir: own.dataDir });
 			try {
-				const b = open(restarted, 'killnine01');
+				const b = await open(restarted, 'killnine01');
 				await synced(b);
 				const listed = new DossierDoc(b.doc).listHouseholds().map((h) => h.id);
 				expect(listed.sort()).toEqual([...ids].sort());
@@ -119,7 +125,7 @@ describe('durability', () => {
 	it('keeps everything across restarts with compaction and room unloading', async () => {
 		const own = await startServer({ env: { COMPACT_EVERY: String(COMPACT_EVERY), ROOM_IDLE_MS: '50' } });
 		try {
-			const a = open(own, 'compact001');
+			const a = await open(own, 'compact001');
 			await synced(a);
 			const d = new DossierDoc(a.doc);
 			for (let i = 0; i < 35; i++) d.createHousehold({ head: `户${i}`, type: 'ordinary' }, cadre);
@@ -127,7 +133,7 @@ describe('durability', () => {
 			a.destroy();
 			clients.splice(clients.indexOf(a), 1);
 			await new Promise((r) => setTimeout(r, 300)); // idle unload with a final snapshot
-			const b = open(own, 'compact001');
+			const b = await open(own, 'compact001');
 			await synced(b);
 			expect(new DossierDoc(b.doc).listHouseholds()).toHaveLength(35);
 			new DossierDoc(b.doc).createHousehold({ head: '最后', type: 'lifted' }, cadre);
@@ -141,7 +147,7 @@ describe('durability', () => {
 				await store.close();
 				expect(stored.snapshot).not.toBeNull();
 				expect(stored.updates.length).toBeLessThan(COMPACT_EVERY);
-				const c = open(restarted, 'compact001');
+				const c = await open(restarted, 'compact001');
 				await synced(c);
 				expect(new DossierDoc(c.doc).listHouseholds()).toHaveLength(36);
 			} finally {

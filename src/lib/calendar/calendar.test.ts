@@ -1,11 +1,16 @@
 import { describe, expect, it } from 'vitest';
-import { addDays, isCalendarDay, localDay } from './calendar';
+import { addDays, dayInZone, isCalendarDay, localDay } from './calendar';
 
 describe('calendar days', () => {
 	it('are the cadre’s days (tests run in Beijing time): 00:30 on the 24th is the 24th', () => {
 		expect(new Date('2026-11-23T16:30:00Z').getTimezoneOffset()).toBe(-480);
 		expect(localDay(new Date('2026-11-23T16:30:00Z'))).toBe('2026-11-24');
 		expect(localDay(new Date('2026-11-23T15:59:59Z'))).toBe('2026-11-23');
+	});
+
+	it('can be read in a named zone, whatever the machine’s', () => {
+		expect(dayInZone(new Date('2026-11-23T16:30:00Z'), 'Asia/Shanghai')).toBe('2026-11-24');
+		expect(dayInZone(new Date('2026-11-23T16:30:00Z'), 'UTC')).toBe('2026-11-23');
 	});
 
 	it('accept only real days', () => {

@@ -11,6 +11,22 @@ export function localDay(at: Date = new Date()): string {
 	return `${at.getFullYear()}-${pad(at.getMonth() + 1)}-${pad(at.getDate())}`;
 }
 
+/**
+ * The calendar day of `at` in a named time zone: the server's days are the cadres' days
+ * (Asia/Shanghai), whatever zone the machine it runs on is set to.
+ */
+export function dayInZone(at: Date, timeZone: string): string {
+	let format = formats.get(timeZone);
+	if (!format) {
+		// en-CA writes dates as YYYY-MM-DD.
+		format = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' });
+		formats.set(timeZone, format);
+	}
+	return format.format(at);
+}
+
+const formats = new Map<string, Intl.DateTimeFormat>();
+
 /** A real day of the Gregorian calendar written as 'YYYY-MM-DD' (no 2月30日). */
 export function isCalendarDay(value: string): boolean {
 	const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);

@@ -58,8 +58,8 @@ export class DossierSession {
 
 	constructor(id: string, user: { name: string }) {
 		this.id = id;
-		this.synced = new SyncedDoc({ kind: 'dossier', dossierId: id }, user);
-		this.review = new ReviewSession(id, user);
+		this.synced = new SyncedDoc({ kind: 'dossier', dossierId: id });
+		this.review = new ReviewSession(id);
 		this.doc = this.synced.doc;
 		this.dossier = new DossierDoc(this.doc);
 		this.setUser(user.name);

@@ -34,16 +34,6 @@ export interface LocalBlob {
 	uploaded: boolean;
 }
 
-/** A township this device knows (its organisation document is synced like a dossier). */
-export interface LocalTownship {
-	id: string;
-	name: string;
-	createdAt: string;
-	createdBy: string;
-	/** Whether the server's registry knows it yet (set up offline: not yet). */
-	registered: boolean;
-}
-
 export interface Setting {
 	key: string;
 	value: unknown;
@@ -54,7 +44,6 @@ class LocalIndex extends Dexie {
 	settings!: Table<Setting, string>;
 	blobs!: Table<LocalBlob, string>;
 	rooms!: Table<LocalRoom, string>;
-	townships!: Table<LocalTownship, string>;
 
 	constructor() {
 		super('dangka-index');
@@ -73,6 +62,8 @@ class LocalIndex extends Dexie {
 					);
 			});
 		this.version(4).stores({ townships: 'id' });
+		// v5: a device works in its account's township; the chosen-township list (v4) goes.
+		this.version(5).stores({ townships: null });
 	}
 }
 

@@ -27,9 +27,9 @@ export class OrganisationSession {
 		return this.synced?.loaded ?? true;
 	}
 
-	constructor(townshipId: string | null, user: { name: string }) {
+	constructor(townshipId: string | null) {
 		this.townshipId = townshipId;
-		this.synced = townshipId ? new SyncedDoc({ kind: 'organisation', townshipId }, user) : null;
+		this.synced = townshipId ? new SyncedDoc({ kind: 'organisation', townshipId }) : null;
 		this.org = new OrganisationDoc(this.synced?.doc);
 		const refresh = () => {
 			this.township = this.org.townshipName();
@@ -105,7 +105,7 @@ const open: Record<string, OrganisationSession> = {};
  * works in one township at a time). With no township chosen, an empty stand-in in which nobody
  * has a role.
  */
-export function organisation(user: { name: string; townshipId: string | null }): OrganisationSession {
+export function organisation(user: { townshipId: string | null }): OrganisationSession {
 	const key = user.townshipId ?? '';
 	if (!open[key]) {
 		// One township at a time: a device that switches closes the one it leaves.
@@ -113,7 +113,7 @@ export function organisation(user: { name: string; townshipId: string | null }):
 			open[other]!.destroy();
 			delete open[other];
 		}
-		open[key] = new OrganisationSession(user.townshipId, user);
+		open[key] = new OrganisationSession(user.townshipId);
 	}
 	return open[key];
 }

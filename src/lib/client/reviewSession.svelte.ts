@@ -36,9 +36,9 @@ export class ReviewSession {
 		return this.synced.lastSynced;
 	}
 
-	constructor(dossierId: string, user: { name: string }) {
+	constructor(dossierId: string) {
 		this.dossierId = dossierId;
-		this.synced = new SyncedDoc({ kind: 'review', dossierId }, user);
+		this.synced = new SyncedDoc({ kind: 'review', dossierId });
 		this.review = new ReviewDoc(dossierId, this.synced.doc);
 		const refresh = () => {
 			this.entries = this.review.entries();

@@ -1,6 +1,7 @@
 /** The app's calls to the server's HTTP API, parsed with the shared schemas. */
-import { dossierList, townshipList, type DossierRegistration, type DossierRecordDto, type TownshipRegistration } from '../sync/api';
+import { dossierList, type DossierRegistration, type DossierRecordDto } from '../sync/api';
 import { localIndex } from './localIndex';
+import { REGISTERED, syncEvents } from './syncTokens';
 
 export class ApiFailure extends Error {
 	constructor(readonly code: string) {
@@ -15,7 +16,7 @@ async function call(path: string, init?: RequestInit): Promise<unknown> {
 	} catch {
 		throw new ApiFailure('network');
 	}
-	const body: unknown = await res.json().catch(() => null);
+	const body: unknown = res.status === 204 ? null : await res.json().catch(() => null);
 	if (!res.ok) {
 		const code = (body as { error?: { code?: string } } | null)?.error?.code ?? 'internal';
 		throw new ApiFailure(code);
@@ -30,33 +31,26 @@ export async function fetchServerDossiers(): Promise<DossierRecordDto[]> {
 export async function registerDossier(record: DossierRegistration): Promise<void> {
 	await call(`/api/dossiers/${encodeURIComponent(record.id)}`, { method: 'PUT', body: JSON.stringify(record) });
 	await localIndex.dossiers.update(record.id, { registered: true });
-}
-
-export async function fetchServerTownships(): Promise<TownshipRegistration[]> {
-	return townshipList.parse(await call('/api/townships')).townships;
-}
-
-export async function registerTownship(record: TownshipRegistration): Promise<void> {
-	await call(`/api/townships/${encodeURIComponent(record.id)}`, { method: 'PUT', body: JSON.stringify(record) });
-	await localIndex.townships.update(record.id, { registered: true });
+	// The dossier's documents may now get sync tokens: let them connect.
+	syncEvents.dispatchEvent(new CustomEvent(REGISTERED, { detail: record.id }));
 }
 
 /**
- * Uploads the registrations of townships and dossiers created offline; quietly keeps them for
- * later when there is no network.
+ * Uploads the registrations of dossiers created offline; quietly keeps them for later when there
+ * is no network or no session.
  */
 export async function registerPending(): Promise<void> {
-	const townships = await localIndex.townships.filter((t) => !t.registered).toArray();
 	const dossiers = await localIndex.dossiers.filter((d) => !d.registered).toArray();
-	const jobs = [
-		...townships.map((t) => () => registerTownship({ id: t.id, name: t.name, createdAt: t.createdAt, createdBy: t.createdBy })),
-		...dossiers.map((d) => () => registerDossier({ id: d.id, township: d.township, village: d.village, createdAt: d.createdAt, createdBy: d.createdBy }))
-	];
-	for (const job of jobs) {
+	for (const d of dossiers) {
 		try {
-			await job();
+			await registerDossier({ id: d.id, township: d.township, village: d.village, createdAt: d.createdAt, createdBy: d.createdBy });
 		} catch (error) {
-			if (error instanceof ApiFailure && error.code === 'network') return;
+			if (error instanceof ApiFailure && (error.code === 'network' || error.code === 'unauthorized')) return;
 		}
 	}
+}
+
+/** Calls an account endpoint (sign-in is in user.svelte.ts); throws ApiFailure with the error code. */
+export async function accountCall<T>(path: string, init: { method: string; body?: unknown }, parse: (body: unknown) => T): Promise<T> {
+	return parse(await call(path, { method: init.method, body: init.body === undefined ? undefined : JSON.stringify(init.body) }));
 }

@@ -12,6 +12,8 @@ import { DurableStateTracker } from '../sync/durableState';
 import { SYNC_PATH, roomName, type RoomRef } from '../sync/protocol';
 import { syncState, type SyncState } from '../sync/syncStatus';
 import { localIndex } from './localIndex';
+import { fetchSyncToken, REGISTERED, SIGNED_IN, syncEvents } from './syncTokens';
+import { currentUser } from './user.svelte';
 
 /** Local edits come from the app; everything else (IndexedDB load, the server) is not counted. */
 const LOCAL = Symbol('local edit');
@@ -57,15 +59,16 @@ export class SyncedDoc {
 		})
 	);
 
-	constructor(ref: RoomRef, user: { name: string }) {
+	constructor(ref: RoomRef) {
 		this.ref = ref;
 		this.room = roomName(ref);
 		this.persistence = new IndexeddbPersistence(databaseName(ref), this.doc);
 		const proto = location.protocol === 'https:' ? 'wss:' : 'ws:';
 		this.provider = new WebsocketProvider(`${proto}//${location.host}${SYNC_PATH}`, this.room, this.doc, {
-			params: { user: user.name },
+			params: {},
 			maxBackoffTime: 5000,
-			connect: navigator.onLine,
+			// It connects once it has a sync token (see connectSigned).
+			connect: false,
 			// Tabs sync through the server, so "synced" in a tab means the server has it.
 			disableBc: true
 		});
@@ -85,7 +88,10 @@ export class SyncedDoc {
 		};
 		this.provider.on('status', onStatus);
 		const onClosed = (event: { code: number }) => {
-			if (event.code >= 4400 && event.code < 4500) this.#denied = true;
+			// 4401: the session ended (signed out elsewhere, password changed, account disabled):
+			// ask to sign in again, keep every edit. Other 44xx: this person may not have it.
+			if (event.code === 4401) currentUser.expired();
+			else if (event.code >= 4400 && event.code < 4500) this.#denied = true;
 		};
 		this.provider.on('closed', onClosed);
 		this.cleanups.push(() => {
@@ -96,13 +102,28 @@ export class SyncedDoc {
 		// Follow the device's network state instead of waiting for a socket timeout: in a village
 		// with no signal the indicator says "offline" at once, and the socket returns with the signal.
 		const offline = () => this.provider.disconnect();
-		const online = () => this.provider.connect();
+		const retry = () => void this.connectSigned();
+		const registered = (event: Event) => {
+			if (this.ref.kind !== 'organisation' && (event as CustomEvent<string>).detail === this.ref.dossierId) retry();
+		};
 		window.addEventListener('offline', offline);
-		window.addEventListener('online', online);
+		window.addEventListener('online', retry);
+		syncEvents.addEventListener(SIGNED_IN, retry);
+		syncEvents.addEventListener(REGISTERED, registered);
 		this.cleanups.push(() => {
 			window.removeEventListener('offline', offline);
-			window.removeEventListener('online', online);
+			window.removeEventListener('online', retry);
+			syncEvents.removeEventListener(SIGNED_IN, retry);
+			syncEvents.removeEventListener(REGISTERED, registered);
+			if (this.refreshTimer) clearTimeout(this.refreshTimer);
 		});
+		// A token that ran out while the socket was down is replaced before the next try.
+		const onStatusForToken = ({ status }: { status: string }) => {
+			if (status === 'disconnected' && navigator.onLine && this.tokenExpiresAt - Date.now() < 60_000) retry();
+		};
+		this.provider.on('status', onStatusForToken);
+		this.cleanups.push(() => this.provider.off('status', onStatusForToken));
+		void this.connectSigned();
 
 		this.whenLoaded = this.persistence.whenSynced.then(async () => {
 			const record = await localIndex.rooms.get(this.room);
@@ -110,6 +131,37 @@ export class SyncedDoc {
 			this.lastSynced = record?.lastSynced ?? 0;
 			this.loaded = true;
 		});
+	}
+
+	private tokenExpiresAt = 0;
+	private refreshTimer: ReturnType<typeof setTimeout> | null = null;
+	private connecting = false;
+	private destroyed = false;
+
+	/**
+	 * Gets a sync token and connects with it, then keeps it fresh while connected. Offline, or
+	 * with the session over, it waits (edits stay in IndexedDB) for the network or a sign-in.
+	 */
+	private async connectSigned(): Promise<void> {
+		if (this.connecting || this.destroyed || !navigator.onLine) return;
+		this.connecting = true;
+		try {
+			const result = await fetchSyncToken(this.ref);
+			if (this.destroyed) return;
+			if (!result.ok) {
+				if (result.reason === 'unauthenticated') currentUser.expired();
+				if (result.reason === 'forbidden') this.#denied = true;
+				return;
+			}
+			this.#denied = false;
+			this.tokenExpiresAt = result.expiresAt;
+			this.provider.params.token = result.token;
+			if (!this.provider.shouldConnect || !this.provider.wsconnected) this.provider.connect();
+			if (this.refreshTimer) clearTimeout(this.refreshTimer);
+			this.refreshTimer = setTimeout(() => void this.connectSigned(), Math.max(10_000, result.expiresAt - Date.now() - 60_000));
+		} finally {
+			this.connecting = false;
+		}
 	}
 
 	/**
@@ -172,6 +224,7 @@ export class SyncedDoc {
 	}
 
 	destroy(): void {
+		this.destroyed = true;
 		for (const cleanup of this.cleanups) cleanup();
 		this.durable.destroy();
 		this.provider.destroy();

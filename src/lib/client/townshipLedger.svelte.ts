@@ -10,7 +10,6 @@ import { combineSyncStates, type SyncState } from '../sync/syncStatus';
 export class TownshipLedger {
 	#sessions = $state<ReviewSession[]>([]);
 
-	constructor(private readonly user: { name: string }) {}
 
 	/** Opens the review documents of these villages and closes those no longer listed. */
 	follow(dossierIds: readonly string[]): void {
@@ -21,7 +20,7 @@ export class TownshipLedger {
 	private reconcile(dossierIds: readonly string[]): void {
 		const kept = this.#sessions.filter((s) => dossierIds.includes(s.dossierId));
 		for (const s of this.#sessions) if (!dossierIds.includes(s.dossierId)) s.destroy();
-		for (const id of dossierIds) if (!kept.some((s) => s.dossierId === id)) kept.push(new ReviewSession(id, this.user));
+		for (const id of dossierIds) if (!kept.some((s) => s.dossierId === id)) kept.push(new ReviewSession(id));
 		this.#sessions = kept;
 	}
 

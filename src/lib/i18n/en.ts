@@ -130,6 +130,45 @@ export const en: Messages = {
 			templates: 'Invalid templates'
 		}
 	},
+	signIn: {
+		title: 'Sign in to Dangka',
+		username: 'Username',
+		password: 'Password',
+		submit: 'Sign in',
+		offline: 'The server cannot be reached. A device that signed in before works offline; the first sign-in needs the network.',
+		expired: 'Your session has ended: please sign in again',
+		expiredHint: 'Every change on this device is kept and syncs once you are signed in.',
+		firstRun: 'No account yet? Ask the township administrator. On a new installation the administrator is created with npm run admin -- create-admin.',
+		signOut: 'Sign out',
+		account: 'My account'
+	},
+	account: {
+		title: 'My account',
+		changePassword: 'Change password',
+		current: 'Current password',
+		next: 'New password (8 characters at least)',
+		save: 'Save the new password',
+		saved: 'Password changed. Sign-ins on other devices have ended.'
+	},
+	admin: {
+		title: 'Accounts',
+		nav: 'Accounts',
+		open: 'Open an account',
+		person: 'Person',
+		username: 'Username',
+		password: 'First password (8 characters at least)',
+		makeAdmin: 'Township administrator',
+		none: 'No accounts yet.',
+		noAccount: 'No account',
+		disable: 'Disable',
+		enable: 'Enable',
+		disabled: 'Disabled',
+		reset: 'Reset password',
+		newPassword: 'New password',
+		done: 'Saved',
+		hasAccount: 'Has an account',
+		everyoneHas: 'Everyone in the organisation has an account. Add people on the Organisation page first.'
+	},
 	township: {
 		choose: 'Choose your township',
 		why: 'Cross-checks, the problem ledger and responsibility groups are kept per township.',
@@ -402,6 +441,12 @@ export const en: Messages = {
 		methodNotAllowed: 'Operation not supported',
 		invalidDossier: 'Invalid dossier id',
 		invalidTownship: 'Invalid township id',
+		unauthorized: 'Please sign in',
+		forbidden: 'Your account may not do this',
+		badCredentials: 'Wrong username or password',
+		tooManyAttempts: 'Too many attempts; try again in {{seconds}} seconds',
+		weakPassword: 'A password has at least 8 characters',
+		usernameTaken: 'That username is taken',
 		conflict: 'Conflicts with existing data',
 		internal: 'Server error, please try again later',
 		network: 'No network; will retry automatically'

@@ -129,6 +129,45 @@ export const zh = {
 			templates: '模板无效'
 		}
 	},
+	signIn: {
+		title: '登录档卡',
+		username: '用户名',
+		password: '密码',
+		submit: '登录',
+		offline: '现在连不上服务器。登录过的设备可以离线使用；首次登录需要网络。',
+		expired: '登录已过期，请重新登录',
+		expiredHint: '在本设备上的修改都还在，重新登录后会自动同步。',
+		firstRun: '还没有账号？请乡镇管理员开通。首次部署时，管理员用命令 npm run admin -- create-admin 创建。',
+		signOut: '退出登录',
+		account: '我的账号'
+	},
+	account: {
+		title: '我的账号',
+		changePassword: '修改密码',
+		current: '当前密码',
+		next: '新密码（至少 8 位）',
+		save: '保存新密码',
+		saved: '密码已修改。其他设备上的登录已失效。'
+	},
+	admin: {
+		title: '账号管理',
+		nav: '账号',
+		open: '开通账号',
+		person: '人员',
+		username: '用户名',
+		password: '初始密码（至少 8 位）',
+		makeAdmin: '乡镇管理员',
+		none: '还没有账号。',
+		noAccount: '未开通',
+		disable: '停用',
+		enable: '启用',
+		disabled: '已停用',
+		reset: '重设密码',
+		newPassword: '新密码',
+		done: '已保存',
+		hasAccount: '已有账号',
+		everyoneHas: '组织中的人员都已开通账号。先在“组织”页添加人员。'
+	},
 	township: {
 		choose: '选择所在乡镇',
 		why: '交叉互查、问题台账和帮扶责任组都按乡镇管理。',
@@ -401,6 +440,12 @@ export const zh = {
 		methodNotAllowed: '不支持的操作',
 		invalidDossier: '档卡编号无效',
 		invalidTownship: '乡镇编号无效',
+		unauthorized: '请先登录',
+		forbidden: '你的账号无权这样做',
+		badCredentials: '用户名或密码不对',
+		tooManyAttempts: '尝试次数过多，请 {{seconds}} 秒后再试',
+		weakPassword: '密码至少 8 位',
+		usernameTaken: '这个用户名已被使用',
 		conflict: '与已有数据冲突',
 		internal: '服务器出错，请稍后再试',
 		network: '网络不通，稍后会自动重试'

@@ -31,6 +31,58 @@ export const townshipRegistration = z.object({
 export type TownshipRegistration = z.infer<typeof townshipRegistration>;
 export const townshipList = z.object({ townships: z.array(townshipRegistration) });
 
+/** A signed-in account as the app sees it (never its password hash). */
+export const account = z.object({
+	id: z.string(),
+	username: z.string(),
+	name: z.string(),
+	townshipId: z.string(),
+	townshipName: z.string(),
+	admin: z.boolean(),
+	disabled: z.boolean()
+});
+export type Account = z.infer<typeof account>;
+
+export const loginRequest = z.object({
+	username: z.string().trim().min(1).max(64),
+	password: z.string().min(1).max(200),
+	/** The device's own id, recorded with everything it sends. */
+	device: z.string().regex(/^[A-Za-z0-9_-]{8,64}$/)
+});
+
+export const passwordChange = z.object({ current: z.string().min(1).max(200), next: z.string().min(8).max(200) });
+
+export const syncTokenRequest = z.object({
+	scope: z.discriminatedUnion('kind', [
+		z.object({ kind: z.literal('village'), dossierId: z.string().regex(DOSSIER_ID_PATTERN) }),
+		z.object({ kind: z.literal('organisation') })
+	])
+});
+export const syncTokenResponse = z.object({ token: z.string(), expiresAt: z.string() });
+
+/** An administrator opens an account for a person of the township's organisation. */
+export const newAccount = z.object({
+	/** The person's id in the organisation (the account takes it as its own). */
+	id: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/),
+	username: z
+		.string()
+		.trim()
+		.min(2)
+		.max(64)
+		.regex(/^[^\s\p{Cc}]+$/u),
+	name,
+	password: z.string().min(8).max(200),
+	admin: z.boolean().default(false)
+});
+
+export const accountChange = z.object({
+	disabled: z.boolean().optional(),
+	admin: z.boolean().optional(),
+	password: z.string().min(8).max(200).optional(),
+	name: name.optional()
+});
+export const accountList = z.object({ accounts: z.array(account) });
+
 /** Photos: content-addressed by SHA-256 (lowercase hex), images only, at most 5 MB each. */
 export const BLOB_HASH_PATTERN = /^[0-9a-f]{64}$/;
 export const BLOB_TYPES = ['image/jpeg', 'image/png', 'image/webp'] as const;
@@ -46,6 +98,12 @@ export const ERROR_CODES = [
 	'methodNotAllowed',
 	'invalidDossier',
 	'invalidTownship',
+	'unauthorized',
+	'forbidden',
+	'badCredentials',
+	'tooManyAttempts',
+	'weakPassword',
+	'usernameTaken',
 	'conflict',
 	'internal'
 ] as const;

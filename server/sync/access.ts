@@ -1,0 +1,50 @@
+/**
+ * Who may open and write which room, in one place: every decision about a connection or an
+ * update goes through `accessTo`, and anything it does not grant is denied.
+ *
+ * | room                 | read                                          | write                          |
+ * |----------------------|-----------------------------------------------|--------------------------------|
+ * | `org/<township>`     | every account of that township                | its administrators              |
+ * | `<village>`          | keeping group, checkers of a running round,   | the keeping group; administrators|
+ * |                      | reviewers, administrators                      | its identity and campaigns only |
+ * | `<village>/review`   | as the village                                | keeping group, checkers and     |
+ * |                      |                                               | reviewers, each only new records|
+ * |                      |                                               | in their own name (reviewRules) |
+ *
+ * A village belongs to the township whose organisation lists it; nobody has any right in a
+ * village their township's organisation does not have. Roles come from the organisation as it
+ * is at the moment of each decision, so a round that ends or a cadre who moves group changes
+ * what the next update may do.
+ */
+import type { RoomRef } from '../../src/lib/sync/protocol';
+import type { OrganisationDoc } from '../../src/lib/organisation/organisationDoc';
+import type { Role } from '../../src/lib/ledger/ledger';
+import type { Principal } from '../accounts/accountService';
+
+export interface Access {
+	read: boolean;
+	/**
+	 * 'all': any change; 'review': new review records only (reviewRules); 'setup': a village's
+	 * identity and campaigns only (an administrator setting up a dossier); 'none': nothing.
+	 */
+	write: 'none' | 'all' | 'review' | 'setup';
+	/** The principal's roles in the village (for review writes). */
+	roles: Role[];
+	groupId: string | null;
+}
+
+const NONE: Access = { read: false, write: 'none', roles: [], groupId: null };
+
+export function accessTo(principal: Principal, room: RoomRef, org: OrganisationDoc | null, day: string): Access {
+	if (room.kind === 'organisation') {
+		if (room.townshipId !== principal.townshipId) return NONE;
+		return { read: true, write: principal.admin ? 'all' : 'none', roles: [], groupId: null };
+	}
+	if (!org || !org.village(room.dossierId)) return NONE;
+	const roles = org.ledgerRoles(principal.userId, room.dossierId, day);
+	const read = roles.length > 0 || principal.admin;
+	if (!read) return NONE;
+	const groupId = org.person(principal.userId)?.groupId ?? null;
+	if (room.kind === 'dossier') return { read, write: roles.includes('owner') ? 'all' : principal.admin ? 'setup' : 'none', roles, groupId };
+	return { read, write: roles.length ? 'review' : 'none', roles, groupId };
+}

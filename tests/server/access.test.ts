@@ -1,0 +1,288 @@
+/**
+ * Who may open and write what, enforced by the server for stock y-websocket clients (access.ts):
+ * each rule with the client that keeps it and the client that forges its way past it.
+ */
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
+import WebSocket from 'ws';
+import { DossierDoc } from '../../src/lib/dossier/dossierDoc';
+import { CARD_FORM } from '../../src/lib/dossier/layout';
+import { ReviewDoc } from '../../src/lib/review/reviewDoc';
+import { OrganisationDoc } from '../../src/lib/organisation/organisationDoc';
+import { sampleFinding } from '../../src/lib/ledger/ledgerFixtures';
+import { localDay, addDays } from '../../src/lib/calendar/calendar';
+import { CLOSE } from '../../src/lib/sync/protocol';
+import { connect, startServer, synced, until, type Client, type ServerProcess, type TestUser } from './harness';
+
+let server: ServerProcess;
+const clients: Client[] = [];
+let cadreA: TestUser;
+let cadreB: TestUser;
+let reviewer: TestUser;
+let outsider: TestUser;
+const A = 'villageA01';
+const B = 'villageB01';
+
+async function open(room: string, as: TestUser): Promise<Client> {
+	const c = await connect(server, room, { as });
+	clients.push(c);
+	return c;
+}
+
+/** The close code the server gives a client, once it closes. */
+function closeOf(client: Client): Promise<{ code: number; reason: string }> {
+	return new Promise((resolve) =>
+		client.provider.on('connection-close', (event: { code: number; reason: string } | null) => {
+			if (event && event.code >= 4000) resolve({ code: event.code, reason: event.reason });
+		})
+	);
+}
+
+/** The HTTP status of a websocket upgrade, and whether any byte arrived. */
+async function upgrade(room: string, token: string | null): Promise<{ status: number; bytes: number }> {
+	const ws = new WebSocket(`${server.wsUrl}/${room}${token ? `?token=${encodeURIComponent(token)}` : ''}`);
+	let bytes = 0;
+	ws.on('message', (m: Buffer) => (bytes += m.length));
+	ws.on('error', () => {});
+	const status = await new Promise<number>((r) => {
+		ws.once('unexpected-response', (_q, res) => r(res.statusCode ?? 0));
+		ws.once('open', () => r(101));
+	});
+	ws.terminate();
+	return { status, bytes };
+}
+
+const me = (user: TestUser, name: string) => ({ id: user.id, name });
+
+beforeAll(async () => {
+	server = await startServer();
+	const groupB = 'group-b';
+	const groupC = 'group-c';
+	await server.editOrganisation((org) => {
+		org.saveGroup({ id: groupB, name: '第二组', createdAt: new Date().toISOString(), dissolvedAt: null });
+		org.saveGroup({ id: groupC, name: '第三组', createdAt: new Date().toISOString(), dissolvedAt: null });
+	});
+	await server.addVillage(A);
+	await server.addVillage(B, groupB);
+	cadreA = await server.createUser({ name: '王干部' });
+	cadreB = await server.createUser({ name: '赵检查', groupId: groupB });
+	reviewer = await server.createUser({ name: '李审核', groupId: null, reviewer: true });
+	outsider = await server.createUser({ name: '钱路人', groupId: groupC });
+	const today = localDay();
+	await server.editOrganisation((org) => {
+		org.saveRound({ id: 'round01', name: '推磨互查', startsOn: addDays(today, -3), endsOn: addDays(today, 3), createdAt: new Date().toISOString(), createdBy: '乡镇' });
+		org.setRotation('round01', { [A]: groupB, [B]: server.groupId });
+	});
+});
+afterEach(() => {
+	for (const c of clients.splice(0)) c.destroy();
+});
+afterAll(async () => {
+	await server?.dispose();
+});
+
+describe('who may open a village', () => {
+	it('lets in the keeping group, the checkers of a running round, reviewers; refuses anyone else before any byte', async () => {
+		for (const user of [cadreA, cadreB, reviewer]) expect((await upgrade(A, await server.token(user, A))).status).toBe(101);
+		// A cadre with no part in the village cannot even get a token for it.
+		expect((await server.api(outsider, '/api/sync-token', { body: { scope: { kind: 'village', dossierId: A } } })).status).toBe(403);
+		// ...nor get in with someone else's scope.
+		expect(await upgrade(A, await server.token(outsider, `org/${server.townshipId}`))).toEqual({ status: 401, bytes: 0 });
+		expect(await upgrade(A, null)).toEqual({ status: 401, bytes: 0 });
+		// A village the township's organisation does not have gives nobody a token.
+		expect((await server.api(cadreA, '/api/sync-token', { body: { scope: { kind: 'village', dossierId: 'notInTown01' } } })).status).toBe(403);
+	});
+
+	it('lists only the dossiers a person may read', async () => {
+		for (const id of [A, B]) {
+			await server.api(server.admin, `/api/dossiers/${id}`, {
+				method: 'PUT',
+				body: { id, township: '测试镇', village: id, createdAt: new Date().toISOString(), createdBy: '管理员' }
+			});
+		}
+		const list = async (user: TestUser) => ((await (await server.api(user, '/api/dossiers')).json()) as { dossiers: { id: string }[] }).dossiers.map((d) => d.id);
+		expect(await list(outsider)).toEqual([]);
+		expect((await list(cadreA)).sort()).toEqual([A, B]);
+		expect(await list(reviewer)).toEqual(expect.arrayContaining([A, B]));
+	});
+});
+
+describe('who may write what', () => {
+	it('the keeping group writes answers; a checker’s forged answer is refused, not stored, not broadcast, and nobody else is disturbed', async () => {
+		const owner = await open(A, cadreA);
+		const checker = await open(A, cadreB);
+		await Promise.all([synced(owner), synced(checker)]);
+		const household = new DossierDoc(owner.doc).createHousehold({ head: '刘大', type: 'lifted' }, { name: '王干部' });
+		await owner.durable.whenDurable();
+		await until(() => new DossierDoc(checker.doc).household(household) !== null, 5000, 'checker reads');
+
+		const closing = closeOf(checker);
+		new DossierDoc(checker.doc).setAnswer(household, CARD_FORM, 'phone', '13900000000');
+		const closed = await closing;
+		expect(closed.code).toBe(CLOSE.forbidden);
+		expect(closed.reason).toMatch(/Read only/);
+		// The owner goes on, and never sees the forged value; a fresh reader does not find it.
+		new DossierDoc(owner.doc).setAnswer(household, CARD_FORM, 'note', '继续填写');
+		await owner.durable.whenDurable();
+		const fresh = await open(A, reviewer);
+		await synced(fresh);
+		expect(new DossierDoc(fresh.doc).answer(household, CARD_FORM, 'note')).toBe('继续填写');
+		expect(new DossierDoc(fresh.doc).answer(household, CARD_FORM, 'phone')).toBeUndefined();
+		expect(new DossierDoc(owner.doc).answer(household, CARD_FORM, 'phone')).toBeUndefined();
+	});
+
+	it('a checker raises a finding in their own name; one forged in another’s name is refused', async () => {
+		const checker = await open(`${A}/review`, cadreB);
+		const watcher = await open(`${A}/review`, cadreA);
+		await Promise.all([synced(checker), synced(watcher)]);
+		const as = me(cadreB, '赵检查');
+		new ReviewDoc(A, checker.doc).raise(sampleFinding({ id: 'honest1', dossierId: A, raisedBy: as, signature: { ...sampleFinding().signature, by: as }, checkerGroupId: 'group-b' }));
+		await checker.durable.whenDurable();
+		await until(() => new ReviewDoc(A, watcher.doc).entries().length === 1, 5000, 'finding arrives');
+
+		const forger = await open(`${A}/review`, cadreB);
+		await synced(forger);
+		const closing = closeOf(forger);
+		const victim = me(cadreA, '王干部');
+		new ReviewDoc(A, forger.doc).raise(sampleFinding({ id: 'forged1', dossierId: A, raisedBy: victim, signature: { ...sampleFinding().signature, by: victim }, role: 'owner', roundId: null, checkerGroupId: null }));
+		expect((await closing).code).toBe(CLOSE.forbidden);
+		await new Promise((r) => setTimeout(r, 200));
+		expect(new ReviewDoc(A, watcher.doc).entries().map((e) => e.finding.id)).toEqual(['honest1']);
+		const fresh = await open(`${A}/review`, reviewer);
+		await synced(fresh);
+		expect(new ReviewDoc(A, fresh.doc).entries().map((e) => e.finding.id)).toEqual(['honest1']);
+	});
+
+	it('only the keeping group rectifies, only a reviewer closes, and never their own finding', async () => {
+		const reviewerClient = await open(`${A}/review`, reviewer);
+		await synced(reviewerClient);
+		const r = me(reviewer, '李审核');
+		new ReviewDoc(A, reviewerClient.doc).raise(
+			sampleFinding({ id: 'byReviewer', dossierId: A, raisedBy: r, signature: { ...sampleFinding().signature, by: r }, role: 'reviewer', roundId: null, checkerGroupId: null })
+		);
+		await reviewerClient.durable.whenDurable();
+		const owner = await open(`${A}/review`, cadreA);
+		await synced(owner);
+		new ReviewDoc(A, owner.doc).transition('byReviewer', { type: 'submit', by: me(cadreA, '王干部'), role: 'owner', measure: '已整改' }, ['owner']);
+		await owner.durable.whenDurable();
+		await until(() => new ReviewDoc(A, reviewerClient.doc).entry('byReviewer')?.status.state === 'submitted', 5000, 'submitted');
+
+		// The reviewer who raised it pushes a close past the document model: refused by the server.
+		const closing = closeOf(reviewerClient);
+		const events = (reviewerClient.doc.getMap('findings').get('byReviewer') as Y.Map<unknown>).get('events') as Y.Array<unknown>;
+		events.push([{ id: 'ownclose', type: 'close', by: r, role: 'reviewer', at: new Date().toISOString() }]);
+		expect((await closing).code).toBe(CLOSE.forbidden);
+		// A checker claiming to be the keeping group cannot submit either.
+		const checker = await open(`${A}/review`, cadreB);
+		await synced(checker);
+		const checkerClosing = closeOf(checker);
+		const checkerEvents = (checker.doc.getMap('findings').get('byReviewer') as Y.Map<unknown>).get('events') as Y.Array<unknown>;
+		checkerEvents.push([{ id: 'fake', type: 'submit', by: me(cadreB, '赵检查'), role: 'owner', at: new Date().toISOString(), measure: 'x' }]);
+		expect((await checkerClosing).code).toBe(CLOSE.forbidden);
+		const fresh = await open(`${A}/review`, cadreA);
+		await synced(fresh);
+		expect(new ReviewDoc(A, fresh.doc).entry('byReviewer')!.status.history.map((h) => h.event.id)).not.toContain('ownclose');
+		expect(new ReviewDoc(A, fresh.doc).entry('byReviewer')!.status.state).toBe('submitted');
+	});
+
+	it('an administrator sets up a village’s identity and campaigns, and writes nothing else there', async () => {
+		const second = await server.createUser({ name: '第二管理员', groupId: null });
+		expect((await server.api(server.admin, `/api/accounts/${second.id}`, { method: 'PATCH', body: { admin: true } })).status).toBe(200);
+		const setup = await open(B, second);
+		await synced(setup);
+		new DossierDoc(setup.doc).init({ id: B, township: '测试镇', village: '乙村', createdBy: '第二管理员' });
+		await setup.durable.whenDurable();
+		const closing = closeOf(setup);
+		new DossierDoc(setup.doc).createHousehold({ head: '管理员不该填', type: 'ordinary' }, { name: '第二管理员' });
+		expect((await closing).reason).toMatch(/sets up a dossier/);
+		const reader = await open(B, reviewer);
+		await synced(reader);
+		expect(new DossierDoc(reader.doc).meta()?.village).toBe('乙村');
+		expect(new DossierDoc(reader.doc).listHouseholds()).toEqual([]);
+	});
+
+	it('only administrators change the organisation', async () => {
+		const room = `org/${server.townshipId}`;
+		const cadre = await open(room, cadreA);
+		await synced(cadre);
+		const closing = closeOf(cadre);
+		new OrganisationDoc(cadre.doc).updatePerson(cadreA.id, { reviewer: true });
+		expect((await closing).code).toBe(CLOSE.forbidden);
+		const admin = await open(room, server.admin);
+		await synced(admin);
+		expect(new OrganisationDoc(admin.doc).person(cadreA.id)?.reviewer).toBe(false);
+	});
+});
+
+describe('accounts', () => {
+	it('disabling an account, signing out and changing a password close the connections they should', async () => {
+		const temp = await server.createUser({ name: '临时工' });
+		const other = await server.signIn(temp.username, temp.password);
+		const a = await open(A, temp);
+		const b = await open(A, other);
+		await Promise.all([synced(a), synced(b)]);
+		// A password change ends the other session (and its connection), not the changer's.
+		const bClosed = closeOf(b);
+		expect((await server.api(temp, '/api/password', { body: { current: temp.password, next: 'a-new-password' } })).status).toBe(204);
+		expect((await bClosed).code).toBe(CLOSE.unauthorized);
+		expect((await server.api(other, '/api/me')).status).toBe(401);
+		expect((await server.api(temp, '/api/me')).status).toBe(200);
+		// Disabled by an administrator: the open connection closes at once, sign-in is refused.
+		const aClosed = closeOf(a);
+		const res = await server.api(server.admin, `/api/accounts/${temp.id}`, { method: 'PATCH', body: { disabled: true } });
+		expect(res.status).toBe(200);
+		expect((await aClosed).code).toBe(CLOSE.unauthorized);
+		expect((await server.api(null, '/api/login', { body: { username: temp.username, password: 'a-new-password', device: 'device-x1' } })).status).toBe(401);
+	});
+
+	it('throttles password guessing and treats SQL in any field as text', async () => {
+		const guesser = { username: cadreA.username, device: 'device-guess' };
+		const statuses: number[] = [];
+		for (let i = 0; i < 6; i++) statuses.push((await server.api(null, '/api/login', { body: { ...guesser, password: `guess-${i}` } })).status);
+		expect(statuses).toEqual([401, 401, 401, 401, 401, 429]);
+		const blocked = await server.api(null, '/api/login', { body: { ...guesser, password: cadreA.password } });
+		expect(blocked.status).toBe(429);
+		expect(Number(blocked.headers.get('retry-after'))).toBeGreaterThan(0);
+		expect((await server.api(null, '/api/login', { body: { username: "' OR 1=1 --", password: "x' OR '1'='1", device: 'device-sqli' } })).status).toBe(401);
+		const name = "赵'; DROP TABLE users; --";
+		const odd = await server.createUser({ name: '占位' });
+		const changed = await server.api(server.admin, `/api/accounts/${odd.id}`, { method: 'PATCH', body: { name } });
+		expect(((await changed.json()) as { name: string }).name).toBe(name);
+		expect((await server.api(server.admin, '/api/me')).status).toBe(200);
+	});
+
+	it('only administrators manage accounts, and only their township’s', async () => {
+		expect((await server.api(cadreA, '/api/accounts')).status).toBe(403);
+		expect((await server.api(cadreA, `/api/accounts/${cadreB.id}`, { method: 'PATCH', body: { admin: true } })).status).toBe(403);
+		expect((await server.api(server.admin, '/api/accounts/nosuchaccount', { method: 'PATCH', body: { disabled: true } })).status).toBe(404);
+		expect((await server.api(server.admin, `/api/accounts/${server.admin.id}`, { method: 'PATCH', body: { disabled: true } })).status).toBe(400);
+		const list = (await (await server.api(server.admin, '/api/accounts')).json()) as { accounts: { id: string; username: string }[] };
+		expect(list.accounts.map((a) => a.id)).toEqual(expect.arrayContaining([cadreA.id, cadreB.id, reviewer.id]));
+		expect(JSON.stringify(list)).not.toMatch(/scrypt/);
+	});
+});
+
+describe('tokens', () => {
+	it('expire: an expired token is refused before any byte', async () => {
+		const own = await startServer({ env: { SYNC_TOKEN_SECONDS: '1' } });
+		try {
+			await own.addVillage('shortlived1');
+			const token = await own.token(own.admin, 'shortlived1');
+			expect((await upgradeTo(own, 'shortlived1', token)).status).toBe(101);
+			await new Promise((r) => setTimeout(r, 1100));
+			expect(await upgradeTo(own, 'shortlived1', token)).toEqual({ status: 401, bytes: 0 });
+		} finally {
+			await own.dispose();
+		}
+	});
+});
+
+async function upgradeTo(target: ServerProcess, room: string, token: string) {
+	const saved = server;
+	server = target;
+	try {
+		return await upgrade(room, token);
+	} finally {
+		server = saved;
+	}
+}
