@@ -17,6 +17,8 @@ interface Args {
 	seconds: number;
 	warmupSeconds: number;
 	roomPrefix: string;
+	/** Sync tokens by room (servers that check accounts). */
+	tokens?: Record<string, string>;
 }
 
 const args = JSON.parse(process.argv[2]!) as Args;
@@ -39,8 +41,10 @@ const expectedPeers = args.clients / args.rooms - 1;
 function connectClient(i: number): Promise<Client> {
 	const room = `${args.roomPrefix}${String(i % args.rooms).padStart(4, '0')}`;
 	const doc = new Y.Doc();
+	const token = args.tokens?.[room];
 	const provider = new WebsocketProvider(args.url, room, doc, {
 		WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket,
+		params: token ? { token } : {},
 		disableBc: true,
 		resyncInterval: -1
 	});

@@ -15,6 +15,8 @@ import {
 import { isDossierId, roomName } from '../../src/lib/sync/protocol';
 import { OrganisationDoc } from '../../src/lib/organisation/organisationDoc';
 import { dayInZone } from '../../src/lib/calendar/calendar';
+import { toCsv } from '../../src/lib/export/csv';
+import { ROOT } from '../../src/lib/dossier/layout';
 import type { Store } from '../storage/store';
 import type { Logger } from '../logger';
 import { AccountExists, type Session, type User } from '../accounts/accounts';
@@ -197,6 +199,12 @@ export function createApi(ctx: ApiContext) {
 			const readable = (await store.listDossiers()).filter((d) => accessTo(s.principal, { kind: 'dossier', dossierId: d.id }, org, day).read);
 			return send(res, 200, { dossiers: readable });
 		}
+		if (parts.length === 3 && (parts[2] === 'history' || parts[2] === 'audit')) {
+			only(method, 'GET');
+			const id = dossierIdOf(parts[1]!);
+			if (!(await readsVillage(s, id))) throw new HttpError(404, 'notFound', 'No such dossier');
+			return parts[2] === 'history' ? history(res, id, new URL(req.url ?? '/', 'http://localhost').searchParams) : audit(res, id);
+		}
 		if (parts.length !== 2) throw new HttpError(404, 'notFound', 'No such endpoint');
 		const id = dossierIdOf(parts[1]!);
 		if (method === 'GET') {
@@ -220,6 +228,65 @@ export function createApi(ctx: ApiContext) {
 			);
 		}
 		return send(res, existing ? 200 : 201, record);
+	}
+
+	/** Names of the people behind user ids, looked up once per request. */
+	function names(): (userId: string) => Promise<string> {
+		const known = new Map<string, Promise<string>>();
+		return (userId) => {
+			let name = known.get(userId);
+			if (!name) {
+				name = store.userById(userId).then((u) => u?.name ?? userId);
+				known.set(userId, name);
+			}
+			return name;
+		};
+	}
+
+	/** One answer's history: every value it was given, by whom, when, from which device. */
+	async function history(res: ServerResponse, dossierId: string, query: URLSearchParams): Promise<void> {
+		const household = query.get('household') ?? '';
+		const key = query.get('key') ?? '';
+		if (!key || key.length > 200 || household.length > 64) throw new HttpError(400, 'badRequest', 'Give household and key');
+		const nameOf = names();
+		const rows = household
+			? await store.changes([dossierId], { target: household, key })
+			: await store.changes([dossierId], { target: ROOT.village, key });
+		const entries = await Promise.all(
+			rows.map(async (r) => ({ at: new Date(r.at).toISOString(), user: { id: r.user, name: await nameOf(r.user) }, device: r.device, value: r.value === null ? null : (JSON.parse(r.value) as unknown) }))
+		);
+		send(res, 200, { entries });
+	}
+
+	/** Everything recorded of a village, dossier and review alike, as CSV for Excel/WPS. */
+	async function audit(res: ServerResponse, dossierId: string): Promise<void> {
+		const rooms = [roomName({ kind: 'dossier', dossierId }), roomName({ kind: 'review', dossierId })];
+		const nameOf = names();
+		const rows = await store.changes(rooms);
+		const table = [
+			['序号 seq', '时间 time', '人员 person', '账号 account', '设备 device', '文档 document', '类别 kind', '对象 record', '字段 field', '新值 value'],
+			...(await Promise.all(
+				rows.map(async (r) => [
+					String(r.seq),
+					new Date(r.at).toISOString(),
+					await nameOf(r.user),
+					r.user,
+					r.device,
+					r.room.endsWith('/review') ? 'review' : 'dossier',
+					r.kind,
+					r.target,
+					r.key,
+					r.value ?? ''
+				])
+			))
+		];
+		res.writeHead(200, {
+			'content-type': 'text/csv; charset=utf-8',
+			'content-disposition': `attachment; filename="audit-${dossierId}.csv"`,
+			'cache-control': 'no-store',
+			'x-content-type-options': 'nosniff'
+		});
+		res.end(toCsv(table));
 	}
 
 	async function blobRoute(req: IncomingMessage, res: ServerResponse, method: string, hash: string, s: Signed): Promise<void> {

@@ -1,7 +1,7 @@
 import Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
-import type { DossierRecord, LoadedDoc, Store, StoredBlob, TownshipRecord, UpdateToStore } from './store';
+import type { DossierRecord, LoadedDoc, Store, StoredBlob, StoredChange, TownshipRecord, UpdateToStore } from './store';
 import { AccountExists, normaliseUsername, type Session, type User } from '../accounts/accounts';
 
 /**
@@ -64,6 +64,8 @@ export class SqliteStore implements Store {
 	private readonly db: Database.Database;
 	private readonly stmts;
 	private readonly tx;
+	/** Statements whose text depends on the call, prepared once per text and never let go. */
+	private readonly adHoc = new Map<string, Database.Statement>();
 
 	constructor(file: string) {
 		if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
@@ -124,6 +126,15 @@ export class SqliteStore implements Store {
 				expires_at TEXT NOT NULL
 			);
 			CREATE INDEX IF NOT EXISTS sessions_user ON sessions (user_id);
+			CREATE TABLE IF NOT EXISTS doc_changes (
+				seq INTEGER NOT NULL,
+				room TEXT NOT NULL,
+				kind TEXT NOT NULL,
+				target TEXT NOT NULL,
+				key TEXT NOT NULL,
+				value TEXT
+			);
+			CREATE INDEX IF NOT EXISTS doc_changes_room_target ON doc_changes (room, target, key, seq);
 		`);
 		// v2 of the schema records the device each update came from.
 		const tableInfo = this.db.prepare<[], { name: string }>("SELECT name FROM pragma_table_info('doc_updates')");
@@ -145,7 +156,12 @@ export class SqliteStore implements Store {
 				 ON CONFLICT(room) DO UPDATE SET data = excluded.data, upto_seq = excluded.upto_seq, at = excluded.at
 				 WHERE excluded.upto_seq > doc_snapshots.upto_seq`
 			),
-			deleteUpTo: this.db.prepare<[string, number]>('DELETE FROM doc_updates WHERE room = ? AND seq <= ?'),
+			insertChange: this.db.prepare<[number, string, string, string, string, string | null]>(
+				'INSERT INTO doc_changes (seq, room, kind, target, key, value) VALUES (?, ?, ?, ?, ?, ?)'
+			),
+			updateLog: this.db.prepare<[string], { seq: number; at: number; user: string; device: string; bytes: number }>(
+				'SELECT seq, at, user, device, length(data) AS bytes FROM doc_updates WHERE room = ? ORDER BY seq'
+			),
 			countAfter: this.db.prepare<[string, number], { n: number }>(
 				'SELECT COUNT(*) AS n FROM doc_updates WHERE room = ? AND seq > ?'
 			),
@@ -195,13 +211,15 @@ export class SqliteStore implements Store {
 				return { snapshot: snapshot?.data ?? null, snapshotSeq, updates };
 			}),
 			append: this.db.transaction((entries: UpdateToStore[], at: number): number[] =>
-				entries.map((e) => Number(this.stmts.insert.run(e.room, e.data, e.user, e.device, at).lastInsertRowid))
+				entries.map((e) => {
+					const seq = Number(this.stmts.insert.run(e.room, e.data, e.user, e.device, at).lastInsertRowid);
+					for (const c of e.changes ?? []) this.stmts.insertChange.run(seq, e.room, c.kind, c.target, c.key, c.value);
+					return seq;
+				})
 			),
 			compact: this.db.transaction((room: string, snapshot: Uint8Array, uptoSeq: number) => {
+				// A stale compaction (an older uptoSeq) loses the upsert; the log itself is never cut.
 				this.stmts.upsertSnapshot.run(room, snapshot, uptoSeq, Date.now());
-				const current = this.snapshotOf(room);
-				// Only delete what the stored snapshot really covers (a stale compaction loses the upsert).
-				if (current && current.uptoSeq === uptoSeq) this.stmts.deleteUpTo.run(room, uptoSeq);
 			})
 		};
 	}
@@ -226,6 +244,33 @@ export class SqliteStore implements Store {
 	async pendingUpdates(room: string): Promise<number> {
 		const snapshotSeq = this.snapshotOf(room)?.uptoSeq ?? 0;
 		return this.stmts.countAfter.get(room, snapshotSeq)?.n ?? 0;
+	}
+
+	async updateLog(room: string): Promise<{ seq: number; at: number; user: string; device: string; bytes: number }[]> {
+		return this.stmts.updateLog.all(room);
+	}
+
+	async changes(rooms: string[], filter: { target?: string; key?: string } = {}): Promise<StoredChange[]> {
+		if (rooms.length === 0) return [];
+		// Built per call (the number of rooms varies), then kept referenced (see RETAINED).
+		const where = [`c.room IN (${rooms.map(() => '?').join(', ')})`];
+		const params: string[] = [...rooms];
+		if (filter.target !== undefined) {
+			where.push('c.target = ?');
+			params.push(filter.target);
+		}
+		if (filter.key !== undefined) {
+			where.push('c.key = ?');
+			params.push(filter.key);
+		}
+		const sql = `SELECT c.seq, c.room, c.kind, c.target, c.key, c.value, u.at, u.user, u.device
+			FROM doc_changes c JOIN doc_updates u ON u.seq = c.seq WHERE ${where.join(' AND ')} ORDER BY c.seq, c.rowid`;
+		let stmt = this.adHoc.get(sql);
+		if (!stmt) {
+			stmt = this.db.prepare(sql);
+			this.adHoc.set(sql, stmt);
+		}
+		return stmt.all(...params) as StoredChange[];
 	}
 
 	async putBlob(hash: string, blob: StoredBlob, user: string): Promise<void> {
@@ -335,6 +380,6 @@ export class SqliteStore implements Store {
 
 	async close(): Promise<void> {
 		if (this.db.open) this.db.close();
-		RETAINED.push(this.db, this.stmts, this.tx);
+		RETAINED.push(this.db, this.stmts, this.tx, this.adHoc);
 	}
 }

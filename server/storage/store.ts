@@ -5,8 +5,9 @@
  * The contract that keeps edits safe:
  * - `append` resolves only once every entry is durable (committed and on disk), in one commit;
  *   the sync server broadcasts and acknowledges an update only after that.
- * - `compact` replaces the snapshot and deletes exactly the updates with seq <= uptoSeq, in one
- *   commit: an update appended concurrently has a higher seq and is never dropped.
+ * - `compact` replaces the snapshot, which then covers the updates with seq <= uptoSeq, in one
+ *   commit. Updates are never deleted: the log is the audit trail (who sent what, from which
+ *   device, when), kept for good; the snapshot only spares loading from replaying all of it.
  */
 import type { AccountStore } from '../accounts/accounts';
 
@@ -23,6 +24,27 @@ export interface LoadedDoc {
 	updates: StoredUpdate[];
 }
 
+/** One thing an update changed, indexed for the audit trail (an answer's history, the export). */
+export interface Change {
+	/** answer, household, village, signature, campaign, meta, finding, event, comment, org */
+	kind: string;
+	/** The record changed: a household id, a finding id, a comment id, an organisation root. */
+	target: string;
+	/** The field within it (an answer key), or '' for the record as a whole. */
+	key: string;
+	/** The new value as JSON (cut at 2,000 characters); null when it was removed. */
+	value: string | null;
+}
+
+/** A change as stored, with when, who and from which device. */
+export interface StoredChange extends Change {
+	seq: number;
+	room: string;
+	at: number;
+	user: string;
+	device: string;
+}
+
 export interface UpdateToStore {
 	room: string;
 	data: Uint8Array;
@@ -30,6 +52,8 @@ export interface UpdateToStore {
 	user: string;
 	/** From which device (the session's device id). */
 	device: string;
+	/** What it changed, as the server read it while applying it. */
+	changes?: Change[];
 }
 
 export interface DossierRecord {
@@ -64,6 +88,10 @@ export interface Store extends AccountStore {
 	compact(room: string, snapshot: Uint8Array, uptoSeq: number): Promise<void>;
 	/** Count of updates stored after the snapshot. */
 	pendingUpdates(room: string): Promise<number>;
+	/** Every stored update of a room (the audit log), oldest first, without its bytes. */
+	updateLog(room: string): Promise<{ seq: number; at: number; user: string; device: string; bytes: number }[]>;
+	/** The changes recorded in these rooms, oldest first; optionally of one record, or one field of it. */
+	changes(rooms: string[], filter?: { target?: string; key?: string }): Promise<StoredChange[]>;
 
 	registerDossier(record: DossierRecord): Promise<DossierRecord>;
 	getDossier(id: string): Promise<DossierRecord | null>;

@@ -4,6 +4,8 @@ import * as encoding from 'lib0/encoding';
 import { MESSAGE_AWARENESS, MESSAGE_SYNC, encodeDurableState } from '../../src/lib/sync/protocol';
 import type { Connection } from './connection';
 import type { RoomRef } from '../../src/lib/sync/protocol';
+import type { Change } from '../storage/store';
+import { watchChanges } from './changeLog';
 
 /**
  * One dossier held in memory while anyone is connected. Updates are applied to its Y.Doc as they
@@ -29,6 +31,9 @@ export class Room {
 	/** Set while a compaction or unload is running, so they never overlap. */
 	busy: Promise<void> | null = null;
 	private held: { tag: number; message: Uint8Array; origin: unknown }[] = [];
+	/** While an update is applied: what it changes, for the audit trail. */
+	private collected: Change[] | null = null;
+	private readonly stopWatching: () => void;
 	private afterCommit: (() => void)[] = [];
 
 	constructor(
@@ -42,6 +47,7 @@ export class Room {
 		this.lastSeq = lastSeq;
 		this.sinceSnapshot = sinceSnapshot;
 		this.awareness = new awarenessProtocol.Awareness(doc);
+		this.stopWatching = watchChanges(doc, ref.kind, (change) => this.collected?.push(change));
 		this.awareness.setLocalState(null);
 		this.doc.on('update', (update: Uint8Array, origin: unknown) => {
 			const message = frame(MESSAGE_SYNC, (e) => {
@@ -64,15 +70,24 @@ export class Room {
 		});
 	}
 
-	/** Applies an update (tagging what it broadcasts); throws if it does not integrate. */
-	apply(update: Uint8Array, origin: unknown): { changed: boolean } {
+	/**
+	 * Applies an update (tagging what it broadcasts); throws if it does not integrate. Returns
+	 * whether it changed anything, and what, for the audit trail.
+	 */
+	apply(update: Uint8Array, origin: unknown): { changed: boolean; changes: Change[] } {
 		this.applied++;
 		const tag = this.applied;
 		const before = [this.doc.store.pendingStructs, this.doc.store.pendingDs];
-		Y.applyUpdate(this.doc, update, origin);
+		const changes: Change[] = [];
+		this.collected = changes;
+		try {
+			Y.applyUpdate(this.doc, update, origin);
+		} finally {
+			this.collected = null;
+		}
 		const emitted = this.held.length > 0 && this.held[this.held.length - 1]!.tag === tag;
 		const pendingChanged = this.doc.store.pendingStructs !== before[0] || this.doc.store.pendingDs !== before[1];
-		return { changed: emitted || pendingChanged };
+		return { changed: emitted || pendingChanged, changes };
 	}
 
 	/** Runs `fn` now if everything applied is on disk, else right after the next commit that makes it so. */
@@ -113,6 +128,7 @@ export class Room {
 	}
 
 	destroy(): void {
+		this.stopWatching();
 		this.held = [];
 		this.afterCommit = [];
 		this.awareness.destroy();

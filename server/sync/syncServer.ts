@@ -15,7 +15,7 @@ import {
 	SYNC_PATH,
 	parseRoom
 } from '../../src/lib/sync/protocol';
-import type { Store, UpdateToStore } from '../storage/store';
+import type { Change, Store, UpdateToStore } from '../storage/store';
 import { docFromStored } from '../storage/compaction';
 import type { SyncPolicy, DocumentSource } from './policy';
 import type { Principal } from '../accounts/accountService';
@@ -285,10 +285,11 @@ export class SyncServer implements DocumentSource {
 			return;
 		}
 		let changed: boolean;
+		let changes: Change[];
 		try {
 			// Applying is the real test that an update integrates; what it broadcasts is held by the
 			// room until the update is committed.
-			({ changed } = room.apply(update, conn));
+			({ changed, changes } = room.apply(update, conn));
 		} catch (error) {
 			this.opts.logger.warn('update does not apply; reloading the dossier from disk', { room: room.name, user: conn.principal.userId, error: String(error) });
 			// A failed apply may have left the doc half-changed: its in-memory state cannot be
@@ -309,7 +310,13 @@ export class SyncServer implements DocumentSource {
 		room.uncommitted++;
 		conn.uncommitted++;
 		// Copy: the frame's buffer belongs to ws and may be reused.
-		this.queue.push({ entry: { room: room.name, data: update.slice(), user: conn.principal.userId, device: conn.principal.device }, room, conn, index, tag: room.applied });
+		this.queue.push({
+			entry: { room: room.name, data: update.slice(), user: conn.principal.userId, device: conn.principal.device, changes },
+			room,
+			conn,
+			index,
+			tag: room.applied
+		});
 		this.scheduleFlush();
 	}
 
@@ -327,11 +334,11 @@ export class SyncServer implements DocumentSource {
 		const update = Y.encodeStateAsUpdate(scratch, before);
 		scratch.destroy();
 		const sender: Sender = { received: 1, uncommitted: 0, durable: 0 };
-		const { changed } = room.apply(update, sender);
+		const { changed, changes } = room.apply(update, sender);
 		if (!changed) return;
 		room.uncommitted++;
 		sender.uncommitted++;
-		this.queue.push({ entry: { room: room.name, data: update, user: user.userId, device: user.device }, room, conn: sender, index: 1, tag: room.applied });
+		this.queue.push({ entry: { room: room.name, data: update, user: user.userId, device: user.device, changes }, room, conn: sender, index: 1, tag: room.applied });
 		this.scheduleFlush();
 		await new Promise<void>((resolve) => room.whenQuiescent(resolve));
 	}

@@ -26,10 +26,13 @@ test('a cadre at the office fills the screening form with the keyboard alone', a
 	await page.keyboard.press('Tab');
 	await expect(page.locator('[data-section="s2_housing"] .describe textarea')).toBeFocused();
 	await page.keyboard.type('墙体开裂');
-	// The keeping group may record the problem as a finding, and comment: two more stops.
+	// The keeping group may record the problem as a finding, see the answer's history, and
+	// comment: three more stops, then the next question.
 	const review = page.locator('[data-question="s2_unsafe"] ~ [data-testid="question-review"]').first();
 	await page.keyboard.press('Tab');
 	await expect(review.getByTestId('propose-finding')).toBeFocused();
+	await page.keyboard.press('Tab');
+	await expect(review.getByTestId('open-history')).toBeFocused();
 	await page.keyboard.press('Tab');
 	await expect(review.getByTestId('open-comments')).toBeFocused();
 	await page.keyboard.press('Tab');

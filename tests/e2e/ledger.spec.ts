@@ -35,7 +35,16 @@ test('a checker raises and signs a finding, the group rectifies it, a reviewer r
 	await expect(checker).toHaveURL(new RegExp(`/d/${id}$`));
 	await checker.getByTestId('households').getByText('刘大').click();
 	await checker.getByTestId('tab-screening').click();
+	// A checker reads the answers and cannot change them: no new households, no answering.
+	await expect(checker.getByTestId('new-head')).toHaveCount(0);
+	await expect(checker.locator('[data-question="s2_unsafe"]').getByRole('radio', { name: '是' })).toBeDisabled();
+	await expect(checker.locator('[data-question="s2_unsafe"]').getByRole('radio', { name: '是' })).toHaveAttribute('aria-checked', 'true');
 	const unsafeReview = checker.locator('[data-section="s2_housing"] [data-testid="question-review"]').first();
+	// Who answered what, and when, is on record: the cadre set this answer.
+	await unsafeReview.getByTestId('open-history').click();
+	await expect(unsafeReview.getByTestId('answer-history')).toContainText('王干部');
+	await expect(unsafeReview.getByTestId('answer-history').locator('li')).toHaveCount(1);
+	await expect(unsafeReview.getByTestId('answer-history').locator('li')).toContainText('是');
 	// The problem answer proposes a finding in one tap, prefilled from the form.
 	await unsafeReview.getByTestId('propose-finding').click();
 	const raise = checker.getByTestId('raise-finding');
@@ -83,6 +92,11 @@ test('a checker raises and signs a finding, the group rectifies it, a reviewer r
 	await reviewRow.getByRole('button').click();
 	const reviewPanel = reviewer.getByTestId('finding');
 	await expect(reviewPanel).toContainText('已申请危房鉴定，屋顶已修补');
+	// Reviewers read the village but do not fill it in.
+	await reviewer.goto(`/d/${id}`);
+	await expect(reviewer.getByTestId('new-head')).toHaveCount(0);
+	await reviewer.goto('/ledger');
+	await reviewRow.getByRole('button').click();
 	await reviewPanel.getByRole('button', { name: '退回' }).click();
 	await reviewPanel.locator('textarea[name="reason"]').fill('未见鉴定报告');
 	await reviewPanel.locator('form').getByRole('button', { name: '退回' }).click();

@@ -7,3 +7,11 @@ export function downloadText(filename: string, text: string, type = 'text/csv;ch
 	link.click();
 	setTimeout(() => URL.revokeObjectURL(url), 10_000);
 }
+
+/** Downloads what the server serves as an attachment (an export), without leaving the page. */
+export function downloadFrom(url: string): void {
+	const link = document.createElement('a');
+	link.href = url;
+	link.download = '';
+	link.click();
+}

@@ -130,6 +130,15 @@ export const en: Messages = {
 			templates: 'Invalid templates'
 		}
 	},
+	history: {
+		title: 'History',
+		open: 'History',
+		none: 'Nothing recorded yet.',
+		offline: 'The history is kept on the server; it can be seen when online.',
+		cleared: '(cleared)',
+		device: 'device {{device}}',
+		export: 'Export the audit record (CSV)'
+	},
 	signIn: {
 		title: 'Sign in to Dangka',
 		username: 'Username',

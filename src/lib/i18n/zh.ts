@@ -129,6 +129,15 @@ export const zh = {
 			templates: '模板无效'
 		}
 	},
+	history: {
+		title: '修改记录',
+		open: '记录',
+		none: '还没有记录。',
+		offline: '修改记录保存在服务器上，联网后可以查看。',
+		cleared: '（清空）',
+		device: '设备 {{device}}',
+		export: '导出审计记录（CSV）'
+	},
 	signIn: {
 		title: '登录档卡',
 		username: '用户名',
