@@ -20,6 +20,8 @@ export interface SyncPolicy {
 	admit(request: IncomingMessage, room: RoomRef, url: URL): Promise<Admission>;
 	/** Null to accept the update; otherwise why it is refused. */
 	judge(principal: Principal, room: RoomRef, doc: Y.Doc, update: Uint8Array): string | null;
+	/** Whether an open connection may still read its room (roles change; rounds end). */
+	stillReads(principal: Principal, room: RoomRef): boolean;
 }
 
 /** Documents the policy reads (the organisations), kept loaded and current by the sync server. */
@@ -72,6 +74,10 @@ export class AccountsPolicy implements SyncPolicy {
 		if (this.cache.size > 10_000) this.cache.clear();
 		this.cache.set(key, { stamp, access });
 		return access;
+	}
+
+	stillReads(principal: Principal, room: RoomRef): boolean {
+		return this.accessFor(principal, room).read;
 	}
 
 	judge(principal: Principal, room: RoomRef, doc: Y.Doc, update: Uint8Array): string | null {

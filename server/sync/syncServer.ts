@@ -75,6 +75,7 @@ export class SyncServer implements DocumentSource {
 	private flushing: Promise<void> | null = null;
 	private flushScheduled = false;
 	private readonly pingTimer: NodeJS.Timeout;
+	private readonly revalidateTimer: NodeJS.Timeout;
 	private stopping = false;
 	readonly stats = { updatesStored: 0, commits: 0, rejectedMessages: 0, refusedUpdates: 0 };
 	/** Rooms kept loaded whatever their connections (the organisations the policy reads). */
@@ -84,6 +85,8 @@ export class SyncServer implements DocumentSource {
 		this.wss = new WebSocketServer({ noServer: true, maxPayload: opts.maxMessageBytes, perMessageDeflate: false });
 		this.pingTimer = setInterval(() => this.heartbeat(), opts.pingIntervalMs);
 		this.pingTimer.unref();
+		this.revalidateTimer = setInterval(() => this.revalidate(), 60_000);
+		this.revalidateTimer.unref();
 	}
 
 	attach(server: Server): void {
@@ -353,6 +356,20 @@ export class SyncServer implements DocumentSource {
 		return this.rooms.get(name)?.doc ?? null;
 	}
 
+	/**
+	 * Closes the connections whose person may no longer read their room: after every change to an
+	 * organisation (a cadre moved to another group, a reviewer removed), and once a minute (a round
+	 * that ended at midnight).
+	 */
+	revalidate(townshipId?: string): void {
+		for (const room of this.rooms.values()) {
+			for (const conn of [...room.conns]) {
+				if (townshipId && conn.principal.townshipId !== townshipId) continue;
+				if (!this.opts.policy.stillReads(conn.principal, room.ref)) conn.close(CLOSE.forbidden, 'Forbidden: no access to this document any more');
+			}
+		}
+	}
+
 	/** Closes the connections of ended sessions at once (logout, password change, account disabled). */
 	closeSessions(sessionHashes: readonly string[], reason: string): void {
 		const ended = new Set(sessionHashes);
@@ -421,6 +438,7 @@ export class SyncServer implements DocumentSource {
 				continue;
 			}
 			room.committed(upTo);
+			if (room.ref.kind === 'organisation') this.revalidate(room.ref.townshipId);
 			if (room.uncommitted === 0 && room.sinceSnapshot >= this.opts.compactEvery) void this.compact(room);
 		}
 	}
@@ -540,6 +558,7 @@ export class SyncServer implements DocumentSource {
 	async close(): Promise<void> {
 		this.stopping = true;
 		clearInterval(this.pingTimer);
+		clearInterval(this.revalidateTimer);
 		while (this.flushing || this.queue.length) {
 			if (!this.flushing) await this.flush();
 			else await this.flushing;

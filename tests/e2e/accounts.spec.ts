@@ -97,3 +97,35 @@ test('script and HTML typed into names, answers and comments show as text', asyn
 async function householdId(page: import('@playwright/test').Page, head: string): Promise<string> {
 	return (await page.getByTestId('households').locator('button', { hasText: head }).getAttribute('data-household'))!;
 }
+
+test('changes one person left unsynced on a device wait for them: a colleague cannot sign in over them', async ({ page, context }) => {
+	const { township, groupId } = await town();
+	const first = await township.createUser({ name: '冯干部', groupId });
+	const second = await township.createUser({ name: '陈干部', groupId });
+	await signIn(page, first);
+	const id = await createDossier(page, '共用村');
+	await addHousehold(page, '杨九', 'ordinary');
+	await expectSynced(page);
+	await goOffline(context);
+	await page.getByTestId('households').getByText('杨九').click();
+	await page.locator('[data-question="note"] input').fill('冯干部离线填写');
+	await expect(page.getByTestId('sync-status')).toHaveAttribute('data-state', 'offline');
+	await page.getByRole('button', { name: '退出登录' }).click();
+	await expect(page.getByTestId('sign-in')).toBeVisible();
+	await goOnline(context);
+
+	const form = page.getByTestId('sign-in');
+	await form.locator('input[name="username"]').fill(second.username);
+	await form.locator('input[name="password"]').fill(second.password);
+	await form.getByRole('button', { name: '登录' }).click();
+	await expect(form.getByRole('alert')).toHaveText('本设备上有 冯干部 尚未同步的修改。请 冯干部 先登录同步，以免记到别人名下。');
+
+	await signIn(page, first);
+	await page.goto(`/d/${id}`);
+	await expectSynced(page);
+	const history = await township.api(first, `/api/dossiers/${id}/history?household=${await householdId(page, '杨九')}&key=card:note`);
+	expect(((await history.json()) as { entries: { user: { name: string } }[] }).entries.map((e) => e.user.name)).toEqual(['冯干部']);
+	// Synced, the device is free for the colleague.
+	await page.getByRole('button', { name: '退出登录' }).click();
+	await signIn(page, second);
+});

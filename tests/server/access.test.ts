@@ -201,6 +201,18 @@ describe('who may write what', () => {
 		expect(new DossierDoc(reader.doc).listHouseholds()).toEqual([]);
 	});
 
+	it('closes a reader’s connection once the organisation takes their part away', async () => {
+		const moved = await server.createUser({ name: '调走的干部' });
+		const reader = await open(A, moved);
+		await synced(reader);
+		const closing = closeOf(reader);
+		await server.editOrganisation((org) => org.updatePerson(moved.id, { groupId: null }));
+		const closed = await closing;
+		expect(closed.code).toBe(CLOSE.forbidden);
+		expect(closed.reason).toMatch(/no access/);
+		expect((await server.api(moved, '/api/sync-token', { body: { scope: { kind: 'village', dossierId: A } } })).status).toBe(403);
+	});
+
 	it('only administrators change the organisation', async () => {
 		const room = `org/${server.townshipId}`;
 		const cadre = await open(room, cadreA);

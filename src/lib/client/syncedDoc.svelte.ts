@@ -24,7 +24,21 @@ export function databaseName(ref: RoomRef): string {
 	return ref.kind === 'review' ? `dangka-review-${ref.dossierId}` : `dangka-dossier-${ref.dossierId}`;
 }
 
+/** The documents open in this tab, so a sign-out can tell whether any holds unsynced changes. */
+const live = new Set<SyncedDoc>();
+
 export class SyncedDoc {
+	/** Whether an open document holds changes the server does not have yet. */
+	static anyPending(): boolean {
+		for (const doc of live) if (doc.waiting > 0) return true;
+		return false;
+	}
+
+	/** Changes made here that the server does not have yet. */
+	get waiting(): number {
+		return this.#pending.size;
+	}
+
 	readonly ref: RoomRef;
 	readonly room: string;
 	readonly doc = new Y.Doc();
@@ -225,6 +239,7 @@ export class SyncedDoc {
 
 	destroy(): void {
 		this.destroyed = true;
+		live.delete(this);
 		for (const cleanup of this.cleanups) cleanup();
 		this.durable.destroy();
 		this.provider.destroy();

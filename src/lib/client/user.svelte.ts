@@ -1,11 +1,17 @@
-import { getSetting, putSetting } from './localIndex';
+import { getSetting, localIndex, putSetting } from './localIndex';
 import { i18n, LOCALES, type Locale } from '../i18n/i18n.svelte';
 import type { Actor } from '../organisation/organisation';
 import { account as accountSchema, type Account } from '../sync/api';
 import { newId } from '../dossier/ids';
 import { SIGNED_IN, syncEvents } from './syncTokens';
+import { SyncedDoc } from './syncedDoc.svelte';
 
-export type SignInResult = { ok: true } | { ok: false; code: string; seconds?: number };
+export type SignInResult = { ok: true } | { ok: false; code: string; seconds?: number; name?: string };
+
+/** Unsynced changes on this device: in an open document, or waiting in another one's record. */
+async function hasPendingChanges(): Promise<boolean> {
+	return SyncedDoc.anyPending() || (await localIndex.rooms.filter((r) => r.pendingChanges.length > 0).count()) > 0;
+}
 
 /**
  * The person signed in on this device. The account is kept on the device, so a cadre who signed
@@ -43,6 +49,8 @@ class CurrentUser {
 		}
 		const saved = accountSchema.safeParse(await getSetting('account', null));
 		this.account = saved.success ? saved.data : null;
+		const left = accountSchema.safeParse(await getSetting('signedOutWith', null));
+		this.signedOutWith = left.success ? left.data : null;
 		const locale = await getSetting<Locale>('locale', 'zh');
 		if (LOCALES.includes(locale)) i18n.locale = locale;
 		this.ready = true;
@@ -51,12 +59,20 @@ class CurrentUser {
 
 	/** Asks the server who this session is; offline, the saved account stands. */
 	async refresh(): Promise<void> {
+		if (!this.account) {
+			// Signed out with no network: end the session on the server now that it is reachable.
+			if (await getSetting('logoutPending', false)) await this.logoutOnServer();
+			return;
+		}
+		const epoch = this.signOuts;
 		let res: Response;
 		try {
 			res = await fetch('/api/me', { headers: { accept: 'application/json' } });
 		} catch {
 			return;
 		}
+		// Signed out while the answer was on its way: it must not sign them back in.
+		if (epoch !== this.signOuts || !this.account) return;
 		if (res.status === 401) {
 			this.sessionExpired = true;
 			return;
@@ -66,6 +82,12 @@ class CurrentUser {
 	}
 
 	async signIn(username: string, password: string): Promise<SignInResult> {
+		// What another person did on this device and has not synced must sync under their name:
+		// someone else signing in first would send it as theirs.
+		const previous = this.account ?? this.signedOutWith;
+		if (previous && previous.username !== username.trim().toLowerCase() && (await hasPendingChanges())) {
+			return { ok: false, code: 'pendingOther', name: previous.name };
+		}
 		let res: Response;
 		try {
 			res = await fetch('/api/login', {
@@ -83,17 +105,44 @@ class CurrentUser {
 		// Another person signing in on this device starts from their own township's view.
 		await this.remember(parsed.data);
 		this.sessionExpired = false;
+		this.signedOutWith = null;
+		await putSetting('signedOutWith', null);
+		await putSetting('logoutPending', false);
 		this.signIns++;
 		syncEvents.dispatchEvent(new Event(SIGNED_IN));
 		return { ok: true };
 	}
 
+	/**
+	 * Signs out. The account stays remembered (not signed in) while this device holds changes the
+	 * server has not seen, so only this person can sign in again and send them as theirs.
+	 */
 	async signOut(): Promise<void> {
-		await fetch('/api/logout', { method: 'POST', headers: { 'content-type': 'application/json' } }).catch(() => {});
+		const leaving = this.account;
+		const keep = await hasPendingChanges();
+		this.signOuts++;
 		this.account = null;
 		this.sessionExpired = false;
+		this.signedOutWith = keep ? leaving : null;
 		await putSetting('account', null);
+		await putSetting('signedOutWith', this.signedOutWith);
+		await putSetting('logoutPending', true);
+		await this.logoutOnServer();
 	}
+
+	private signOuts = 0;
+
+	private async logoutOnServer(): Promise<void> {
+		try {
+			const res = await fetch('/api/logout', { method: 'POST', headers: { 'content-type': 'application/json' } });
+			if (res.ok || res.status === 401) await putSetting('logoutPending', false);
+		} catch {
+			// Offline: tried again when the network returns (refresh).
+		}
+	}
+
+	/** Who signed out leaving unsynced changes on this device (they must sign in next). */
+	signedOutWith = $state<Account | null>(null);
 
 	/** The session ended (a sync token was refused as unauthenticated). */
 	expired(): void {

@@ -148,6 +148,7 @@ export const en: Messages = {
 		expired: 'Your session has ended: please sign in again',
 		expiredHint: 'Every change on this device is kept and syncs once you are signed in.',
 		firstRun: 'No account yet? Ask the township administrator. On a new installation the administrator is created with npm run admin -- create-admin.',
+		pendingOther: 'This device holds changes by {{name}} not yet synced. {{name}} must sign in first, so they are recorded as theirs.',
 		signOut: 'Sign out',
 		account: 'My account'
 	},

@@ -147,6 +147,7 @@ export const zh = {
 		expired: '登录已过期，请重新登录',
 		expiredHint: '在本设备上的修改都还在，重新登录后会自动同步。',
 		firstRun: '还没有账号？请乡镇管理员开通。首次部署时，管理员用命令 npm run admin -- create-admin 创建。',
+		pendingOther: '本设备上有 {{name}} 尚未同步的修改。请 {{name}} 先登录同步，以免记到别人名下。',
 		signOut: '退出登录',
 		account: '我的账号'
 	},
