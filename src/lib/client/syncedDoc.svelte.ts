@@ -25,7 +25,7 @@ export function databaseName(ref: RoomRef): string {
 }
 
 /** The documents open in this tab, so a sign-out can tell whether any holds unsynced changes. */
-const live = new Set<SyncedDoc>();
+const live: SyncedDoc[] = [];
 
 export class SyncedDoc {
 	/** Whether an open document holds changes the server does not have yet. */
@@ -145,6 +145,7 @@ export class SyncedDoc {
 			this.lastSynced = record?.lastSynced ?? 0;
 			this.loaded = true;
 		});
+		live.push(this);
 	}
 
 	private tokenExpiresAt = 0;
@@ -239,7 +240,8 @@ export class SyncedDoc {
 
 	destroy(): void {
 		this.destroyed = true;
-		live.delete(this);
+		const at = live.indexOf(this);
+		if (at >= 0) live.splice(at, 1);
 		for (const cleanup of this.cleanups) cleanup();
 		this.durable.destroy();
 		this.provider.destroy();
