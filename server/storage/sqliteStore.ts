@@ -135,6 +135,12 @@ export class SqliteStore implements Store {
 				value TEXT
 			);
 			CREATE INDEX IF NOT EXISTS doc_changes_room_target ON doc_changes (room, target, key, seq);
+			CREATE TABLE IF NOT EXISTS room_clients (
+				room TEXT NOT NULL,
+				client INTEGER NOT NULL,
+				user TEXT NOT NULL,
+				PRIMARY KEY (room, client)
+			);
 		`);
 		// v2 of the schema records the device each update came from.
 		const tableInfo = this.db.prepare<[], { name: string }>("SELECT name FROM pragma_table_info('doc_updates')");
@@ -156,6 +162,8 @@ export class SqliteStore implements Store {
 				 ON CONFLICT(room) DO UPDATE SET data = excluded.data, upto_seq = excluded.upto_seq, at = excluded.at
 				 WHERE excluded.upto_seq > doc_snapshots.upto_seq`
 			),
+			owners: this.db.prepare<[string], { client: number; user: string }>('SELECT client, user FROM room_clients WHERE room = ?'),
+			claim: this.db.prepare<[string, number, string]>('INSERT INTO room_clients (room, client, user) VALUES (?, ?, ?) ON CONFLICT DO NOTHING'),
 			insertChange: this.db.prepare<[number, string, string, string, string, string | null]>(
 				'INSERT INTO doc_changes (seq, room, kind, target, key, value) VALUES (?, ?, ?, ?, ?, ?)'
 			),
@@ -208,12 +216,14 @@ export class SqliteStore implements Store {
 				const snapshot = this.snapshotOf(room);
 				const snapshotSeq = snapshot?.uptoSeq ?? 0;
 				const updates = this.stmts.updates.all(room, snapshotSeq).map((r) => ({ seq: r.seq, data: new Uint8Array(r.data) }));
-				return { snapshot: snapshot?.data ?? null, snapshotSeq, updates };
+				const owners = new Map(this.stmts.owners.all(room).map((r) => [r.client, r.user]));
+				return { snapshot: snapshot?.data ?? null, snapshotSeq, updates, owners };
 			}),
 			append: this.db.transaction((entries: UpdateToStore[], at: number): number[] =>
 				entries.map((e) => {
 					const seq = Number(this.stmts.insert.run(e.room, e.data, e.user, e.device, at).lastInsertRowid);
 					for (const c of e.changes ?? []) this.stmts.insertChange.run(seq, e.room, c.kind, c.target, c.key, c.value);
+					for (const client of e.claims ?? []) this.stmts.claim.run(e.room, client, e.user);
 					return seq;
 				})
 			),

@@ -22,6 +22,8 @@ export interface LoadedDoc {
 	snapshotSeq: number;
 	/** Updates after the snapshot, in seq order. */
 	updates: StoredUpdate[];
+	/** Which person each Yjs client id of this room belongs to (see UpdateToStore.claims). */
+	owners: Map<number, string>;
 }
 
 /** One thing an update changed, indexed for the audit trail (an answer's history, the export). */
@@ -54,6 +56,11 @@ export interface UpdateToStore {
 	device: string;
 	/** What it changed, as the server read it while applying it. */
 	changes?: Change[];
+	/**
+	 * Yjs client ids this update is the first to use in its room: from now on they belong to
+	 * `user`, so nobody else can write under them (and pre-empt that person's next edits).
+	 */
+	claims?: number[];
 }
 
 export interface DossierRecord {

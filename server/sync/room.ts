@@ -35,15 +35,19 @@ export class Room {
 	private collected: Change[] | null = null;
 	private readonly stopWatching: () => void;
 	private afterCommit: (() => void)[] = [];
+	/** Which person each Yjs client id in this document belongs to; claimed by first use. */
+	readonly owners: Map<number, string>;
 
 	constructor(
 		readonly name: string,
 		readonly ref: RoomRef,
 		doc: Y.Doc,
 		lastSeq: number,
-		sinceSnapshot: number
+		sinceSnapshot: number,
+		owners: Map<number, string> = new Map()
 	) {
 		this.doc = doc;
+		this.owners = owners;
 		this.lastSeq = lastSeq;
 		this.sinceSnapshot = sinceSnapshot;
 		this.awareness = new awarenessProtocol.Awareness(doc);

@@ -17,6 +17,7 @@ import {
 } from '../../src/lib/sync/protocol';
 import type { Change, Store, UpdateToStore } from '../storage/store';
 import { docFromStored } from '../storage/compaction';
+import { updateClients } from './updateInspection';
 import type { SyncPolicy, DocumentSource } from './policy';
 import type { Principal } from '../accounts/accountService';
 import { Connection } from './connection';
@@ -279,7 +280,9 @@ export class SyncServer implements DocumentSource {
 		const index = conn.received;
 		// Judged before it touches the document: a refused update is never applied, so nothing of
 		// it is stored or broadcast, and the room's other clients go on undisturbed.
-		const refusal = this.opts.policy.judge(conn.principal, room.ref, room.doc, update);
+		const claimed = this.claimClients(room, update, conn.principal.userId);
+		const claims = typeof claimed === 'string' ? [] : claimed;
+		const refusal = typeof claimed === 'string' ? claimed : this.opts.policy.judge(conn.principal, room.ref, room.doc, update);
 		if (refusal) {
 			this.stats.refusedUpdates++;
 			this.opts.logger.warn('update refused', { room: room.name, user: conn.principal.userId, device: conn.principal.device, reason: refusal });
@@ -312,15 +315,35 @@ export class SyncServer implements DocumentSource {
 		}
 		room.uncommitted++;
 		conn.uncommitted++;
+		for (const client of claims) room.owners.set(client, conn.principal.userId);
 		// Copy: the frame's buffer belongs to ws and may be reused.
 		this.queue.push({
-			entry: { room: room.name, data: update.slice(), user: conn.principal.userId, device: conn.principal.device, changes },
+			entry: { room: room.name, data: update.slice(), user: conn.principal.userId, device: conn.principal.device, changes, claims },
 			room,
 			conn,
 			index,
 			tag: room.applied
 		});
 		this.scheduleFlush();
+	}
+
+	/**
+	 * The Yjs client ids an update writes under for the first time in this room, or why it may
+	 * not: each id belongs to the person who first wrote under it. Without this, someone could
+	 * write items at another person's next clocks, and that person's real edits, arriving later
+	 * at the same clocks, would be taken as already held and silently dropped.
+	 */
+	private claimClients(room: Room, update: Uint8Array, userId: string): number[] | string {
+		const found = updateClients(room.doc, update);
+		// Bytes that are no update at all are a malformed message, not a refused edit.
+		if (!found.ok) throw new MalformedMessage(found.reason);
+		const claims: number[] = [];
+		for (const client of found.clients) {
+			const owner = room.owners.get(client);
+			if (owner === undefined) claims.push(client);
+			else if (owner !== userId) return 'Update writes under another person\'s client id';
+		}
+		return claims;
 	}
 
 	/**
@@ -337,11 +360,15 @@ export class SyncServer implements DocumentSource {
 		const update = Y.encodeStateAsUpdate(scratch, before);
 		scratch.destroy();
 		const sender: Sender = { received: 1, uncommitted: 0, durable: 0 };
+		// The scratch doc's client id is fresh; should it ever collide, the edit goes unclaimed.
+		const claimed = this.claimClients(room, update, user.userId);
 		const { changed, changes } = room.apply(update, sender);
 		if (!changed) return;
 		room.uncommitted++;
 		sender.uncommitted++;
-		this.queue.push({ entry: { room: room.name, data: update, user: user.userId, device: user.device, changes }, room, conn: sender, index: 1, tag: room.applied });
+		const claims = typeof claimed === 'string' ? [] : claimed;
+		for (const client of claims) room.owners.set(client, user.userId);
+		this.queue.push({ entry: { room: room.name, data: update, user: user.userId, device: user.device, changes, claims }, room, conn: sender, index: 1, tag: room.applied });
 		this.scheduleFlush();
 		await new Promise<void>((resolve) => room.whenQuiescent(resolve));
 	}
@@ -474,7 +501,7 @@ export class SyncServer implements DocumentSource {
 					this.opts.logger.error('skipping stored update that does not apply', { room: name, seq, error: String(error) })
 				);
 				const lastSeq = loaded.updates.at(-1)?.seq ?? loaded.snapshotSeq;
-				const room = new Room(name, parseRoom(name)!, doc, lastSeq, loaded.updates.length);
+				const room = new Room(name, parseRoom(name)!, doc, lastSeq, loaded.updates.length, loaded.owners);
 				this.rooms.set(name, room);
 				return room;
 			})();

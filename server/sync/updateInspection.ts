@@ -4,9 +4,10 @@
  *
  * An update is a list of new items (each under a root, a nested map's key, or in an array) and a
  * delete set. An item names its parent only when it has no neighbour; otherwise its parent is
- * its neighbour's, which may be in the document already or earlier in the same update. This
- * module resolves every new item to where it lands: the root, the keys of the nested maps on the
- * way, and its own key (null for an array element).
+ * its neighbour's, which may be in the document already or elsewhere in the same update. This
+ * module resolves every new item to where it lands (the root, the keys of the nested maps on the
+ * way, its own key) without recursion and with indexed lookups, so neither a long chain nor a
+ * crafted update costs more than a few passes over it.
  */
 import * as Y from 'yjs';
 
@@ -18,23 +19,36 @@ export interface Write {
 	key: string | null;
 	/** The item's content: plain values, or the kind of a nested type, or another kind of content. */
 	content: { kind: 'values'; values: unknown[] } | { kind: 'map' } | { kind: 'array' } | { kind: 'other'; name: string };
-	/** The item replaces an earlier value under its key (it has a left neighbour). */
+	/** A map key that already has a value (in the document, or earlier in this update). */
 	replaces: boolean;
-	/** The item was inserted before an existing element (not appended). */
+	/**
+	 * An array element not added after an element of its array: placed before one, or at the
+	 * start of an array that has elements (which rewrites the array's order).
+	 */
 	insertedBefore: boolean;
 }
 
-export type Inspection = { ok: true; writes: Write[]; deletes: boolean } | { ok: false; reason: string };
+export type Inspection = { ok: true; writes: Write[]; deletes: boolean; clients: Set<number> } | { ok: false; reason: string };
 
-type Loc = { root: string; path: string[] };
+/** No honest update needs more (a 1,000 x 10 paste is about 10,000); more costs time to judge. */
+export const MAX_STRUCTS = 100_000;
 
 /** Yjs's delete set, as decodeUpdate returns it (the class is not exported). */
 interface DeleteSet {
 	clients: Map<number, { clock: number; len: number }[]>;
 }
 
+type Parent = { kind: 'root'; name: string } | { kind: 'doc'; type: Y.AbstractType<unknown> } | { kind: 'new'; item: Y.Item };
+
+interface Where {
+	root: string;
+	path: string[];
+	key: string | null;
+	parent: Parent;
+}
+
 /** Where an integrated type of the document sits: its root and the keys down to it. */
-function typeLoc(type: Y.AbstractType<unknown>): Loc {
+function typeLoc(type: Y.AbstractType<unknown>): { root: string; path: string[] } {
 	const path: string[] = [];
 	let t: Y.AbstractType<unknown> = type;
 	while (t._item) {
@@ -43,8 +57,6 @@ function typeLoc(type: Y.AbstractType<unknown>): Loc {
 	}
 	return { root: Y.findRootTypeKey(t), path };
 }
-
-const idKey = (id: Y.ID) => `${id.client}:${id.clock}`;
 
 /**
  * What `update` would write into `doc`. Items the document already has are left out (a client
@@ -58,72 +70,119 @@ export function inspectUpdate(doc: Y.Doc, update: Uint8Array): Inspection {
 	} catch {
 		return { ok: false, reason: 'Malformed update' };
 	}
+	if (decoded.structs.length > MAX_STRUCTS) return { ok: false, reason: 'Update too large to judge' };
 	const state = Y.decodeStateVector(Y.encodeStateVector(doc));
-	const known = (id: Y.ID) => id.clock < (state.get(id.client) ?? 0);
+	const have = (client: number) => state.get(client) ?? 0;
+	const known = (id: Y.ID) => id.clock < have(id.client);
 
-	// The new items of this update, by every id they cover, to resolve references between them.
+	// The new items of this update, per client in clock order, found by binary search.
 	const fresh: Y.Item[] = [];
-	const byStart = new Map<string, Y.Item>();
+	const byClient = new Map<number, Y.Item[]>();
+	const clients = new Set<number>();
 	for (const struct of decoded.structs) {
+		const end = struct.id.clock + struct.length;
 		if (!(struct instanceof Y.Item)) {
-			// A GC struct stands for content already deleted and collected: a deletion.
-			if (struct instanceof Y.GC && !known(struct.id)) return { ok: false, reason: 'Update carries deleted content' };
+			// A GC struct is content its sender created and collected after deleting it (a nested
+			// map replaced offline, say): nothing visible, but its clocks belong to its client, so
+			// the client counts for who may send it.
+			if (struct instanceof Y.GC && end > have(struct.id.client)) clients.add(struct.id.client);
 			continue;
 		}
-		const end = struct.id.clock + struct.length;
-		const have = state.get(struct.id.client) ?? 0;
-		if (end <= have) continue;
-		if (struct.id.clock < have) return { ok: false, reason: 'Update overlaps what the server has' };
+		if (end <= have(struct.id.client)) continue;
+		if (struct.id.clock < have(struct.id.client)) return { ok: false, reason: 'Update overlaps what the server has' };
 		fresh.push(struct);
-		byStart.set(idKey(struct.id), struct);
+		clients.add(struct.id.client);
+		let list = byClient.get(struct.id.client);
+		if (!list) byClient.set(struct.id.client, (list = []));
+		list.push(struct);
 	}
+	for (const list of byClient.values()) list.sort((a, b) => a.id.clock - b.id.clock);
 	const inUpdate = (id: Y.ID): Y.Item | undefined => {
-		const exact = byStart.get(idKey(id));
-		if (exact) return exact;
-		return fresh.find((i) => i.id.client === id.client && i.id.clock <= id.clock && id.clock < i.id.clock + i.length);
+		const list = byClient.get(id.client);
+		if (!list) return undefined;
+		let lo = 0;
+		let hi = list.length - 1;
+		while (lo <= hi) {
+			const mid = (lo + hi) >> 1;
+			const item = list[mid]!;
+			if (id.clock < item.id.clock) hi = mid - 1;
+			else if (id.clock >= item.id.clock + item.length) lo = mid + 1;
+			else return item;
+		}
+		return undefined;
+	};
+	/** The document's item at an id; 'gone' where it was deleted and collected; null if unknown. */
+	const inDoc = (id: Y.ID): Y.Item | 'gone' | null => {
+		if (!known(id)) return null;
+		const struct = Y.getItem(doc.store, id) as Y.Item | Y.GC;
+		return struct instanceof Y.Item ? struct : 'gone';
 	};
 
-	const locs = new Map<Y.Item, { loc: Loc; key: string | null } | null>();
-	const resolve = (item: Y.Item, depth = 0): { loc: Loc; key: string | null } | null => {
-		if (locs.has(item)) return locs.get(item)!;
-		if (depth > 10_000) return null;
-		let found: { loc: Loc; key: string | null } | null = null;
+	// Resolve in passes, each using only what earlier passes found: no recursion, however long the
+	// chain of neighbours; an update that stops making progress cannot be judged.
+	// An item that lands in a type someone deleted (concurrently, so honestly) changes nothing
+	// visible: Yjs stores it as deleted. It is 'dead', and so is anything placed by it.
+	const where = new Map<Y.Item, Where | 'dead'>();
+	const tryResolve = (item: Y.Item): Where | 'dead' | null | undefined => {
 		const parent = item.parent as unknown;
-		if (typeof parent === 'string') {
-			found = { loc: { root: parent, path: [] }, key: item.parentSub };
-		} else if (parent && typeof parent === 'object' && 'client' in parent) {
+		if (typeof parent === 'string') return { root: parent, path: [], key: item.parentSub, parent: { kind: 'root', name: parent } };
+		if (parent && typeof parent === 'object' && 'client' in parent) {
 			const ref = parent as Y.ID;
 			const owner = inUpdate(ref);
 			if (owner) {
-				const ownerLoc = resolve(owner, depth + 1);
-				if (ownerLoc) found = { loc: { root: ownerLoc.loc.root, path: [...ownerLoc.loc.path, ownerLoc.key ?? '#'] }, key: item.parentSub };
-			} else if (known(ref)) {
-				const existing = Y.getItem(doc.store, ref);
-				if (existing instanceof Y.Item && existing.content instanceof Y.ContentType) found = { loc: typeLoc(existing.content.type), key: item.parentSub };
+				const w = where.get(owner);
+				if (!w) return undefined; // not yet
+				if (w === 'dead') return 'dead';
+				return { root: w.root, path: [...w.path, w.key ?? '#'], key: item.parentSub, parent: { kind: 'new', item: owner } };
 			}
-		} else {
-			// No parent written: it is the parent of a neighbour, with the neighbour's key.
-			for (const ref of [item.origin, item.rightOrigin]) {
-				if (!ref) continue;
-				const neighbour = inUpdate(ref);
-				if (neighbour) {
-					const n = resolve(neighbour, depth + 1);
-					if (n) found = { loc: n.loc, key: n.key };
-				} else if (known(ref)) {
-					const existing = Y.getItem(doc.store, ref);
-					if (existing instanceof Y.Item && existing.parent) found = { loc: typeLoc(existing.parent as Y.AbstractType<unknown>), key: existing.parentSub };
-				}
-				if (found) break;
+			const existing = inDoc(ref);
+			if (existing === 'gone') return 'dead';
+			if (existing && existing.content instanceof Y.ContentType) {
+				const loc = typeLoc(existing.content.type);
+				return { ...loc, key: item.parentSub, parent: { kind: 'doc', type: existing.content.type } };
+			}
+			if (existing && existing.deleted) return 'dead'; // a deleted type whose content is already dropped
+			return null;
+		}
+		// No parent written: it is the parent of a neighbour, with the neighbour's key.
+		let pending = false;
+		for (const ref of [item.origin, item.rightOrigin]) {
+			if (!ref) continue;
+			const neighbour = inUpdate(ref);
+			if (neighbour) {
+				const w = where.get(neighbour);
+				if (w) return w === 'dead' ? 'dead' : { ...w };
+				pending = true;
+				continue;
+			}
+			const existing = inDoc(ref);
+			if (existing === 'gone') return 'dead';
+			if (existing && existing.parent) {
+				const type = existing.parent as Y.AbstractType<unknown>;
+				return { ...typeLoc(type), key: existing.parentSub, parent: { kind: 'doc', type } };
 			}
 		}
-		locs.set(item, found);
-		return found;
+		return pending ? undefined : null;
 	};
+	let unresolved = fresh;
+	while (unresolved.length) {
+		const next: Y.Item[] = [];
+		for (const item of unresolved) {
+			const w = tryResolve(item);
+			if (w === null) return { ok: false, reason: 'Update depends on changes the server does not have' };
+			if (w === undefined) next.push(item);
+			else where.set(item, w);
+		}
+		if (next.length === unresolved.length) return { ok: false, reason: 'Update depends on changes the server does not have' };
+		unresolved = next;
+	}
 
+	const seenKeys = new Set<string>();
+	const parentId = (p: Parent) => (p.kind === 'root' ? `r:${p.name}` : p.kind === 'new' ? `n:${p.item.id.client}:${p.item.id.clock}` : `d:${typeLoc(p.type).root}/${typeLoc(p.type).path.join('/')}`);
 	const writes: Write[] = [];
 	for (const item of fresh) {
-		const where = resolve(item);
-		if (!where) return { ok: false, reason: 'Update depends on changes the server does not have' };
+		const w = where.get(item)!;
+		if (w === 'dead') continue;
 		const c = item.content;
 		const content: Write['content'] =
 			c instanceof Y.ContentAny
@@ -135,9 +194,30 @@ export function inspectUpdate(doc: Y.Doc, update: Uint8Array): Inspection {
 							? { kind: 'array' }
 							: { kind: 'other', name: c.type.constructor.name }
 					: { kind: 'other', name: c.constructor.name };
-		writes.push({ root: where.loc.root, path: where.loc.path, key: where.key, content, replaces: item.origin !== null && where.key !== null, insertedBefore: item.rightOrigin !== null });
+		let replaces = false;
+		let insertedBefore = false;
+		if (w.key !== null) {
+			const slot = `${parentId(w.parent)}|${w.key}`;
+			replaces = seenKeys.has(slot) || item.origin !== null || existingKey(doc, w.parent, w.key);
+			seenKeys.add(slot);
+		} else {
+			insertedBefore = item.rightOrigin !== null || (item.origin === null && nonEmptyArray(doc, w.parent));
+		}
+		writes.push({ root: w.root, path: w.path, key: w.key, content, replaces, insertedBefore });
 	}
-	return { ok: true, writes, deletes: hasNewDeletions(doc, decoded.ds, state) };
+	return { ok: true, writes, deletes: hasNewDeletions(doc, decoded.ds, state), clients };
+}
+
+/** Whether a map already holds (or held) a value under a key. */
+function existingKey(doc: Y.Doc, parent: Parent, key: string): boolean {
+	const type = parent.kind === 'root' ? doc.share.get(parent.name) : parent.kind === 'doc' ? parent.type : null;
+	return !!type && type._map.has(key);
+}
+
+/** Whether an array of the document already has elements (an element at its start comes before them). */
+function nonEmptyArray(doc: Y.Doc, parent: Parent): boolean {
+	const type = parent.kind === 'root' ? doc.share.get(parent.name) : parent.kind === 'doc' ? parent.type : null;
+	return !!type && type._start !== null;
 }
 
 /** Whether the delete set removes anything the document still has (or anything new). */
@@ -163,4 +243,25 @@ export function changesDocument(doc: Y.Doc, update: Uint8Array): boolean | null 
 	const inspection = inspectUpdate(doc, update);
 	if (!inspection.ok) return null;
 	return inspection.writes.length > 0 || inspection.deletes;
+}
+
+/**
+ * The clients whose new items an update carries (for binding a client id to one person), or the
+ * reason it cannot be read. Cheaper than a full inspection: no resolving of places.
+ */
+export function updateClients(doc: Y.Doc, update: Uint8Array): { ok: true; clients: Set<number> } | { ok: false; reason: string } {
+	let decoded: { structs: (Y.Item | Y.GC)[] };
+	try {
+		decoded = Y.decodeUpdate(update) as { structs: (Y.Item | Y.GC)[] };
+	} catch {
+		return { ok: false, reason: 'Malformed update' };
+	}
+	if (decoded.structs.length > MAX_STRUCTS) return { ok: false, reason: 'Update too large to judge' };
+	const state = Y.decodeStateVector(Y.encodeStateVector(doc));
+	const clients = new Set<number>();
+	for (const s of decoded.structs) {
+		const end = s.id.clock + s.length;
+		if (end > (state.get(s.id.client) ?? 0) && (s instanceof Y.Item || s instanceof Y.GC)) clients.add(s.id.client);
+	}
+	return { ok: true, clients };
 }

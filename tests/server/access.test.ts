@@ -131,6 +131,31 @@ describe('who may write what', () => {
 		expect(new DossierDoc(owner.doc).answer(household, CARD_FORM, 'phone')).toBeUndefined();
 	});
 
+	it('nobody writes under another person’s client id, so nobody can pre-empt their next edit', async () => {
+		const colleague = await server.createUser({ name: '孙同组' });
+		const owner = await open(A, cadreA);
+		const forger = await open(A, colleague);
+		await Promise.all([synced(owner), synced(forger)]);
+		const household = new DossierDoc(owner.doc).createHousehold({ head: '周二', type: 'lifted' }, { name: '王干部' });
+		await owner.durable.whenDurable();
+		await until(() => new DossierDoc(forger.doc).household(household) !== null, 5000, 'colleague reads');
+		// Both may write answers; but the forger writes at the owner's next clock, under the owner's id.
+		const closing = closeOf(forger);
+		const ownId = forger.doc.clientID;
+		forger.doc.clientID = owner.doc.clientID;
+		new DossierDoc(forger.doc).setAnswer(household, CARD_FORM, 'phone', '13000000000');
+		const closed = await closing;
+		forger.doc.clientID = ownId; // its awareness state is kept under its own id
+		expect(closed.code).toBe(CLOSE.forbidden);
+		expect(closed.reason).toMatch(/another person/);
+		// The owner's own edit at that clock is stored, and a fresh reader sees it.
+		new DossierDoc(owner.doc).setAnswer(household, CARD_FORM, 'phone', '13900000001');
+		await owner.durable.whenDurable();
+		const fresh = await open(A, reviewer);
+		await synced(fresh);
+		expect(new DossierDoc(fresh.doc).answer(household, CARD_FORM, 'phone')).toBe('13900000001');
+	});
+
 	it('a checker raises a finding in their own name; one forged in another’s name is refused', async () => {
 		const checker = await open(`${A}/review`, cadreB);
 		const watcher = await open(`${A}/review`, cadreA);
