@@ -71,8 +71,11 @@ export async function startServer(config: Config, opts: { store?: Store; logger?
 	});
 
 	policy.useDocuments(sync);
-	accounts.onSessionsEnded({ sessionsEnded: (hashes, reason) => sync.closeSessions(hashes, reason) });
-	const api = createApi({ store, accounts, sync, logger, version, sessionDays: config.sessionDays, timeZone: config.timeZone });
+	accounts.onAccountChanges({
+		sessionsEnded: (hashes, reason) => sync.closeSessions(hashes, reason),
+		accountChanged: (userId) => sync.readmit(userId)
+	});
+	const api = createApi({ store, accounts, sync, logger, version, sessionDays: config.sessionDays, timeZone: config.timeZone, trustProxy: config.trustProxy });
 	if ((await store.countUsers()) === 0) {
 		logger.warn('no accounts yet: create the first administrator with `npm run admin -- create-admin`', { dataDir: config.dataDir });
 	}

@@ -19,6 +19,8 @@ export interface Config {
 	syncTokenSeconds: number;
 	/** The cadres' time zone: rounds start and deadlines fall on its days. */
 	timeZone: string;
+	/** Behind a reverse proxy: the client's address is the last of X-Forwarded-For. */
+	trustProxy: boolean;
 	logLevel: Level;
 }
 
@@ -47,6 +49,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
 		sessionDays: int(env, 'SESSION_DAYS', 30),
 		syncTokenSeconds: int(env, 'SYNC_TOKEN_SECONDS', 600),
 		timeZone: env.TIME_ZONE ?? 'Asia/Shanghai',
+		trustProxy: env.TRUST_PROXY === '1' || env.TRUST_PROXY === 'true',
 		logLevel: level
 	};
 }

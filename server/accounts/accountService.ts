@@ -36,9 +36,11 @@ export interface AccountOptions {
 	syncTokenSeconds: number;
 }
 
-/** Called when sessions end or an account is disabled, so open connections close at once. */
-export interface SessionEndListener {
+/** Told when sessions end or an account changes, so open connections close at once. */
+export interface AccountChangeListener {
 	sessionsEnded(sessionHashes: string[], reason: string): void;
+	/** The account's rights changed (administrator or not): its connections must be re-admitted. */
+	accountChanged(userId: string): void;
 }
 
 /**
@@ -48,7 +50,7 @@ export interface SessionEndListener {
 export class AccountService {
 	private readonly byUser = new Throttle({ free: 5, windowMs: 15 * 60_000, baseDelayMs: 30_000, maxDelayMs: 15 * 60_000, maxEntries: 10_000 });
 	private readonly byAddress = new Throttle({ free: 20, windowMs: 15 * 60_000, baseDelayMs: 30_000, maxDelayMs: 15 * 60_000, maxEntries: 10_000 });
-	private readonly listeners: SessionEndListener[] = [];
+	private readonly listeners: AccountChangeListener[] = [];
 	/** Verified against when the username is unknown, so that case takes as long as a wrong password. */
 	private readonly decoy: Promise<string>;
 
@@ -60,7 +62,7 @@ export class AccountService {
 		this.decoy = hashPassword(randomToken());
 	}
 
-	onSessionsEnded(listener: SessionEndListener): void {
+	onAccountChanges(listener: AccountChangeListener): void {
 		this.listeners.push(listener);
 	}
 
@@ -72,14 +74,15 @@ export class AccountService {
 		const key = normaliseUsername(username);
 		const wait = Math.max(this.byUser.wait(key, now), this.byAddress.wait(address, now));
 		if (wait > 0) return { ok: false, code: 'tooManyAttempts', retryAfterMs: wait };
+		// Counted as a failure before the (slow) check, so a burst of parallel guesses all meet
+		// the throttle instead of all passing it while the first is still being verified.
+		this.byUser.fail(key, now);
+		this.byAddress.fail(address, now);
 		const user = await this.store.userByUsername(key);
 		const valid = await verifyPassword(password.slice(0, PASSWORD_MAX), user?.passwordHash ?? (await this.decoy));
-		if (!user || !valid || user.disabledAt) {
-			this.byUser.fail(key, now);
-			this.byAddress.fail(address, now);
-			return { ok: false, code: 'badCredentials' };
-		}
+		if (!user || !valid || user.disabledAt) return { ok: false, code: 'badCredentials' };
 		this.byUser.clear(key);
+		this.byAddress.undo(address);
 		const token = randomToken();
 		const session: Session = {
 			idHash: tokenHash(token),
@@ -149,6 +152,13 @@ export class AccountService {
 
 	async setAdmin(userId: string, admin: boolean): Promise<void> {
 		await this.store.updateUser(userId, { admin });
+		for (const l of this.listeners) l.accountChanged(userId);
+	}
+
+	/** Whether a session is still current (it may have expired since its connection opened). */
+	async sessionCurrent(sessionHash: string, now = Date.now()): Promise<boolean> {
+		const session = await this.store.session(sessionHash);
+		return !!session && Date.parse(session.expiresAt) > now;
 	}
 
 	issueSyncToken(user: User, session: Session, scope: SyncScope, now = Date.now()): { token: string; expiresAt: string } {

@@ -46,10 +46,18 @@ describe('sign-in and sessions', () => {
 		expect((await accounts.login('wangganbu', 'correct horse', '10.0.0.9', 'd', t0 + 31_000)).ok).toBe(true);
 	});
 
+	it('throttles a burst of parallel guesses as if they came one by one', async () => {
+		const { accounts } = await service();
+		const t0 = 1_800_000_000_000;
+		const results = await Promise.all(Array.from({ length: 20 }, (_, i) => accounts.login('wangganbu', `guess${i}`, '10.0.0.7', 'd', t0)));
+		expect(results.filter((r) => !r.ok && r.code === 'badCredentials')).toHaveLength(5);
+		expect(results.filter((r) => !r.ok && r.code === 'tooManyAttempts')).toHaveLength(15);
+	});
+
 	it('ends sessions on logout, on a password change (except the changer’s), on a reset and when disabled', async () => {
 		const { accounts, user } = await service();
 		const ended: string[][] = [];
-		accounts.onSessionsEnded({ sessionsEnded: (hashes) => ended.push(hashes) });
+		accounts.onAccountChanges({ sessionsEnded: (hashes) => ended.push(hashes), accountChanged: () => {} });
 		const a = await accounts.login('wangganbu', 'correct horse', '1.1.1.1', 'phone');
 		const b = await accounts.login('wangganbu', 'correct horse', '1.1.1.1', 'laptop');
 		if (!a.ok || !b.ok) throw new Error('sign-in failed');

@@ -43,6 +43,12 @@ export class Throttle {
 		while (this.entries.size > this.policy.maxEntries) this.entries.delete(this.entries.keys().next().value!);
 	}
 
+	/** Takes back one failure (an attempt counted up front that then succeeded). */
+	undo(key: string): void {
+		const entry = this.entries.get(key);
+		if (entry && --entry.failures <= 0) this.entries.delete(key);
+	}
+
 	clear(key: string): void {
 		this.entries.delete(key);
 	}

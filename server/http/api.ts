@@ -35,6 +35,8 @@ export interface ApiContext {
 	version: string;
 	sessionDays: number;
 	timeZone: string;
+	/** Take the client's address from X-Forwarded-For (only behind a reverse proxy that sets it). */
+	trustProxy: boolean;
 }
 
 interface Signed {
@@ -107,7 +109,7 @@ export function createApi(ctx: ApiContext) {
 		if (head === 'login' && parts.length === 1) {
 			only(method, 'POST');
 			const body = await readJson(req, loginRequest);
-			const result = await accounts.login(body.username, body.password, clientAddress(req), body.device);
+			const result = await accounts.login(body.username, body.password, clientAddress(req, ctx.trustProxy), body.device);
 			if (!result.ok) {
 				if (result.code === 'tooManyAttempts') {
 					const seconds = Math.ceil((result.retryAfterMs ?? 1000) / 1000);

@@ -77,7 +77,17 @@ export function sessionCookie(req: IncomingMessage, name: string, value: string,
 	return `${name}=${encodeURIComponent(value)}; Path=/; HttpOnly; SameSite=Strict; Max-Age=${maxAgeSeconds}${secure ? '; Secure' : ''}`;
 }
 
-export function clientAddress(req: IncomingMessage): string {
+/**
+ * The address a request came from, for throttling sign-in. Behind a reverse proxy every request
+ * comes from the proxy; with `trustProxy` the address the proxy saw (the last one it appended to
+ * X-Forwarded-For) is used instead. Without it the header is ignored: a client could write anything there.
+ */
+export function clientAddress(req: IncomingMessage, trustProxy = false): string {
+	const forwarded = req.headers['x-forwarded-for'];
+	if (trustProxy && typeof forwarded === 'string') {
+		const last = forwarded.split(',').at(-1)?.trim();
+		if (last) return last;
+	}
 	return req.socket.remoteAddress ?? 'unknown';
 }
 

@@ -5,11 +5,13 @@
  * | room                 | read                                          | write                          |
  * |----------------------|-----------------------------------------------|--------------------------------|
  * | `org/<township>`     | every account of that township                | its administrators              |
- * | `<village>`          | keeping group, checkers of a running round,   | the keeping group; administrators|
- * |                      | reviewers, administrators                      | its identity and campaigns only |
- * | `<village>/review`   | as the village                                | keeping group, checkers and     |
- * |                      |                                               | reviewers, each only new records|
- * |                      |                                               | in their own name (reviewRules) |
+ * | `<village>`          | keeping group, checkers of a running round    | the keeping group; administrators|
+ * |                      | (and 7 days after it ends), reviewers,         | its identity and campaigns only |
+ * |                      | administrators                                 |                                 |
+ * | `<village>/review`   | as the village                                | new records in one's own name:  |
+ * |                      |                                               | findings and steps by role,     |
+ * |                      |                                               | comments by any reader          |
+ * |                      |                                               | (reviewRules)                   |
  *
  * A village belongs to the township whose organisation lists it; nobody has any right in a
  * village their township's organisation does not have. Roles come from the organisation as it
@@ -33,6 +35,12 @@ export interface Access {
 	groupId: string | null;
 }
 
+/**
+ * Days after a round ends that its checkers keep their part in the villages they checked: a
+ * cadre who raised findings offline on the last day syncs them when back in signal, not never.
+ */
+export const CHECKER_GRACE_DAYS = 7;
+
 const NONE: Access = { read: false, write: 'none', roles: [], groupId: null };
 
 export function accessTo(principal: Principal, room: RoomRef, org: OrganisationDoc | null, day: string): Access {
@@ -41,10 +49,12 @@ export function accessTo(principal: Principal, room: RoomRef, org: OrganisationD
 		return { read: true, write: principal.admin ? 'all' : 'none', roles: [], groupId: null };
 	}
 	if (!org || !org.village(room.dossierId)) return NONE;
-	const roles = org.ledgerRoles(principal.userId, room.dossierId, day);
+	const roles = org.ledgerRoles(principal.userId, room.dossierId, day, CHECKER_GRACE_DAYS);
 	const read = roles.length > 0 || principal.admin;
 	if (!read) return NONE;
 	const groupId = org.person(principal.userId)?.groupId ?? null;
 	if (room.kind === 'dossier') return { read, write: roles.includes('owner') ? 'all' : principal.admin ? 'setup' : 'none', roles, groupId };
-	return { read, write: roles.length ? 'review' : 'none', roles, groupId };
+	// Any reader may comment and mark comments seen; findings and ledger steps need the role
+	// (reviewRules checks each against `roles`).
+	return { read, write: 'review', roles, groupId };
 }

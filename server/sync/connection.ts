@@ -1,5 +1,6 @@
 import type { WebSocket } from 'ws';
 import type { Principal } from '../accounts/accountService';
+import type { RoomRef } from '../../src/lib/sync/protocol';
 
 /** One websocket connected to one dossier. */
 export class Connection {
@@ -18,6 +19,7 @@ export class Connection {
 	constructor(
 		readonly ws: WebSocket,
 		readonly room: string,
+		readonly ref: RoomRef,
 		readonly principal: Principal,
 		private readonly maxBufferedBytes: number,
 		private readonly onTooSlow: (conn: Connection) => void

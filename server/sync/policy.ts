@@ -22,6 +22,8 @@ export interface SyncPolicy {
 	judge(principal: Principal, room: RoomRef, doc: Y.Doc, update: Uint8Array): string | null;
 	/** Whether an open connection may still read its room (roles change; rounds end). */
 	stillReads(principal: Principal, room: RoomRef): boolean;
+	/** Whether a session is still current (sessions expire while their connections are open). */
+	sessionCurrent(sessionHash: string): Promise<boolean>;
 }
 
 /** Documents the policy reads (the organisations), kept loaded and current by the sync server. */
@@ -36,11 +38,14 @@ export interface DocumentSource {
 export class AccountsPolicy implements SyncPolicy {
 	private docs: DocumentSource | null = null;
 	/**
-	 * Access worked out per session and room, kept while the organisation does not change (its
-	 * Yjs state vector is the same) and the day is the same: judging an owner's keystrokes then
-	 * costs a map lookup, not a reading of the organisation per update.
+	 * Access worked out per session and room, kept while the organisation does not change and the
+	 * day is the same: judging an owner's keystrokes then costs a map lookup, not a reading of the
+	 * organisation per update. A change is any update of the organisation's document, counted
+	 * (its state vector would miss a change made only of deletions).
 	 */
 	private readonly cache = new Map<string, { stamp: string; access: Access }>();
+	private readonly versions = new WeakMap<Y.Doc, { doc: number; n: number }>();
+	private docsSeen = 0;
 
 	constructor(
 		private readonly accounts: AccountService,
@@ -66,14 +71,29 @@ export class AccountsPolicy implements SyncPolicy {
 	private accessFor(principal: Principal, room: RoomRef): Access {
 		const orgDoc = this.docs?.loaded(roomName({ kind: 'organisation', townshipId: principal.townshipId })) ?? null;
 		const day = this.today();
-		const stamp = orgDoc ? `${day}|${Buffer.from(Y.encodeStateVector(orgDoc)).toString('base64')}` : day;
-		const key = `${principal.sessionHash}|${roomName(room)}`;
+		const stamp = orgDoc ? `${day}|${this.version(orgDoc)}` : day;
+		const key = `${principal.sessionHash}|${principal.admin}|${roomName(room)}`;
 		const hit = this.cache.get(key);
 		if (hit && hit.stamp === stamp) return hit.access;
 		const access = accessTo(principal, room, orgDoc ? new OrganisationDoc(orgDoc) : null, day);
 		if (this.cache.size > 10_000) this.cache.clear();
 		this.cache.set(key, { stamp, access });
 		return access;
+	}
+
+	/** Changes with every update, and differs between two loads of the same organisation. */
+	private version(doc: Y.Doc): string {
+		let v = this.versions.get(doc);
+		if (!v) {
+			const counter = { doc: ++this.docsSeen, n: 0 };
+			doc.on('update', () => counter.n++);
+			this.versions.set(doc, (v = counter));
+		}
+		return `${v.doc}.${v.n}`;
+	}
+
+	sessionCurrent(sessionHash: string): Promise<boolean> {
+		return this.accounts.sessionCurrent(sessionHash);
 	}
 
 	stillReads(principal: Principal, room: RoomRef): boolean {

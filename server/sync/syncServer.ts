@@ -13,7 +13,8 @@ import {
 	MESSAGE_QUERY_AWARENESS,
 	MESSAGE_SYNC,
 	SYNC_PATH,
-	parseRoom
+	parseRoom,
+	type RoomRef
 } from '../../src/lib/sync/protocol';
 import type { Change, Store, UpdateToStore } from '../storage/store';
 import { docFromStored } from '../storage/compaction';
@@ -71,6 +72,8 @@ class MalformedMessage extends Error {}
 export class SyncServer implements DocumentSource {
 	private readonly wss: WebSocketServer;
 	private readonly rooms = new Map<string, Room>();
+	/** Every open connection, in a room or still waiting for it to load. */
+	private readonly conns = new Set<Connection>();
 	private readonly loading = new Map<string, Promise<Room>>();
 	private queue: PendingUpdate[] = [];
 	private flushing: Promise<void> | null = null;
@@ -86,7 +89,10 @@ export class SyncServer implements DocumentSource {
 		this.wss = new WebSocketServer({ noServer: true, maxPayload: opts.maxMessageBytes, perMessageDeflate: false });
 		this.pingTimer = setInterval(() => this.heartbeat(), opts.pingIntervalMs);
 		this.pingTimer.unref();
-		this.revalidateTimer = setInterval(() => this.revalidate(), 60_000);
+		this.revalidateTimer = setInterval(() => {
+			this.revalidate();
+			void this.closeExpiredSessions();
+		}, 60_000);
 		this.revalidateTimer.unref();
 	}
 
@@ -123,13 +129,16 @@ export class SyncServer implements DocumentSource {
 		}
 		if (!admission.ok) return this.refuse(socket, admission.status, admission.status === 401 ? 'Unauthorized' : 'Forbidden');
 		const principal = admission.principal;
-		this.wss.handleUpgrade(request, socket, head, (ws) => this.accept(ws, roomName, principal));
+		this.wss.handleUpgrade(request, socket, head, (ws) => this.accept(ws, roomName, ref, principal));
 	}
 
-	private accept(ws: WebSocket, roomName: string, principal: Principal): void {
-		const conn = new Connection(ws, roomName, principal, this.opts.maxBufferedBytes, (c) =>
+	private accept(ws: WebSocket, roomName: string, ref: RoomRef, principal: Principal): void {
+		const conn = new Connection(ws, roomName, ref, principal, this.opts.maxBufferedBytes, (c) =>
 			c.close(CLOSE.tooSlow, 'Client too slow: too much unread data')
 		);
+		// Known from the moment it is accepted (before its room has loaded), so that a session
+		// ending meanwhile closes it too.
+		this.conns.add(conn);
 		ws.binaryType = 'nodebuffer';
 		// Messages that arrive while the room loads wait in order; their size is already capped by
 		// maxPayload per frame, and a client cannot send much before it has the first sync step.
@@ -150,6 +159,7 @@ export class SyncServer implements DocumentSource {
 		});
 		ws.on('close', () => {
 			conn.closed = true;
+			this.conns.delete(conn);
 			if (room) this.leave(conn, room);
 		});
 		this.getRoom(roomName).then(
@@ -389,20 +399,38 @@ export class SyncServer implements DocumentSource {
 	 * that ended at midnight).
 	 */
 	revalidate(townshipId?: string): void {
-		for (const room of this.rooms.values()) {
-			for (const conn of [...room.conns]) {
-				if (townshipId && conn.principal.townshipId !== townshipId) continue;
-				if (!this.opts.policy.stillReads(conn.principal, room.ref)) conn.close(CLOSE.forbidden, 'Forbidden: no access to this document any more');
-			}
+		for (const conn of [...this.conns]) {
+			if (townshipId && conn.principal.townshipId !== townshipId) continue;
+			if (!this.opts.policy.stillReads(conn.principal, conn.ref)) conn.close(CLOSE.forbidden, 'Forbidden: no access to this document any more');
 		}
 	}
 
 	/** Closes the connections of ended sessions at once (logout, password change, account disabled). */
 	closeSessions(sessionHashes: readonly string[], reason: string): void {
 		const ended = new Set(sessionHashes);
-		for (const room of this.rooms.values()) {
-			for (const conn of [...room.conns]) if (ended.has(conn.principal.sessionHash)) conn.close(CLOSE.unauthorized, reason);
+		for (const conn of [...this.conns]) if (ended.has(conn.principal.sessionHash)) conn.close(CLOSE.unauthorized, reason);
+	}
+
+	/**
+	 * An account's rights changed (made or unmade administrator): its connections are closed with
+	 * a code the client retries at once, and admitted again with the rights it has now.
+	 */
+	readmit(userId: string): void {
+		for (const conn of [...this.conns]) if (conn.principal.userId === userId) conn.close(CLOSE.serverError, 'Account changed, please reconnect');
+	}
+
+	/** Closes connections whose session has run out since they opened (checked once a minute). */
+	private async closeExpiredSessions(): Promise<void> {
+		const sessions = new Set([...this.conns].map((c) => c.principal.sessionHash));
+		const expired: string[] = [];
+		for (const hash of sessions) {
+			try {
+				if (!(await this.opts.policy.sessionCurrent(hash))) expired.push(hash);
+			} catch (error) {
+				this.opts.logger.warn('session check failed', { error: String(error) });
+			}
 		}
+		this.closeSessions(expired, 'Session expired');
 	}
 
 	private scheduleFlush(): void {

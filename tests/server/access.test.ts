@@ -178,6 +178,28 @@ describe('who may write what', () => {
 		expect(new ReviewDoc(A, fresh.doc).entries().map((e) => e.finding.id)).toEqual(['honest1']);
 	});
 
+	it('a checker whose round ended days ago still syncs the findings made offline on its last day', async () => {
+		const today = localDay();
+		await server.editOrganisation((org) => {
+			org.saveRound({ id: 'past01', name: '上轮互查', startsOn: addDays(today, -10), endsOn: addDays(today, -2), createdAt: new Date().toISOString(), createdBy: '乡镇' });
+			org.setRotation('past01', { [B]: 'group-c' });
+		});
+		try {
+			const checker = await open(`${B}/review`, outsider);
+			await synced(checker);
+			const as = me(outsider, '钱路人');
+			new ReviewDoc(B, checker.doc).raise(
+				sampleFinding({ id: 'late1', dossierId: B, raisedBy: as, signature: { ...sampleFinding().signature, by: as }, roundId: 'past01', checkerGroupId: 'group-c' })
+			);
+			await checker.durable.whenDurable();
+			const fresh = await open(`${B}/review`, reviewer);
+			await synced(fresh);
+			expect(new ReviewDoc(B, fresh.doc).entries().map((e) => e.finding.id)).toContain('late1');
+		} finally {
+			await server.editOrganisation((org) => org.setRotation('past01', {}));
+		}
+	});
+
 	it('only the keeping group rectifies, only a reviewer closes, and never their own finding', async () => {
 		const reviewerClient = await open(`${A}/review`, reviewer);
 		await synced(reviewerClient);
@@ -236,6 +258,43 @@ describe('who may write what', () => {
 		expect(closed.code).toBe(CLOSE.forbidden);
 		expect(closed.reason).toMatch(/no access/);
 		expect((await server.api(moved, '/api/sync-token', { body: { scope: { kind: 'village', dossierId: A } } })).status).toBe(403);
+	});
+
+	it('a change made only of deletions (a check cleared) takes the checker’s part away too', async () => {
+		const checker = await open(A, cadreB);
+		await synced(checker);
+		const closing = closeOf(checker);
+		await server.editOrganisation((org) => org.setCheck('round01', A, null));
+		expect((await closing).code).toBe(CLOSE.forbidden);
+		await server.editOrganisation((org) => org.setCheck('round01', A, 'group-b'));
+	});
+
+	it('an administrator with no part in a village reads its review, comments and marks seen', async () => {
+		const review = await open(`${A}/review`, server.admin);
+		await synced(review);
+		const doc = new ReviewDoc(A, review.doc);
+		const comment = doc.addComment({ thread: `v:${A}`, parentId: null, by: me(server.admin, '管理员'), text: '请各组抓紧', mentions: [] });
+		doc.markSeen(server.admin.id, comment.thread, [comment.id]);
+		await review.durable.whenDurable();
+		const fresh = await open(`${A}/review`, reviewer);
+		await synced(fresh);
+		expect(new ReviewDoc(A, fresh.doc).comments().map((c) => c.text)).toContain('请各组抓紧');
+	});
+
+	it('rights taken from an administrator apply to connections already open', async () => {
+		const deputy = await server.createUser({ name: '副管理员' });
+		expect((await server.api(server.admin, `/api/accounts/${deputy.id}`, { method: 'PATCH', body: { admin: true } })).status).toBe(200);
+		const room = `org/${server.townshipId}`;
+		const conn = await open(room, deputy);
+		await synced(conn);
+		const closing = closeOf(conn);
+		expect((await server.api(server.admin, `/api/accounts/${deputy.id}`, { method: 'PATCH', body: { admin: false } })).status).toBe(200);
+		expect((await closing).code).toBe(CLOSE.serverError);
+		// Back in (the client retries at once), now without the right to change the organisation.
+		await synced(conn);
+		const refused = closeOf(conn);
+		new OrganisationDoc(conn.doc).updatePerson(deputy.id, { reviewer: true });
+		expect((await refused).code).toBe(CLOSE.forbidden);
 	});
 
 	it('only administrators change the organisation', async () => {

@@ -15,6 +15,12 @@ export interface LocalDossier {
 	/** Whether the server's registry knows this dossier yet (created offline: not yet). */
 	registered: boolean;
 	households: number;
+	/**
+	 * Created on this device: only then does opening it write the village's identity into the
+	 * document. A dossier opened from the server's list gets it by syncing (and a reader may not
+	 * write it).
+	 */
+	createdHere?: boolean;
 }
 
 /** A synced document's state on this device (see SyncedDoc), by room name. */

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { OrganisationDoc } from './organisationDoc';
 import type { Person } from './organisation';
+import { addDays } from '../calendar/calendar';
 
 function sync(a: Y.Doc, b: Y.Doc) {
 	Y.applyUpdate(b, Y.encodeStateAsUpdate(a, Y.encodeStateVector(b)));
@@ -33,6 +34,10 @@ describe('OrganisationDoc', () => {
 		expect(org.rolesIn('p2', 'village-a01', '2022-08-08')).toEqual({ owner: false, checker: true, reviewer: false });
 		// Outside the round's days the checker has no business in the village.
 		expect(org.rolesIn('p2', 'village-a01', '2022-08-13')).toEqual({ owner: false, checker: false, reviewer: false });
+		// ...except within a grace after the round (the server's, for work made offline).
+		const endsOn = org.round('r1')!.endsOn;
+		expect(org.rolesIn('p2', 'village-a01', addDays(endsOn, 7), 7).checker).toBe(true);
+		expect(org.rolesIn('p2', 'village-a01', addDays(endsOn, 8), 7).checker).toBe(false);
 		expect(org.rolesIn('p3', 'village-a01', '2022-08-13')).toEqual({ owner: false, checker: false, reviewer: true });
 		expect(org.rolesIn('nobody', 'village-a01', '2022-08-08')).toEqual({ owner: false, checker: false, reviewer: false });
 		// Someone who left keeps their record but loses their roles.

@@ -20,6 +20,7 @@ import * as Y from 'yjs';
 import type { z } from 'zod';
 import { compareGroups, groupSchema, personSchema, villageSchema, type Group, type Person, type Village } from './organisation';
 import { isRoundOn, roundSchema, type Round, type Rotation } from './round';
+import { addDays } from '../calendar/calendar';
 import type { Role } from '../ledger/ledger';
 
 export const ORG_ROOT = {
@@ -223,10 +224,12 @@ export class OrganisationDoc {
 	/**
 	 * The running round (if any) in which `groupId` checks `dossierId`. A rotation entry that
 	 * sends a group to its own village (a hand edit the round page flags) gives it nothing.
+	 * `graceDays` keeps a round counted that many days after it ends (see rolesIn).
 	 */
-	checkingRound(groupId: string, dossierId: string, day: string): Round | null {
+	checkingRound(groupId: string, dossierId: string, day: string, graceDays = 0): Round | null {
 		if (this.village(dossierId)?.groupId === groupId) return null;
-		return this.roundsOn(day).find((r) => this.rotation(r.id)[dossierId] === groupId) ?? null;
+		const running = this.rounds().filter((r) => r.startsOn <= day && day <= addDays(r.endsOn, graceDays));
+		return running.find((r) => this.rotation(r.id)[dossierId] === groupId) ?? null;
 	}
 
 	/** The villages a group checks in the rounds running on a day. */
@@ -238,15 +241,19 @@ export class OrganisationDoc {
 		);
 	}
 
-	/** A person's roles in one of the township's villages; none in a village it does not have. */
-	rolesIn(personId: string, dossierId: string, day: string): VillageRoles {
+	/**
+	 * A person's roles in one of the township's villages; none in a village it does not have.
+	 * With `graceDays`, a checker stays one that many days after their round ends: the server
+	 * uses it so that findings made offline on the round's last days still sync.
+	 */
+	rolesIn(personId: string, dossierId: string, day: string, graceDays = 0): VillageRoles {
 		const person = this.person(personId);
 		const village = this.village(dossierId);
 		if (!person || person.leftAt || !village) return { owner: false, checker: false, reviewer: false };
 		const keeper = village.groupId;
 		return {
 			owner: person.groupId !== null && person.groupId === keeper,
-			checker: person.groupId !== null && this.checkingRound(person.groupId, dossierId, day) !== null,
+			checker: person.groupId !== null && this.checkingRound(person.groupId, dossierId, day, graceDays) !== null,
 			reviewer: person.reviewer
 		};
 	}
@@ -269,8 +276,8 @@ export class OrganisationDoc {
 	}
 
 	/** The ledger roles a person holds in a village today, as the ledger's rules name them. */
-	ledgerRoles(personId: string, dossierId: string, day: string): Role[] {
-		const roles = this.rolesIn(personId, dossierId, day);
+	ledgerRoles(personId: string, dossierId: string, day: string, graceDays = 0): Role[] {
+		const roles = this.rolesIn(personId, dossierId, day, graceDays);
 		return (['owner', 'checker', 'reviewer'] as const).filter((r) => roles[r]);
 	}
 
