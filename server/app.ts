@@ -11,6 +11,7 @@ import { SyncServer } from './sync/syncServer';
 import { AccountService } from './accounts/accountService';
 import { TokenSigner, loadSecret } from './accounts/tokens';
 import { AccountsPolicy } from './sync/policy';
+import { VillageRegistry } from './sync/villageRegistry';
 
 export interface Running {
 	server: Server;
@@ -57,7 +58,8 @@ export async function startServer(config: Config, opts: { store?: Store; logger?
 		sessionDays: config.sessionDays,
 		syncTokenSeconds: config.syncTokenSeconds
 	});
-	const policy = new AccountsPolicy(accounts, config.timeZone);
+	const villages = new VillageRegistry(store);
+	const policy = new AccountsPolicy(accounts, villages, config.timeZone);
 	const assets = staticHandler(config.staticDir, logger);
 	const sync = new SyncServer({
 		store,
@@ -75,7 +77,7 @@ export async function startServer(config: Config, opts: { store?: Store; logger?
 		sessionsEnded: (hashes, reason) => sync.closeSessions(hashes, reason),
 		accountChanged: (userId) => sync.readmit(userId)
 	});
-	const api = createApi({ store, accounts, sync, logger, version, sessionDays: config.sessionDays, timeZone: config.timeZone, trustProxy: config.trustProxy });
+	const api = createApi({ store, accounts, sync, villages, logger, version, sessionDays: config.sessionDays, timeZone: config.timeZone, trustProxy: config.trustProxy });
 	if ((await store.countUsers()) === 0) {
 		logger.warn('no accounts yet: create the first administrator with `npm run admin -- create-admin`', { dataDir: config.dataDir });
 	}

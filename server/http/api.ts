@@ -22,6 +22,7 @@ import type { Logger } from '../logger';
 import { AccountExists, type Session, type User } from '../accounts/accounts';
 import { WeakPassword, principalOf, type AccountService, type Principal } from '../accounts/accountService';
 import { accessTo } from '../sync/access';
+import type { VillageRegistry } from '../sync/villageRegistry';
 import type { SyncServer } from '../sync/syncServer';
 import { HttpError, clientAddress, cookie, readBytes, readJson, sameOrigin, send, sendError, sessionCookie } from './http';
 
@@ -31,6 +32,7 @@ export interface ApiContext {
 	store: Store;
 	accounts: AccountService;
 	sync: SyncServer;
+	villages: VillageRegistry;
 	logger: Logger;
 	version: string;
 	sessionDays: number;
@@ -51,7 +53,7 @@ interface Signed {
  * request is not for the API, so the caller can serve the app instead.
  */
 export function createApi(ctx: ApiContext) {
-	const { store, accounts, sync, logger } = ctx;
+	const { store, accounts, sync, villages, logger } = ctx;
 
 	async function signedIn(req: IncomingMessage): Promise<Signed> {
 		const found = await accounts.fromSessionToken(cookie(req, SESSION_COOKIE));
@@ -76,8 +78,10 @@ export function createApi(ctx: ApiContext) {
 		};
 	}
 
+	/** Whether the signed-in person may read a village: their township's, and a part in it. */
 	async function readsVillage(s: Signed, dossierId: string): Promise<boolean> {
 		const org = await organisation(s.user.townshipId);
+		if (!(await villages.belongs(dossierId, s.user.townshipId, !!org.village(dossierId)))) return false;
 		return accessTo(s.principal, { kind: 'dossier', dossierId }, org, dayInZone(new Date(), ctx.timeZone)).read;
 	}
 
@@ -198,7 +202,9 @@ export function createApi(ctx: ApiContext) {
 			only(method, 'GET');
 			const org = await organisation(s.user.townshipId);
 			const day = dayInZone(new Date(), ctx.timeZone);
-			const readable = (await store.listDossiers()).filter((d) => accessTo(s.principal, { kind: 'dossier', dossierId: d.id }, org, day).read);
+			const readable = (await store.listDossiers()).filter(
+				(d) => d.townshipId === s.user.townshipId && accessTo(s.principal, { kind: 'dossier', dossierId: d.id }, org, day).read
+			);
 			return send(res, 200, { dossiers: readable });
 		}
 		if (parts.length === 3 && (parts[2] === 'history' || parts[2] === 'audit')) {
@@ -218,8 +224,10 @@ export function createApi(ctx: ApiContext) {
 		const body = await readJson(req, dossierRegistration);
 		if (body.id !== id) throw new HttpError(400, 'badRequest', 'Id in the body differs from the URL');
 		const existing = await store.getDossier(id);
+		// Another township's dossier is not there at all, as far as this caller can tell.
 		if (existing && !(await readsVillage(s, id))) throw new HttpError(404, 'notFound', 'No such dossier');
-		const record = await store.registerDossier(body);
+		const record = await store.registerDossier({ ...body, townshipId: s.user.townshipId });
+		villages.registered(id, record.townshipId);
 		// A cadre sets up the dossier of the village their group keeps: the village joins the
 		// township's organisation under their group. A village already there keeps its group.
 		const org = await organisation(s.user.townshipId);

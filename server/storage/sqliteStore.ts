@@ -58,6 +58,24 @@ const userOf = (row: UserRow): User => ({
 	createdAt: row.created_at
 });
 
+interface DossierRow {
+	id: string;
+	township_id: string;
+	township: string;
+	village: string;
+	created_at: string;
+	created_by: string;
+}
+
+const dossierOf = (row: DossierRow): DossierRecord => ({
+	id: row.id,
+	townshipId: row.township_id,
+	township: row.township,
+	village: row.village,
+	createdAt: row.created_at,
+	createdBy: row.created_by
+});
+
 const townshipOf = (row: TownshipRow): TownshipRecord => ({ id: row.id, name: row.name, createdAt: row.created_at, createdBy: row.created_by });
 
 export class SqliteStore implements Store {
@@ -147,6 +165,10 @@ export class SqliteStore implements Store {
 		RETAINED.push(tableInfo);
 		const columns = tableInfo.all();
 		if (!columns.some((c) => c.name === 'device')) this.db.exec("ALTER TABLE doc_updates ADD COLUMN device TEXT NOT NULL DEFAULT ''");
+		// v3 records which township each dossier belongs to.
+		const dossierColumns = this.db.prepare<[], { name: string }>("SELECT name FROM pragma_table_info('dossiers')");
+		RETAINED.push(dossierColumns);
+		if (!dossierColumns.all().some((c) => c.name === 'township_id')) this.db.exec("ALTER TABLE dossiers ADD COLUMN township_id TEXT NOT NULL DEFAULT ''");
 		this.stmts = {
 			snapshot: this.db.prepare<[string], { data: Buffer; upto_seq: number }>(
 				'SELECT data, upto_seq FROM doc_snapshots WHERE room = ?'
@@ -177,15 +199,12 @@ export class SqliteStore implements Store {
 				'INSERT INTO blobs (hash, type, data, created_at, created_by) VALUES (?, ?, ?, ?, ?) ON CONFLICT(hash) DO NOTHING'
 			),
 			getBlob: this.db.prepare<[string], { type: string; data: Buffer }>('SELECT type, data FROM blobs WHERE hash = ?'),
-			insertDossier: this.db.prepare<[string, string, string, string, string]>(
-				'INSERT INTO dossiers (id, township, village, created_at, created_by) VALUES (?, ?, ?, ?, ?) ON CONFLICT(id) DO NOTHING'
+			insertDossier: this.db.prepare<[string, string, string, string, string, string]>(
+				'INSERT INTO dossiers (id, township_id, township, village, created_at, created_by) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT(id) DO NOTHING'
 			),
-			getDossier: this.db.prepare<[string], { id: string; township: string; village: string; created_at: string; created_by: string }>(
-				'SELECT id, township, village, created_at, created_by FROM dossiers WHERE id = ?'
-			),
-			listDossiers: this.db.prepare<[], { id: string; township: string; village: string; created_at: string; created_by: string }>(
-				'SELECT id, township, village, created_at, created_by FROM dossiers ORDER BY township, village, id'
-			),
+			bindDossier: this.db.prepare<[string, string]>("UPDATE dossiers SET township_id = ? WHERE id = ? AND township_id = ''"),
+			getDossier: this.db.prepare<[string], DossierRow>('SELECT id, township_id, township, village, created_at, created_by FROM dossiers WHERE id = ?'),
+			listDossiers: this.db.prepare<[], DossierRow>('SELECT id, township_id, township, village, created_at, created_by FROM dossiers ORDER BY township, village, id'),
 			insertTownship: this.db.prepare<[string, string, string, string]>(
 				'INSERT INTO townships (id, name, created_at, created_by) VALUES (?, ?, ?, ?) ON CONFLICT(id) DO NOTHING'
 			),
@@ -293,21 +312,21 @@ export class SqliteStore implements Store {
 	}
 
 	async registerDossier(record: DossierRecord): Promise<DossierRecord> {
-		this.stmts.insertDossier.run(record.id, record.township, record.village, record.createdAt, record.createdBy);
+		this.stmts.insertDossier.run(record.id, record.townshipId, record.township, record.village, record.createdAt, record.createdBy);
 		return (await this.getDossier(record.id))!;
+	}
+
+	async bindDossier(id: string, townshipId: string): Promise<void> {
+		this.stmts.bindDossier.run(townshipId, id);
 	}
 
 	async getDossier(id: string): Promise<DossierRecord | null> {
 		const row = this.stmts.getDossier.get(id);
-		return row
-			? { id: row.id, township: row.township, village: row.village, createdAt: row.created_at, createdBy: row.created_by }
-			: null;
+		return row ? dossierOf(row) : null;
 	}
 
 	async listDossiers(): Promise<DossierRecord[]> {
-		return this.stmts.listDossiers
-			.all()
-			.map((row) => ({ id: row.id, township: row.township, village: row.village, createdAt: row.created_at, createdBy: row.created_by }));
+		return this.stmts.listDossiers.all().map(dossierOf);
 	}
 
 	async registerTownship(record: TownshipRecord): Promise<TownshipRecord> {

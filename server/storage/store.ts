@@ -65,6 +65,9 @@ export interface UpdateToStore {
 
 export interface DossierRecord {
 	id: string;
+	/** The township (its id) the dossier belongs to: whoever registered it, for good. */
+	townshipId: string;
+	/** The township's name as the registering device wrote it (a label). */
 	township: string;
 	village: string;
 	createdAt: string;
@@ -100,7 +103,10 @@ export interface Store extends AccountStore {
 	/** The changes recorded in these rooms, oldest first; optionally of one record, or one field of it. */
 	changes(rooms: string[], filter?: { target?: string; key?: string }): Promise<StoredChange[]>;
 
+	/** Registers a dossier unless its id is taken; resolves with the record that stands. */
 	registerDossier(record: DossierRecord): Promise<DossierRecord>;
+	/** Gives a dossier registered before townships were recorded (townshipId '') its township. */
+	bindDossier(id: string, townshipId: string): Promise<void>;
 	getDossier(id: string): Promise<DossierRecord | null>;
 	listDossiers(): Promise<DossierRecord[]>;
 

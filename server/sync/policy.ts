@@ -8,6 +8,7 @@ import { accessTo, type Access } from './access';
 import { changesDocument, inspectUpdate } from './updateInspection';
 import { reviewWriteRefusal } from './reviewRules';
 import { ROOT } from '../../src/lib/dossier/layout';
+import type { VillageRegistry } from './villageRegistry';
 
 export type Admission = { ok: true; principal: Principal } | { ok: false; status: 401 | 403 };
 
@@ -49,6 +50,7 @@ export class AccountsPolicy implements SyncPolicy {
 
 	constructor(
 		private readonly accounts: AccountService,
+		private readonly villages: VillageRegistry,
 		private readonly timeZone: string
 	) {}
 
@@ -65,6 +67,11 @@ export class AccountsPolicy implements SyncPolicy {
 		const principal = await this.accounts.principalForSync(url.searchParams.get('token'), room);
 		if (!principal) return { ok: false, status: 401 };
 		const org = await this.organisation(principal.townshipId);
+		// A village's rights need its dossier to be the township's own (see VillageRegistry);
+		// that never changes, so the updates of an admitted connection need not ask again.
+		if (room.kind !== 'organisation' && !(await this.villages.belongs(room.dossierId, principal.townshipId, !!org?.village(room.dossierId)))) {
+			return { ok: false, status: 403 };
+		}
 		return accessTo(principal, room, org, this.today()).read ? { ok: true, principal } : { ok: false, status: 403 };
 	}
 

@@ -13,6 +13,7 @@ import { sampleFinding } from '../../src/lib/ledger/ledgerFixtures';
 import { localDay, addDays } from '../../src/lib/calendar/calendar';
 import { CLOSE } from '../../src/lib/sync/protocol';
 import { connect, startServer, synced, until, type Client, type ServerProcess, type TestUser } from './harness';
+import { Township } from '../support/township';
 
 let server: ServerProcess;
 const clients: Client[] = [];
@@ -91,6 +92,24 @@ describe('who may open a village', () => {
 		expect(await upgrade(A, null)).toEqual({ status: 401, bytes: 0 });
 		// A village the township's organisation does not have gives nobody a token.
 		expect((await server.api(cadreA, '/api/sync-token', { body: { scope: { kind: 'village', dossierId: 'notInTown01' } } })).status).toBe(403);
+	});
+
+	it('a village belongs to the township that registered it: another listing it in its organisation gets nothing', async () => {
+		const other = await Township.create(server.url, server.dataDir, '邻镇');
+		try {
+			await other.editOrganisation((org) => org.saveVillage({ dossierId: A, name: '冒名村', groupId: null }));
+			expect((await other.api(other.admin, '/api/sync-token', { body: { scope: { kind: 'village', dossierId: A } } })).status).toBe(403);
+			const claim = { id: A, township: '邻镇', village: '冒名村', createdAt: new Date().toISOString(), createdBy: '邻镇管理员' };
+			expect((await other.api(other.admin, `/api/dossiers/${A}`, { method: 'PUT', body: claim })).status).toBe(404);
+			expect((await other.api(other.admin, `/api/dossiers/${A}`)).status).toBe(404);
+			expect((await other.api(other.admin, `/api/dossiers/${A}/audit`)).status).toBe(404);
+			const listed = (await (await other.api(other.admin, '/api/dossiers')).json()) as { dossiers: { id: string }[] };
+			expect(listed.dossiers).toEqual([]);
+			// The registry keeps the first registration.
+			expect(((await (await server.api(server.admin, `/api/dossiers/${A}`)).json()) as { village: string }).village).not.toBe('冒名村');
+		} finally {
+			other.close();
+		}
 	});
 
 	it('lists only the dossiers a person may read', async () => {

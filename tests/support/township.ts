@@ -161,10 +161,16 @@ export class Township {
 		return this.signIn(username, password, opts.name);
 	}
 
-	/** Makes a dossier id one of the township's villages, kept by a group. */
+	/** Registers a dossier in the township and makes it one of its villages, kept by a group. */
 	async addVillage(dossierId: string, groupId: string | null, name = `村${dossierId.slice(0, 6)}`): Promise<void> {
+		const res = await this.api(this.admin, `/api/dossiers/${dossierId}`, {
+			method: 'PUT',
+			body: { id: dossierId, township: '测试镇', village: name, createdAt: new Date().toISOString(), createdBy: '管理员' }
+		});
+		if (res.status !== 200 && res.status !== 201) throw new Error(`registering ${dossierId}: HTTP ${res.status} ${await res.text()}`);
 		await this.editOrganisation((org) => {
-			if (!org.village(dossierId)) org.saveVillage({ dossierId, name, groupId });
+			const village = org.village(dossierId);
+			if (village?.groupId !== groupId) org.saveVillage({ dossierId, name: village?.name ?? name, groupId });
 		});
 	}
 
