@@ -301,8 +301,11 @@ export function createApi(ctx: ApiContext) {
 
 	async function blobRoute(req: IncomingMessage, res: ServerResponse, method: string, hash: string, s: Signed): Promise<void> {
 		if (!BLOB_HASH_PATTERN.test(hash)) throw new HttpError(400, 'badHash', 'A blob is named by its SHA-256 in lowercase hex');
+		// A photo is asked for and given as part of a dossier, and only to who may read that dossier.
+		const dossierId = dossierIdOf(new URL(req.url ?? '/', 'http://localhost').searchParams.get('dossier') ?? '');
+		if (!(await readsVillage(s, dossierId))) throw new HttpError(404, 'notFound', 'No such dossier');
 		if (method === 'GET') {
-			const blob = await store.getBlob(hash);
+			const blob = await store.getBlob(hash, dossierId);
 			if (!blob) throw new HttpError(404, 'notFound', 'No such blob');
 			// Named by their content, blobs never change: the browser may keep them (privately).
 			res.writeHead(200, {
@@ -320,7 +323,7 @@ export function createApi(ctx: ApiContext) {
 		if (!(BLOB_TYPES as readonly string[]).includes(type)) throw new HttpError(415, 'unsupportedType', `Only ${BLOB_TYPES.join(', ')}`);
 		const data = await readBytes(req, MAX_BLOB_BYTES);
 		if (createHash('sha256').update(data).digest('hex') !== hash) throw new HttpError(400, 'badHash', 'The content does not match its hash');
-		await store.putBlob(hash, { type, data: new Uint8Array(data.buffer, data.byteOffset, data.byteLength) }, s.user.id);
+		await store.putBlob(hash, { type, data: new Uint8Array(data.buffer, data.byteOffset, data.byteLength) }, s.user.id, dossierId);
 		send(res, 201, { hash });
 	}
 

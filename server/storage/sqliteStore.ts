@@ -111,6 +111,11 @@ export class SqliteStore implements Store {
 				created_at INTEGER NOT NULL,
 				created_by TEXT NOT NULL
 			);
+			CREATE TABLE IF NOT EXISTS blob_refs (
+				hash TEXT NOT NULL,
+				dossier_id TEXT NOT NULL,
+				PRIMARY KEY (hash, dossier_id)
+			);
 			CREATE TABLE IF NOT EXISTS dossiers (
 				id TEXT PRIMARY KEY,
 				township TEXT NOT NULL,
@@ -198,7 +203,10 @@ export class SqliteStore implements Store {
 			putBlob: this.db.prepare<[string, string, Uint8Array, number, string]>(
 				'INSERT INTO blobs (hash, type, data, created_at, created_by) VALUES (?, ?, ?, ?, ?) ON CONFLICT(hash) DO NOTHING'
 			),
-			getBlob: this.db.prepare<[string], { type: string; data: Buffer }>('SELECT type, data FROM blobs WHERE hash = ?'),
+			putBlobRef: this.db.prepare<[string, string]>('INSERT INTO blob_refs (hash, dossier_id) VALUES (?, ?) ON CONFLICT DO NOTHING'),
+			getBlob: this.db.prepare<[string, string], { type: string; data: Buffer }>(
+				'SELECT b.type, b.data FROM blobs b JOIN blob_refs r ON r.hash = b.hash WHERE b.hash = ? AND r.dossier_id = ?'
+			),
 			insertDossier: this.db.prepare<[string, string, string, string, string, string]>(
 				'INSERT INTO dossiers (id, township_id, township, village, created_at, created_by) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT(id) DO NOTHING'
 			),
@@ -246,6 +254,10 @@ export class SqliteStore implements Store {
 					return seq;
 				})
 			),
+			putBlob: this.db.transaction((hash: string, blob: StoredBlob, user: string, dossierId: string) => {
+				this.stmts.putBlob.run(hash, blob.type, blob.data, Date.now(), user);
+				this.stmts.putBlobRef.run(hash, dossierId);
+			}),
 			compact: this.db.transaction((room: string, snapshot: Uint8Array, uptoSeq: number) => {
 				// A stale compaction (an older uptoSeq) loses the upsert; the log itself is never cut.
 				this.stmts.upsertSnapshot.run(room, snapshot, uptoSeq, Date.now());
@@ -302,12 +314,12 @@ export class SqliteStore implements Store {
 		return stmt.all(...params) as StoredChange[];
 	}
 
-	async putBlob(hash: string, blob: StoredBlob, user: string): Promise<void> {
-		this.stmts.putBlob.run(hash, blob.type, blob.data, Date.now(), user);
+	async putBlob(hash: string, blob: StoredBlob, user: string, dossierId: string): Promise<void> {
+		this.tx.putBlob(hash, blob, user, dossierId);
 	}
 
-	async getBlob(hash: string): Promise<StoredBlob | null> {
-		const row = this.stmts.getBlob.get(hash);
+	async getBlob(hash: string, dossierId: string): Promise<StoredBlob | null> {
+		const row = this.stmts.getBlob.get(hash, dossierId);
 		return row ? { type: row.type, data: new Uint8Array(row.data) } : null;
 	}
 

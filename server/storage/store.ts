@@ -88,9 +88,13 @@ export interface StoredBlob {
 }
 
 export interface Store extends AccountStore {
-	/** Content-addressed files (photos): stored once per SHA-256; putting one twice is a no-op. */
-	putBlob(hash: string, blob: StoredBlob, user: string): Promise<void>;
-	getBlob(hash: string): Promise<StoredBlob | null>;
+	/**
+	 * Content-addressed files (photos): stored once per SHA-256, and recorded as belonging to the
+	 * dossier they were attached in (one photo may belong to several). Putting one twice is a no-op.
+	 */
+	putBlob(hash: string, blob: StoredBlob, user: string, dossierId: string): Promise<void>;
+	/** A blob, if it belongs to that dossier: who may read the dossier may read its photos. */
+	getBlob(hash: string, dossierId: string): Promise<StoredBlob | null>;
 
 	load(room: string): Promise<LoadedDoc>;
 	/** Durably stores a batch of updates in one commit; resolves with their seqs, in order. */

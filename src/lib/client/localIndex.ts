@@ -37,7 +37,13 @@ export interface LocalBlob {
 	hash: string;
 	type: string;
 	data: Blob;
+	/** Nothing left to upload (pendingFor is empty). */
 	uploaded: boolean;
+	/**
+	 * The dossiers the server has yet to receive this photo for: a photo belongs to the dossiers
+	 * it was attached in, and is read through them.
+	 */
+	pendingFor?: string[];
 }
 
 export interface Setting {
