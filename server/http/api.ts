@@ -263,7 +263,7 @@ export function createApi(ctx: ApiContext) {
 			? await store.changes([dossierId], { target: household, key })
 			: await store.changes([dossierId], { target: ROOT.village, key });
 		const entries = await Promise.all(
-			rows.map(async (r) => ({ at: new Date(r.at).toISOString(), user: { id: r.user, name: await nameOf(r.user) }, device: r.device, value: r.value === null ? null : (JSON.parse(r.value) as unknown) }))
+			rows.map(async (r) => ({ at: new Date(r.at).toISOString(), user: { id: r.user, name: await nameOf(r.user) }, device: r.device, value: r.value === null ? null : parseStored(r.value) }))
 		);
 		send(res, 200, { entries });
 	}
@@ -343,4 +343,13 @@ export function createApi(ctx: ApiContext) {
 		}
 		return true;
 	};
+}
+
+/** A stored change's value; one stored before values were kept as valid JSON comes back as text. */
+function parseStored(value: string): unknown {
+	try {
+		return JSON.parse(value) as unknown;
+	} catch {
+		return value;
+	}
 }

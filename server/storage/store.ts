@@ -34,7 +34,7 @@ export interface Change {
 	target: string;
 	/** The field within it (an answer key), or '' for the record as a whole. */
 	key: string;
-	/** The new value as JSON (cut at 2,000 characters); null when it was removed. */
+	/** The new value as JSON; over 2,000 characters, a JSON string of its start; null when removed. */
 	value: string | null;
 }
 

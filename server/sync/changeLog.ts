@@ -16,7 +16,8 @@ function json(value: unknown): string | null {
 	if (value === undefined) return null;
 	const plain = value instanceof Y.AbstractType ? value.toJSON() : value;
 	const text = JSON.stringify(plain) ?? null;
-	return text && text.length > MAX_VALUE ? text.slice(0, MAX_VALUE) : text;
+	// Cut, a value stays valid JSON: the start of its text, as a string that says it was cut.
+	return text && text.length > MAX_VALUE ? JSON.stringify(`${text.slice(0, MAX_VALUE)}…`) : text;
 }
 
 type Sink = (change: Change) => void;

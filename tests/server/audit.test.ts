@@ -67,6 +67,20 @@ describe('the audit trail', () => {
 		expect(head.entries.map((e) => [e.user.name, e.value])).toEqual([['王干部', '刘大']]);
 	});
 
+	it('keeps the start of a very long value, still readable', async () => {
+		const a = await open('auditvil03', wang);
+		await synced(a);
+		const household = new DossierDoc(a.doc).createHousehold({ head: '钱五', type: 'lifted' }, { name: '王干部' });
+		new DossierDoc(a.doc).setAnswer(household, CARD_FORM, 'note', '情况说明'.repeat(1000));
+		await a.durable.whenDurable();
+		const res = await server.api(wang, `/api/dossiers/auditvil03/history?household=${household}&key=card:note`);
+		const { entries } = (await res.json()) as History;
+		const value = entries.at(-1)!.value as string;
+		expect(value.startsWith('"情况说明情况说明')).toBe(true);
+		expect(value.endsWith('…')).toBe(true);
+		expect(value.length).toBeLessThanOrEqual(2001);
+	});
+
 	it('shows nobody the record of a village they have no part in', async () => {
 		const outsider = await server.createUser({ name: '路人', groupId: null });
 		expect((await server.api(outsider, '/api/dossiers/auditvil01/history?household=x&key=card:phone')).status).toBe(404);
