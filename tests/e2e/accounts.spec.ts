@@ -129,3 +129,31 @@ test('changes one person left unsynced on a device wait for them: a colleague ca
 	await page.getByRole('button', { name: '退出登录' }).click();
 	await signIn(page, second);
 });
+
+test('another person signing in on a shared device does not find the first person’s dossiers on it', async ({ page }) => {
+	const { township, groupId } = await town();
+	const first = await township.createUser({ name: '韩干部', groupId });
+	const other = await township.createGroup('另一组');
+	const second = await township.createUser({ name: '魏干部', groupId: other });
+	await signIn(page, first);
+	const id = await createDossier(page, '韩家村');
+	await addHousehold(page, '韩十', 'ordinary');
+	await expectSynced(page);
+	const databases = () => page.evaluate(async () => (await indexedDB.databases()).map((d) => d.name ?? ''));
+	expect(await databases()).toContain(`dangka-dossier-${id}`);
+	await page.getByRole('button', { name: '退出登录' }).click();
+	await expect(page.getByTestId('sign-in')).toBeVisible();
+
+	await signIn(page, second);
+	expect(await databases()).not.toContain(`dangka-dossier-${id}`);
+	await createDossier(page, '魏家村');
+	await page.goto('/');
+	await expect(page.getByText('魏家村')).toBeVisible();
+	await expect(page.getByText('韩家村')).toHaveCount(0);
+	// The first person, back, syncs their dossier again.
+	await page.getByRole('button', { name: '退出登录' }).click();
+	await expect(page.getByTestId('sign-in')).toBeVisible();
+	await signIn(page, first);
+	await page.goto(`/d/${id}`);
+	await expect(page.getByTestId('households').getByText('韩十')).toBeVisible();
+});

@@ -5,6 +5,7 @@ import { account as accountSchema, type Account } from '../sync/api';
 import { newId } from '../dossier/ids';
 import { SIGNED_IN, syncEvents } from './syncTokens';
 import { SyncedDoc } from './syncedDoc.svelte';
+import { claimDevice, forgetIfAsked } from './deviceData';
 
 export type SignInResult = { ok: true } | { ok: false; code: string; seconds?: number; name?: string };
 
@@ -42,6 +43,8 @@ class CurrentUser {
 	}
 
 	async load(): Promise<void> {
+		// Before anything opens a document: another person's copies go (see deviceData).
+		await forgetIfAsked();
 		this.device = await getSetting('deviceId', '');
 		if (!this.device) {
 			this.device = newId();
@@ -102,6 +105,15 @@ class CurrentUser {
 		if (!res.ok) return { ok: false, code: body?.error?.code ?? 'internal', seconds: Number(body?.error?.fields?.seconds ?? 0) || undefined };
 		const parsed = accountSchema.safeParse(body);
 		if (!parsed.success) return { ok: false, code: 'internal' };
+		// Another person's documents on this device are forgotten, from a fresh start of the app
+		// (nothing of theirs may stay open in this tab).
+		if (await claimDevice(parsed.data.id, previous?.id ?? null)) {
+			await putSetting('account', parsed.data);
+			await putSetting('signedOutWith', null);
+			await putSetting('logoutPending', false);
+			location.reload();
+			return { ok: true };
+		}
 		// Another person signing in on this device starts from their own township's view.
 		await this.remember(parsed.data);
 		this.sessionExpired = false;
