@@ -1,0 +1,48 @@
+import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import { parseHtmlTable, parseTsv, readClipboard, toHtml, toTsv } from './clipboard';
+
+describe('clipboard', () => {
+	it('reads TSV as Excel writes it, quoted fields included', () => {
+		expect(parseTsv('a\tb\r\nc\td\r\n')).toEqual([
+			['a', 'b'],
+			['c', 'd']
+		]);
+		expect(parseTsv('"两行\n文字"\t"说""是"""\n\t')).toEqual([
+			['两行\n文字', '说"是"'],
+			['', '']
+		]);
+		// A quote inside an unquoted field is just a character.
+		expect(parseTsv('5" nail\tx')).toEqual([['5" nail', 'x']]);
+		expect(parseTsv('')).toEqual([]);
+	});
+
+	it('round-trips any block through TSV and through HTML', () => {
+		const cell = fc.string({ unit: fc.constantFrom('a', '是', ' ', '\t', '\n', '"', '<', '&', '1') }).map((s) => s.trim());
+		fc.assert(
+			fc.property(
+				fc.integer({ min: 1, max: 4 }).chain((w) => fc.array(fc.array(cell, { minLength: w, maxLength: w }), { minLength: 1, maxLength: 4 })),
+				(block) => {
+					expect(parseTsv(toTsv(block))).toEqual(block);
+					expect(parseHtmlTable(toHtml(block))).toEqual(block.map((row) => row.map((c) => c.split('\n').map((l) => l.trim()).join('\n').replace(/[ \t]+/g, ' ').trim())));
+				}
+			)
+		);
+	});
+
+	it('reads an Excel HTML table with styles, entities, spans and source indentation', () => {
+		const html = `<html><head><style>td{color:red}</style></head><body><!--StartFragment-->
+			<table border=0><col width=72>
+			<tr height=19>
+			  <td height=19 class=xl65>张&nbsp;三</td>
+			  <td x:num>1,200.50</td>
+			</tr>
+			<tr><td colspan=2>合&amp;计<br>两行</td></tr>
+			</table><!--EndFragment--></body></html>`;
+		expect(parseHtmlTable(html)).toEqual([
+			['张 三', '1,200.50'],
+			['合&计\n两行', '']
+		]);
+		expect(readClipboard({ html: '<p>no table</p>', text: 'x\ty' })).toEqual([['x', 'y']]);
+	});
+});
