@@ -14,12 +14,16 @@ import { newId } from '../dossier/ids';
 import { AUGUST_2022, type Campaign } from '../campaign/campaign';
 import { canonicalAnswers, signForm, signatureKey, signatureStatus, type FormSignature, type FormSigning } from '../signing/signature';
 import type { Template } from '../templates/template';
+import { ROOT } from '../dossier/layout';
+import { EditHistory } from './editHistory.svelte';
 
 export interface Peer {
 	clientId: number;
 	name: string;
 	color: string;
 	householdId: string | null;
+	/** The grid cell this person has selected, if they are in the grid. */
+	cell: { householdId: string; columnId: string } | null;
 	self: boolean;
 }
 
@@ -109,13 +113,18 @@ export class DossierSession {
 	private refreshPeers(): void {
 		const peers: Peer[] = [];
 		for (const [clientId, state] of this.provider.awareness.getStates()) {
-			const user = (state as { user?: { name?: unknown; color?: unknown }; householdId?: unknown }).user;
+			const user = (state as { user?: { name?: unknown; color?: unknown } }).user;
+			const cell = (state as { cell?: { householdId?: unknown; columnId?: unknown } }).cell;
 			if (!user || typeof user.name !== 'string') continue;
 			peers.push({
 				clientId,
 				name: user.name.slice(0, 40),
 				color: typeof user.color === 'string' && /^#[0-9a-f]{6}$/i.test(user.color) ? user.color : COLORS[0]!,
 				householdId: typeof state.householdId === 'string' ? state.householdId : null,
+				cell:
+					cell && typeof cell.householdId === 'string' && typeof cell.columnId === 'string' && cell.columnId.length < 200
+						? { householdId: cell.householdId, columnId: cell.columnId }
+						: null,
 				self: clientId === this.doc.clientID
 			});
 		}
@@ -129,6 +138,16 @@ export class DossierSession {
 	/** Tells others which household this person has open (null: none). */
 	focus(householdId: string | null): void {
 		this.provider.awareness.setLocalStateField('householdId', householdId);
+	}
+
+	/** Tells others which grid cell this person has selected (null: none). */
+	focusCell(cell: { householdId: string; columnId: string } | null): void {
+		this.provider.awareness.setLocalStateField('cell', cell);
+	}
+
+	/** A history of undoable edits to the households (the grid's own edits, one step each). */
+	editHistory(): EditHistory {
+		return new EditHistory(this.synced, [this.doc.getMap(ROOT.households)]);
 	}
 
 	createHousehold(input: NewHousehold, by: string): string {

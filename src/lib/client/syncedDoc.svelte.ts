@@ -62,6 +62,8 @@ export class SyncedDoc {
 	 * the count survives a reload while offline.
 	 */
 	readonly #pending = new SvelteSet<string>();
+	// eslint-disable-next-line svelte/prefer-svelte-reactivity -- bookkeeping, never rendered
+	readonly #localOrigins = new Set<unknown>([LOCAL]);
 
 	readonly sync: SyncState = $derived(
 		syncState({
@@ -89,7 +91,7 @@ export class SyncedDoc {
 		this.durable = new DurableStateTracker(this.provider, this.doc);
 
 		const onUpdate = (_update: Uint8Array, origin: unknown) => {
-			if (origin === LOCAL) void this.trackLocalSave();
+			if (this.#localOrigins.has(origin)) void this.trackLocalSave();
 			// Any change, ours or a peer's, moves our state vector: re-check what the server has.
 			this.refreshDurable();
 		};
@@ -184,11 +186,26 @@ export class SyncedDoc {
 	 * Everything the app writes goes through here, so the indicator and the pending count see it.
 	 * An edit that throws (a refused ledger transition, say) counts as nothing.
 	 */
-	change(keys: string | string[], edit: () => void): void {
+	change(keys: string | string[], edit: () => void, origin: unknown = LOCAL): void {
+		if (!this.#localOrigins.has(origin)) throw new Error('an edit origin must be tracked first (trackOrigin)');
 		this.doc.transact(() => {
 			edit();
-			for (const key of typeof keys === 'string' ? [keys] : keys) this.#pending.add(key);
-		}, LOCAL);
+			this.markPending(keys);
+		}, origin);
+	}
+
+	/** Counts keys as changed until the server has them (for edits not made through change). */
+	markPending(keys: string | readonly string[]): void {
+		for (const key of typeof keys === 'string' ? [keys] : keys) this.#pending.add(key);
+	}
+
+	/**
+	 * Treats transactions with this origin as local edits (saved, counted, shown as saving): an
+	 * undo history writes with an origin of its own, which its undo manager must tell apart.
+	 */
+	trackOrigin(origin: unknown): () => void {
+		this.#localOrigins.add(origin);
+		return () => this.#localOrigins.delete(origin);
 	}
 
 	/**

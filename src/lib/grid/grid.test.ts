@@ -33,6 +33,8 @@ describe('grid columns', () => {
 			[CARD_FORM, 'type', true]
 		]);
 		expect(columns.slice(2).every((c) => !c.frozen && c.formKey === formKey)).toBe(true);
+		// The form's own copies of head and type are the frozen columns, not shown twice.
+		expect(columns.filter((c) => c.column.label.zh === '户主姓名')).toHaveLength(1);
 		expect(new Set(columns.map((c) => c.id)).size).toBe(columns.length);
 		const s2 = columns.find((c) => c.key === 's2_unsafe')!;
 		expect(s2.column.section.zh).toContain('住房');

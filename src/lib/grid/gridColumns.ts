@@ -46,11 +46,14 @@ function gridColumn(formKey: string, column: Column, frozen: boolean): GridColum
 	return { id: `${formKey}:${column.key}`, formKey, key: column.key, column, frozen, width: frozen && column.key === 'head' ? 120 : widthOf(column) };
 }
 
+/** A form's own copy of the head or type (附件1 repeats them in its header) is the frozen column. */
+const repeatsFrozen = (column: Column) => column.question.type === 'computed' && (column.question.compute === 'card.head' || column.question.compute === 'card.type');
+
 /** The frozen card columns, then every column of the form `formKey` filled with `template`. */
 export function householdGridColumns(template: Template, formKey: string): GridColumn[] {
 	const card = columnsOf(householdCard);
 	const frozen = FROZEN.map((key) => card.find((c) => c.key === key)!).map((c) => gridColumn(CARD_FORM, c, true));
-	return [...frozen, ...columnsOf(template).map((c) => gridColumn(formKey, c, false))];
+	return [...frozen, ...columnsOf(template).filter((c) => !repeatsFrozen(c)).map((c) => gridColumn(formKey, c, false))];
 }
 
 /** Columns a person chose to hide stay hidden; frozen ones always show (they say whose row it is). */

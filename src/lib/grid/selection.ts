@@ -65,8 +65,7 @@ export function clamp(selection: Selection, bounds: Bounds): Selection {
 
 /**
  * The selection after a navigation key, or null when the key does not navigate. Shift extends
- * from the anchor; Ctrl jumps to the edge; Tab and Enter move and collapse (Enter within a
- * range walks its cells as in Excel, which the component handles by not calling this).
+ * from the anchor; Ctrl jumps to the edge; Tab and Enter (after an edit) move and collapse.
  */
 export function navigate(selection: Selection, keys: Keys, bounds: Bounds): Selection | null {
 	if (bounds.rows === 0 || bounds.cols === 0) return null;

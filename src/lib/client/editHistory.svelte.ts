@@ -1,0 +1,68 @@
+/**
+ * Undo and redo of one person's edits in one view (the grid): each edit() is one step, however
+ * many cells it writes. Y.UndoManager tracks only this history's own origin, so an edit another
+ * cadre made, even to the same cell afterwards, is never undone from here (Yjs leaves a later
+ * value by someone else in place; see src/lib/grid/grid.test.ts).
+ */
+import * as Y from 'yjs';
+import type { SyncedDoc } from './syncedDoc.svelte';
+
+export class EditHistory {
+	readonly #origin = Symbol('history edit');
+	readonly #manager: Y.UndoManager;
+	readonly #synced: SyncedDoc;
+	readonly #cleanups: (() => void)[] = [];
+	/** The pending-change keys of the step being recorded, kept on its stack item. */
+	#keys: readonly string[] = [];
+
+	canUndo = $state(false);
+	canRedo = $state(false);
+
+	constructor(synced: SyncedDoc, scope: ConstructorParameters<typeof Y.UndoManager>[0]) {
+		this.#synced = synced;
+		// eslint-disable-next-line svelte/prefer-svelte-reactivity -- Yjs's option, never rendered
+		this.#manager = new Y.UndoManager(scope, { trackedOrigins: new Set([this.#origin]), captureTimeout: 0 });
+		this.#cleanups.push(synced.trackOrigin(this.#origin), synced.trackOrigin(this.#manager));
+		const onAdded = (event: { stackItem: { meta: Map<unknown, unknown> } }) => {
+			event.stackItem.meta.set('keys', this.#keys);
+			this.refresh();
+		};
+		const refresh = () => this.refresh();
+		this.#manager.on('stack-item-added', onAdded);
+		this.#manager.on('stack-item-popped', refresh);
+		this.#manager.on('stack-cleared', refresh);
+		this.#cleanups.push(() => this.#manager.destroy());
+	}
+
+	private refresh(): void {
+		this.canUndo = this.#manager.undoStack.length > 0;
+		this.canRedo = this.#manager.redoStack.length > 0;
+	}
+
+	/** Runs an edit as one undoable step; `keys` are what the sync indicator counts as changed. */
+	edit(keys: readonly string[], write: () => void): void {
+		this.#keys = keys;
+		this.#synced.change([...keys], write, this.#origin);
+	}
+
+	undo(): boolean {
+		return this.step(this.#manager.undoStack, () => this.#manager.undo());
+	}
+
+	redo(): boolean {
+		return this.step(this.#manager.redoStack, () => this.#manager.redo());
+	}
+
+	private step(stack: { meta: Map<unknown, unknown> }[], run: () => unknown): boolean {
+		const item = stack.at(-1);
+		if (!item) return false;
+		const keys = (item.meta.get('keys') as readonly string[] | undefined) ?? [];
+		this.#keys = keys;
+		this.#synced.markPending(keys);
+		return run() !== null;
+	}
+
+	destroy(): void {
+		for (const cleanup of this.#cleanups) cleanup();
+	}
+}

@@ -1,0 +1,388 @@
+/**
+ * The household grid of one open dossier as Svelte state: which rows and columns show, the
+ * selection, the cell being edited, what a paste refused, and the undo history. It turns
+ * spreadsheet gestures into the plans of src/lib/grid and applies them through the session;
+ * Grid.svelte only renders this and forwards events.
+ */
+import { SvelteSet } from 'svelte/reactivity';
+import type { DossierSession } from './dossierSession.svelte';
+import type { EditHistory } from './editHistory.svelte';
+import type { Campaign } from '../campaign/campaign';
+import { campaignFormKey } from '../campaign/campaign';
+import type { Template } from '../templates/template';
+import type { CellWords } from '../templates/columns';
+import type { AnswerProblem } from '../templates/answerSchema';
+import { formatForInput } from '../templates/answerInput';
+import { householdGridColumns, visibleColumns, type GridColumn } from '../grid/gridColumns';
+import { HouseholdRows, type CellView } from '../grid/householdRows';
+import { applyWrites, changeKeys, planClear, planFillDown, planPaste, planTyped, type EditPlan } from '../grid/gridEdits';
+import { at, clamp, dragTo, inRange, navigate, rangeOf, type CellPos, type Keys, type Range, type Selection } from '../grid/selection';
+import { readClipboard, toHtml, toTsv, type Block } from '../grid/clipboard';
+import { isFiltering, queryRows, type RowFilter, type RowSort } from '../grid/rowQuery';
+import type { Answer } from '../dossier/layout';
+
+export type EditorKind = 'text' | 'list' | 'multi';
+
+export interface Editing {
+	text: string;
+	/** Started by typing: arrows leave the cell (Excel's Enter mode). F2: arrows move the caret. */
+	typed: boolean;
+	kind: EditorKind;
+	problem: AnswerProblem | null;
+}
+
+/** What the status line says after an action; the component words it in the UI's language. */
+export interface GridNotice {
+	key: string;
+	params?: Record<string, string | number>;
+}
+
+const rejectedKey = (householdId: string, columnId: string) => `${householdId}\u0000${columnId}`;
+
+export class HouseholdGrid {
+	readonly formKey: string;
+	readonly allColumns: GridColumn[];
+	readonly hidden: SvelteSet<string>;
+	readonly columns: GridColumn[] = $derived.by(() => visibleColumns(this.allColumns, this.hidden));
+	/** The household ids listed, in order. Kept stable while others edit (see refreshOrder). */
+	order = $state<string[]>([]);
+	total = $state(0);
+	filter = $state<RowFilter>({});
+	sort = $state<RowSort | null>(null);
+	selection = $state<Selection>(at(0, 0));
+	editing = $state<Editing | null>(null);
+	notice = $state<GridNotice | null>(null);
+	/** Bumped whenever cells may show something new; cell() reads it so views re-render. */
+	revision = $state(0);
+	readonly history: EditHistory;
+	private readonly rows: HouseholdRows;
+	/** Cells a paste or fill refused, with the reason, until they are edited or the next paste. */
+	// eslint-disable-next-line svelte/prefer-svelte-reactivity -- views re-read it through `revision`
+	private readonly rejected = new Map<string, AnswerProblem>();
+	private readonly cleanups: (() => void)[] = [];
+	private readonly hiddenKey: string;
+
+	constructor(
+		private readonly session: DossierSession,
+		template: Template,
+		campaign: Campaign,
+		words: CellWords,
+		private readonly options: { userId: string; readonly: boolean }
+	) {
+		this.formKey = campaignFormKey(template.id, campaign.id);
+		this.allColumns = householdGridColumns(template, this.formKey);
+		this.hiddenKey = `dangka.grid.hidden.${options.userId}.${template.id}`;
+		this.hidden = new SvelteSet(readHidden(this.hiddenKey));
+		this.rows = new HouseholdRows(session.dossier, campaign, this.allColumns, words);
+		this.history = session.editHistory();
+		this.cleanups.push(() => this.history.destroy());
+		this.cleanups.push(session.dossier.observeHouseholds((changed) => this.changed(changed)));
+		this.refreshOrder();
+	}
+
+	get readonly(): boolean {
+		return this.options.readonly;
+	}
+
+	destroy(): void {
+		for (const cleanup of this.cleanups) cleanup();
+		this.session.focusCell(null);
+	}
+
+	// ── reading ────────────────────────────────────────────────────────────────────────────
+
+	cell(row: number, col: number): CellView | null {
+		void this.revision;
+		const id = this.order[row];
+		const column = this.columns[col];
+		return id && column ? this.rows.cell(id, column) : null;
+	}
+
+	rejection(row: number, col: number): AnswerProblem | null {
+		void this.revision;
+		const id = this.order[row];
+		const column = this.columns[col];
+		return (id && column && this.rejected.get(rejectedKey(id, column.id))) || null;
+	}
+
+	/** What a row's card on a phone shows: its head, type and how many cells need a look. */
+	summary(row: number): { head: string; type: string; problems: number; flagged: number } | null {
+		void this.revision;
+		const id = this.order[row];
+		if (!id) return null;
+		const facts = this.rows.rowFacts(id);
+		return { head: this.cell(row, 0)?.text ?? '', type: this.cell(row, 1)?.text ?? '', problems: facts.problems, flagged: facts.flagged };
+	}
+
+	householdAt(row: number): string | undefined {
+		return this.order[row];
+	}
+
+	get range(): Range {
+		return rangeOf(this.selection);
+	}
+
+	isSelected(row: number, col: number): boolean {
+		return inRange(this.range, row, col);
+	}
+
+	private get bounds() {
+		return { rows: this.order.length, cols: this.columns.length, pageRows: this.pageRows };
+	}
+
+	/** Rows one PageUp/PageDown moves; the view sets it from its height. */
+	pageRows = 20;
+
+	// ── rows: filter, sort, others' edits ─────────────────────────────────────────────────
+
+	private changed(changed: Set<string>): void {
+		this.rows.invalidate(changed);
+		for (const id of changed) this.rejected.delete(id);
+		// eslint-disable-next-line svelte/prefer-svelte-reactivity -- a local lookup
+		const listed = new Set(this.order);
+		let membership = false;
+		for (const id of changed) {
+			const exists = this.session.dossier.household(id) !== null;
+			if (exists !== listed.has(id)) membership = true;
+		}
+		// A household added or withdrawn changes the list; an edit does not reorder it, so a row
+		// never jumps away from under someone's selection while another cadre types.
+		if (membership) this.keepSelection(() => this.refreshOrder(true));
+		this.revision++;
+	}
+
+	/**
+	 * Lists the households for the current filter and sort. `keep`: households already listed
+	 * stay where they are, new ones are appended (when they match), withdrawn ones drop out.
+	 */
+	refreshOrder(keep = false): void {
+		const all = this.session.dossier.listHouseholds().map((h) => h.id);
+		this.total = all.length;
+		const sortColumn = this.sort ? this.allColumns.find((c) => c.id === this.sort!.columnId) : undefined;
+		const query = (ids: readonly string[]) =>
+			queryRows(ids, this.filter, sortColumn ? this.sort : null, (id) => this.rows.rowFacts(id), (id) => (sortColumn ? this.rows.value(id, sortColumn) : undefined));
+		if (!keep) {
+			this.order = query(all);
+			return;
+		}
+		// eslint-disable-next-line svelte/prefer-svelte-reactivity -- local lookups
+		const present = new Set(all);
+		const kept = this.order.filter((id) => present.has(id));
+		const known = new Set(kept); // eslint-disable-line svelte/prefer-svelte-reactivity
+		this.order = [...kept, ...query(all.filter((id) => !known.has(id)))];
+	}
+
+	private keepSelection(change: () => void): void {
+		const anchorId = this.order[this.selection.anchor.row];
+		const activeId = this.order[this.selection.active.row];
+		change();
+		const index = (id: string | undefined, fallback: number) => {
+			const i = id === undefined ? -1 : this.order.indexOf(id);
+			return i >= 0 ? i : fallback;
+		};
+		this.selection = clamp(
+			{
+				anchor: { row: index(anchorId, this.selection.anchor.row), col: this.selection.anchor.col },
+				active: { row: index(activeId, this.selection.active.row), col: this.selection.active.col }
+			},
+			{ ...this.bounds, rows: Math.max(1, this.order.length) }
+		);
+	}
+
+	setFilter(filter: RowFilter): void {
+		this.filter = filter;
+		this.editing = null;
+		this.keepSelection(() => this.refreshOrder());
+	}
+
+	get filtering(): boolean {
+		return isFiltering(this.filter);
+	}
+
+	/** Header click: ascending, then descending, then the dossier's own order. */
+	toggleSort(columnId: string): void {
+		const current = this.sort?.columnId === columnId ? this.sort : null;
+		this.sort = !current ? { columnId, descending: false } : !current.descending ? { columnId, descending: true } : null;
+		this.keepSelection(() => this.refreshOrder());
+	}
+
+	setHidden(columnId: string, hidden: boolean): void {
+		if (hidden) this.hidden.add(columnId);
+		else this.hidden.delete(columnId);
+		writeHidden(this.hiddenKey, this.hidden);
+		this.selection = clamp(this.selection, { ...this.bounds, cols: Math.max(1, this.columns.length) });
+	}
+
+	// ── selection ─────────────────────────────────────────────────────────────────────────
+
+	select(selection: Selection): void {
+		this.selection = clamp(selection, this.bounds);
+		const id = this.order[this.selection.active.row];
+		const column = this.columns[this.selection.active.col];
+		this.session.focusCell(id && column ? { householdId: id, columnId: column.id } : null);
+	}
+
+	/** Handles a navigation key; false when the key is not one. */
+	navigate(keys: Keys): boolean {
+		const next = navigate(this.selection, keys, this.bounds);
+		if (!next) return false;
+		this.select(next);
+		return true;
+	}
+
+	dragTo(pos: CellPos): void {
+		this.select(dragTo(this.selection, pos, this.bounds));
+	}
+
+	selectAll(): void {
+		this.select({ anchor: { row: 0, col: 0 }, active: { row: this.order.length - 1, col: this.columns.length - 1 } });
+	}
+
+	// ── editing ───────────────────────────────────────────────────────────────────────────
+
+	private activeColumn(): GridColumn | undefined {
+		return this.columns[this.selection.active.col];
+	}
+
+	canEdit(): boolean {
+		const column = this.activeColumn();
+		return !this.options.readonly && !!column && !column.column.readOnly && this.order.length > 0;
+	}
+
+	/** F2, Enter or a double click: edit the value; `text` when typing started it. */
+	startEdit(text?: string): boolean {
+		if (!this.canEdit()) {
+			if (this.activeColumn()?.column.readOnly) this.notice = { key: 'grid.readOnlyCell' };
+			else if (this.options.readonly) this.notice = { key: 'grid.readOnlyDossier' };
+			return false;
+		}
+		const column = this.activeColumn()!;
+		const q = column.column.question;
+		const kind: EditorKind =
+			text !== undefined || column.column.description ? 'text' : q.type === 'yesno' || (q.type === 'choice' && !q.multiple) ? 'list' : q.type === 'choice' ? 'multi' : 'text';
+		const cell = this.cell(this.selection.active.row, this.selection.active.col);
+		const stored = cell?.value;
+		const current = kind === 'text' ? (column.column.description || q.type === 'text' ? (typeof stored === 'string' ? stored : (cell?.text ?? '')) : editText(column, stored, cell?.text ?? '')) : listValue(stored);
+		this.editing = { text: text ?? current, typed: text !== undefined, kind, problem: null };
+		return true;
+	}
+
+	cancelEdit(): void {
+		this.editing = null;
+	}
+
+	/** Writes the editor's text; keeps the editor open with the reason when it does not fit. */
+	commitEdit(then: Keys | null): boolean {
+		if (!this.editing) return false;
+		const { row, col } = this.selection.active;
+		const plan = planTyped(row, col, this.editing.text, { rowIds: this.order, columns: this.columns });
+		if (plan.rejected.length) {
+			this.editing.problem = plan.rejected[0]!.problem;
+			return false;
+		}
+		this.editing = null;
+		this.apply(plan);
+		if (then) this.navigate(then);
+		return true;
+	}
+
+	private apply(plan: EditPlan): void {
+		for (const w of plan.writes) this.rejected.delete(rejectedKey(w.householdId, `${w.formKey}:${w.key}`));
+		if (!plan.writes.length) {
+			this.revision++;
+			return;
+		}
+		this.history.edit(changeKeys(plan.writes), () => applyWrites(this.session.dossier, plan.writes));
+	}
+
+	clear(): void {
+		if (this.options.readonly || !this.order.length) return;
+		this.apply(planClear(this.range, this.target()));
+	}
+
+	fillDown(): void {
+		if (this.options.readonly || !this.order.length) return;
+		const plan = planFillDown(this.range, this.target(), (row, col) => this.rows.value(this.order[row]!, this.columns[col]!));
+		this.report(plan, 'grid.filled');
+	}
+
+	private target() {
+		return { rowIds: this.order, columns: this.columns };
+	}
+
+	undo(): void {
+		this.editing = null;
+		if (!this.history.undo()) this.notice = { key: 'grid.nothingToUndo' };
+	}
+
+	redo(): void {
+		this.editing = null;
+		if (!this.history.redo()) this.notice = { key: 'grid.nothingToRedo' };
+	}
+
+	// ── clipboard ─────────────────────────────────────────────────────────────────────────
+
+	/** The selected cells as the text they show (which reads back to the same answers). */
+	copy(): { text: string; html: string; cells: number } {
+		const r = this.range;
+		const block: Block = [];
+		for (let row = r.top; row <= r.bottom; row++) {
+			const line: string[] = [];
+			for (let col = r.left; col <= r.right; col++) line.push(this.cell(row, col)?.text ?? '');
+			block.push(line);
+		}
+		const cells = (r.bottom - r.top + 1) * (r.right - r.left + 1);
+		this.notice = { key: 'grid.copied', params: { count: cells } };
+		return { text: toTsv(block), html: toHtml(block), cells };
+	}
+
+	paste(data: { html?: string; text?: string }): void {
+		if (this.options.readonly) {
+			this.notice = { key: 'grid.readOnlyDossier' };
+			return;
+		}
+		const block = readClipboard(data);
+		if (!block.length || !this.order.length) return;
+		this.rejected.clear();
+		const plan = planPaste(block, this.range, this.target());
+		this.report(plan, 'grid.pasted');
+		// What was pasted stays selected, with the active cell at its top left, as in Excel.
+		this.select({ anchor: { row: plan.range.bottom, col: plan.range.right }, active: { row: plan.range.top, col: plan.range.left } });
+	}
+
+	private report(plan: EditPlan, key: string): void {
+		for (const r of plan.rejected) this.rejected.set(rejectedKey(this.order[r.row]!, this.columns[r.col]!.id), r.problem);
+		this.apply(plan);
+		this.revision++;
+		this.notice = { key, params: { count: plan.writes.length, rejected: plan.rejected.length, clipped: plan.clipped } };
+	}
+}
+
+/** The text an editor starts with for a stored value (yuan for money, the date as stored). */
+function editText(column: GridColumn, value: CellView['value'], shown: string): string {
+	if (value === undefined || value === null || typeof value === 'object') return shown;
+	return formatForInput(column.column.question, value as Answer);
+}
+
+function listValue(value: CellView['value']): string {
+	if (typeof value === 'boolean') return value ? 'yes' : 'no';
+	if (Array.isArray(value)) return value.join('、');
+	return typeof value === 'string' ? value : '';
+}
+
+function readHidden(key: string): string[] {
+	try {
+		const raw = JSON.parse(localStorage.getItem(key) ?? '[]') as unknown;
+		return Array.isArray(raw) ? raw.filter((v): v is string => typeof v === 'string') : [];
+	} catch {
+		return [];
+	}
+}
+
+function writeHidden(key: string, hidden: Iterable<string>): void {
+	try {
+		localStorage.setItem(key, JSON.stringify([...hidden]));
+	} catch {
+		// Private mode or a full quota: the choice still holds for this visit.
+	}
+}

@@ -1,0 +1,240 @@
+import { expect, test, type Locator, type Page } from '@playwright/test';
+import { addHousehold, createDossier, expectSynced, signInCadre, townshipOnce } from './helpers';
+
+const town = townshipOnce('表格乡');
+const FORM = 'household-screening-2022@aug2022';
+
+test.use({ viewport: { width: 1280, height: 900 } });
+
+/** A cell by household head and column (`<formKey>:<answer key>`). */
+function cell(page: Page, head: string, column: string): Locator {
+	const row = page.locator('[role="row"][data-household]', { has: page.locator('[data-col="card:head"]', { hasText: head }) });
+	return row.locator(`[data-col="${column}"]`);
+}
+
+/** What a cell shows (without a peer's name tag or the words for a screen reader). */
+function shown(page: Page, head: string, column: string): Locator {
+	return cell(page, head, column).locator('.value');
+}
+
+/** Scrolls the grid sideways until a column is in view (the grid draws only what is in view). */
+async function show(page: Page, column: string) {
+	await page.getByTestId('grid').evaluate(async (el, column) => {
+		const frame = () => new Promise((resolve) => requestAnimationFrame(resolve));
+		el.scrollLeft = 0;
+		await frame();
+		for (let i = 0; i < 200 && !el.querySelector(`[role="columnheader"][data-col="${column}"]`); i++) {
+			el.scrollLeft += 300;
+			await frame();
+		}
+		const header = el.querySelector<HTMLElement>(`[role="columnheader"][data-col="${column}"]`)!;
+		const frozen = [...el.querySelectorAll<HTMLElement>('.labels .frozen')].reduce((w, c) => w + c.offsetWidth, 0);
+		el.scrollLeft = header.offsetLeft - frozen - 20;
+		await frame();
+		await frame();
+	}, column);
+}
+
+async function activeCell(page: Page) {
+	const id = await page.getByTestId('grid-keys').getAttribute('aria-activedescendant');
+	return page.locator(`#${id}`);
+}
+
+async function paste(page: Page, data: { text?: string; html?: string }) {
+	await page.evaluate((data) => {
+		const dt = new DataTransfer();
+		if (data.text !== undefined) dt.setData('text/plain', data.text);
+		if (data.html !== undefined) dt.setData('text/html', data.html);
+		document.dispatchEvent(new ClipboardEvent('paste', { clipboardData: dt, bubbles: true, cancelable: true }));
+	}, data);
+}
+
+async function copy(page: Page): Promise<{ text: string; html: string }> {
+	return page.evaluate(() => {
+		const dt = new DataTransfer();
+		document.dispatchEvent(new ClipboardEvent('copy', { clipboardData: dt, bubbles: true, cancelable: true }));
+		return { text: dt.getData('text/plain'), html: dt.getData('text/html') };
+	});
+}
+
+async function villageWithThree(page: Page, name: string, village: string) {
+	const { township, groupId } = await town();
+	await signInCadre(page, township, name, groupId);
+	const id = await createDossier(page, village);
+	await addHousehold(page, '张三', 'ordinary');
+	await addHousehold(page, '李四', 'monitored');
+	await addHousehold(page, '王五', 'lifted');
+	await page.getByTestId('tab-grid').click();
+	await expect(page.getByTestId('grid-count')).toHaveText('共 3 户');
+	return id;
+}
+
+test('keyboard: move, type to replace, refuse a bad value, fill down and clear', async ({ page }) => {
+	await villageWithThree(page, '钱干部', '表格一村');
+	const unsafe = `${FORM}:s2_unsafe`;
+	await show(page, unsafe);
+	await cell(page, '张三', unsafe).click();
+	await expect(await activeCell(page)).toHaveAttribute('data-col', unsafe);
+
+	// Typing replaces; Enter writes and moves down.
+	await page.keyboard.type('是');
+	await page.keyboard.press('Enter');
+	await expect(shown(page, '张三', unsafe)).toHaveText('是');
+	await expect(await activeCell(page)).toHaveAttribute('data-r', '1');
+
+	// A value the question refuses stays in the editor with the reason; Esc gives up.
+	await page.keyboard.type('也许');
+	await page.keyboard.press('Enter');
+	await expect(page.getByRole('alert')).toHaveText('应选“是”或“否”');
+	await page.keyboard.press('Escape');
+	await expect(shown(page, '李四', unsafe)).toHaveText('');
+
+	// F2 opens the list editor for a yes/no; choosing 否 and Tab writes and moves right.
+	await page.keyboard.press('F2');
+	await page.getByTestId('grid').locator('select').selectOption('no');
+	await page.keyboard.press('Tab');
+	await expect(shown(page, '李四', unsafe)).toHaveText('否');
+	await expect(await activeCell(page)).toHaveAttribute('data-col', `${unsafe}__desc`);
+
+	// Arrows, Home and Ctrl+arrows.
+	await page.keyboard.press('ArrowUp');
+	await page.keyboard.press('ArrowLeft');
+	await expect(await activeCell(page)).toHaveAttribute('data-col', unsafe);
+	await page.keyboard.press('Home');
+	await expect(await activeCell(page)).toHaveAttribute('data-col', 'card:head');
+	await page.keyboard.press('Control+ArrowDown');
+	await expect(await activeCell(page)).toHaveAttribute('data-r', '2');
+	await page.keyboard.press('Control+ArrowUp');
+
+	// Computed cells are read-only.
+	await show(page, `${FORM}:s1_net`);
+	await cell(page, '张三', `${FORM}:s1_net`).click();
+	await page.keyboard.type('5');
+	await expect(page.getByTestId('grid-notice')).toHaveText('此列由系统计算，不能填写');
+
+	// Ctrl+D fills 张三's answer down a selected column; Delete clears the selection.
+	await show(page, unsafe);
+	await cell(page, '张三', unsafe).click();
+	await page.keyboard.press('Shift+ArrowDown');
+	await page.keyboard.press('Shift+ArrowDown');
+	await page.keyboard.press('Control+d');
+	await expect(shown(page, '王五', unsafe)).toHaveText('是');
+	await expect(shown(page, '李四', unsafe)).toHaveText('是');
+	await page.keyboard.press('Delete');
+	await expect(shown(page, '张三', unsafe)).toHaveText('');
+	await page.keyboard.press('Control+z');
+	await expect(shown(page, '张三', unsafe)).toHaveText('是');
+	await expectSynced(page);
+});
+
+test('clipboard: copy a range, paste it with a bad value, undo and redo the paste', async ({ page }) => {
+	await villageWithThree(page, '孙干部', '表格二村');
+	const unsafe = `${FORM}:s2_unsafe`;
+	const desc = `${FORM}:s2_unsafe__desc`;
+
+	// A block from Excel: 王五's first cell does not read as 是/否.
+	await show(page, unsafe);
+	await cell(page, '李四', unsafe).click();
+	await paste(page, { text: '是\t墙体开裂\r\n不清楚\t屋顶漏雨\r\n' });
+	await expect(shown(page, '李四', unsafe)).toHaveText('是');
+	await expect(shown(page, '李四', desc)).toHaveText('墙体开裂');
+	await expect(shown(page, '王五', desc)).toHaveText('屋顶漏雨');
+	const refused = cell(page, '王五', unsafe);
+	await expect(refused.locator('.value')).toHaveText('');
+	await expect(refused).toContainText('应选“是”或“否”');
+	await expect(refused).toHaveAttribute('aria-invalid', 'true');
+	await expect(refused).toHaveAttribute('title', '应选“是”或“否”');
+	await expect(page.getByTestId('grid-notice')).toContainText('已粘贴 3 个单元格；1 个未通过校验');
+
+	// Copy the two good cells of 李四 out, and paste them onto 张三 (as HTML, the way WPS does).
+	await cell(page, '李四', unsafe).click();
+	await page.keyboard.press('Shift+ArrowRight');
+	const copied = await copy(page);
+	expect(copied.text).toBe('是\t墙体开裂\r\n');
+	expect(copied.html).toContain('<td>墙体开裂</td>');
+	await cell(page, '张三', unsafe).click();
+	await paste(page, { html: copied.html, text: 'ignored when there is a table' });
+	await expect(shown(page, '张三', desc)).toHaveText('墙体开裂');
+
+	// Undo takes the whole paste back in one step; redo brings it back.
+	await page.keyboard.press('Control+z');
+	await expect(shown(page, '张三', unsafe)).toHaveText('');
+	await expect(shown(page, '张三', desc)).toHaveText('');
+	await expect(shown(page, '李四', desc)).toHaveText('墙体开裂');
+	await page.keyboard.press('Control+z');
+	await expect(shown(page, '李四', unsafe)).toHaveText('');
+	await expect(shown(page, '王五', desc)).toHaveText('');
+	await page.keyboard.press('Control+y');
+	await expect(shown(page, '李四', unsafe)).toHaveText('是');
+	await expect(shown(page, '王五', desc)).toHaveText('屋顶漏雨');
+	await expectSynced(page);
+});
+
+test('filter, search and sort, with counts', async ({ page }) => {
+	await villageWithThree(page, '周干部', '表格三村');
+	await expect(page.getByTestId('grid-count')).toHaveText('共 3 户');
+	await page.getByTestId('grid-type').selectOption('monitored');
+	await expect(page.getByTestId('grid-count')).toHaveText('1 / 3 户');
+	await expect(page.locator('[role="row"][data-household]')).toHaveCount(1);
+	await page.getByTestId('grid-type').selectOption('');
+	await page.getByTestId('grid-search').fill('王');
+	await expect(page.getByTestId('grid-count')).toHaveText('1 / 3 户');
+	await page.getByTestId('grid-search').fill('');
+
+	// Sorting by the head's name follows pinyin: 李 (li), 王 (wang), 张 (zhang); again: reversed.
+	const heads = page.locator('[role="row"][data-household] [data-col="card:head"]');
+	await page.locator('[role="columnheader"][data-col="card:head"] button').click();
+	await expect(heads).toHaveText(['李四', '王五', '张三']);
+	await page.locator('[role="columnheader"][data-col="card:head"] button').click();
+	await expect(heads).toHaveText(['张三', '王五', '李四']);
+
+	// "Needs correcting" lists households whose required answers are missing or wrong.
+	await page.getByTestId('grid-problem').check();
+	await expect(page.getByTestId('grid-count')).toHaveText('3 / 3 户');
+});
+
+test('two cadres: each sees the other’s selected cell and edits in place', async ({ browser }) => {
+	const a = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+	const b = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+	const pa = await a.newPage();
+	const pb = await b.newPage();
+	const id = await villageWithThree(pa, '吴干部', '表格四村');
+	await expectSynced(pa);
+	const { township, groupId } = await town();
+	await signInCadre(pb, township, '郑干部', groupId);
+	await pb.goto(`/d/${id}`);
+	await pb.getByTestId('tab-grid').click();
+
+	const unsafe = `${FORM}:s2_unsafe`;
+	await show(pb, unsafe);
+	await show(pa, unsafe);
+	await cell(pb, '王五', unsafe).click();
+	await cell(pa, '张三', unsafe).click();
+	// A sees where B is, in B's colour with B's name.
+	await expect(cell(pa, '王五', unsafe).locator('.peer')).toHaveText('郑干部');
+	await expect(cell(pb, '张三', unsafe).locator('.peer')).toHaveText('吴干部');
+
+	// A types; B's screen shows it in place, and B's selection stays where it was.
+	await pa.keyboard.type('否');
+	await pa.keyboard.press('Enter');
+	await expect(shown(pb, '张三', unsafe)).toHaveText('否');
+	await expect(await activeCell(pb)).toHaveAttribute('data-r', '2');
+
+	// B's undo does not take back A's edit.
+	await pb.keyboard.press('Control+z');
+	await expect(pb.getByTestId('grid-notice')).toHaveText('没有可撤销的修改');
+	await expect(shown(pb, '张三', unsafe)).toHaveText('否');
+	await a.close();
+	await b.close();
+});
+
+test('on a phone the grid gives way to cards that open the household', async ({ browser }) => {
+	const context = await browser.newContext({ viewport: { width: 390, height: 800 }, isMobile: true, hasTouch: true });
+	const page = await context.newPage();
+	await villageWithThree(page, '冯干部', '表格五村');
+	await expect(page.getByTestId('grid-cards')).toBeVisible();
+	await expect(page.getByTestId('grid')).toHaveCount(0);
+	await page.getByTestId('grid-cards').getByText('李四').click();
+	await expect(page.getByTestId('households')).toBeVisible();
+	await context.close();
+});
