@@ -5,12 +5,18 @@
  * value by someone else in place; see src/lib/grid/grid.test.ts).
  */
 import * as Y from 'yjs';
-import type { SyncedDoc } from './syncedDoc.svelte';
+
+/** What a history writes through: a SyncedDoc in the app (saved, counted, synced). */
+export interface EditTarget {
+	change(keys: string | string[], edit: () => void, origin: unknown): void;
+	markPending(keys: readonly string[]): void;
+	trackOrigin(origin: unknown): () => void;
+}
 
 export class EditHistory {
 	readonly #origin = Symbol('history edit');
 	readonly #manager: Y.UndoManager;
-	readonly #synced: SyncedDoc;
+	readonly #synced: EditTarget;
 	readonly #cleanups: (() => void)[] = [];
 	/** The pending-change keys of the step being recorded, kept on its stack item. */
 	#keys: readonly string[] = [];
@@ -18,7 +24,7 @@ export class EditHistory {
 	canUndo = $state(false);
 	canRedo = $state(false);
 
-	constructor(synced: SyncedDoc, scope: ConstructorParameters<typeof Y.UndoManager>[0]) {
+	constructor(synced: EditTarget, scope: ConstructorParameters<typeof Y.UndoManager>[0]) {
 		this.#synced = synced;
 		// eslint-disable-next-line svelte/prefer-svelte-reactivity -- Yjs's option, never rendered
 		this.#manager = new Y.UndoManager(scope, { trackedOrigins: new Set([this.#origin]), captureTimeout: 0 });

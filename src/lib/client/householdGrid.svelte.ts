@@ -5,8 +5,8 @@
  * Grid.svelte only renders this and forwards events.
  */
 import { SvelteSet } from 'svelte/reactivity';
-import type { DossierSession } from './dossierSession.svelte';
 import type { EditHistory } from './editHistory.svelte';
+import type { DossierDoc } from '../dossier/dossierDoc';
 import type { Campaign } from '../campaign/campaign';
 import { campaignFormKey } from '../campaign/campaign';
 import type { Template } from '../templates/template';
@@ -37,6 +37,14 @@ export interface GridNotice {
 	params?: Record<string, string | number>;
 }
 
+/** What the grid needs of an open dossier (a DossierSession in the app). */
+export interface GridHost {
+	readonly dossier: DossierDoc;
+	editHistory(): EditHistory;
+	/** Tells others which cell this person has selected. */
+	focusCell(cell: { householdId: string; columnId: string } | null): void;
+}
+
 const rejectedKey = (householdId: string, columnId: string) => `${householdId}\u0000${columnId}`;
 
 export class HouseholdGrid {
@@ -63,7 +71,7 @@ export class HouseholdGrid {
 	private readonly hiddenKey: string;
 
 	constructor(
-		private readonly session: DossierSession,
+		private readonly session: GridHost,
 		template: Template,
 		campaign: Campaign,
 		words: CellWords,
