@@ -220,7 +220,23 @@ test('two cadres: each sees the other’s selected cell and edits in place', asy
 	await expect(shown(pb, '张三', unsafe)).toHaveText('否');
 	await expect(await activeCell(pb)).toHaveAttribute('data-r', '2');
 
+	// A comments on a cell from the grid (Shift+F2); B's grid marks that cell.
+	await pa.keyboard.press('ArrowUp');
+	await pa.keyboard.press('Shift+F2');
+	const review = pa.getByTestId('grid-review');
+	await review.getByTestId('open-comments').click();
+	await review.getByTestId('comments').locator('textarea').fill('请核实是否已鉴定');
+	await review.getByTestId('comments').getByRole('button', { name: '发送' }).click();
+	await expect(cell(pb, '张三', unsafe).getByTestId('cell-mark')).toHaveAttribute('data-state', 'comments');
+	await expect(cell(pb, '张三', unsafe).getByTestId('cell-mark')).toHaveAttribute('title', '1 条评论');
+	// B opens the thread from the cell's marker.
+	await cell(pb, '张三', unsafe).getByTestId('cell-mark').click();
+	await expect(pb.getByTestId('grid-review')).toContainText('张三 · ①现住房是否为不安全住房');
+	await pb.getByTestId('grid-review').getByTestId('open-comments').click();
+	await expect(pb.getByTestId('grid-review').getByTestId('comments')).toContainText('请核实是否已鉴定');
+
 	// B's undo does not take back A's edit.
+	await cell(pb, '王五', unsafe).click();
 	await pb.keyboard.press('Control+z');
 	await expect(pb.getByTestId('grid-notice')).toHaveText('没有可撤销的修改');
 	await expect(shown(pb, '张三', unsafe)).toHaveText('否');

@@ -442,6 +442,14 @@ export const en: Messages = {
 		copied: 'Copied {{count}} cells',
 		pasted: 'Pasted {{count}} cells; {{rejected}} failed the checks and are marked with the reason; {{clipped}} fell outside the grid',
 		filled: 'Filled {{count}} cells down; {{rejected}} not filled',
+		mark: {
+			open: '{{count}} finding(s) being rectified',
+			overdue: '{{count}} finding(s) overdue',
+			closed: 'Findings closed',
+			comments: '{{count}} comment(s)'
+		},
+		review: 'Findings and comments on this cell',
+		closeReview: 'Close',
 		cardProblems: '{{count}} to correct',
 		cardFlagged: '{{count}} problem answers'
 	},

@@ -441,6 +441,14 @@ export const zh = {
 		copied: '已复制 {{count}} 个单元格',
 		pasted: '已粘贴 {{count}} 个单元格；{{rejected}} 个未通过校验，已标出原因；{{clipped}} 个超出表格',
 		filled: '已向下填充 {{count}} 个单元格；{{rejected}} 个未填充',
+		mark: {
+			open: '{{count}} 个问题待整改',
+			overdue: '{{count}} 个问题已超期',
+			closed: '问题已销号',
+			comments: '{{count}} 条评论'
+		},
+		review: '此格的问题与评论',
+		closeReview: '关闭',
 		cardProblems: '{{count}} 项待改正',
 		cardFlagged: '{{count}} 个问题项'
 	},
