@@ -191,6 +191,23 @@ test('filter, search and sort, with counts', async ({ page }) => {
 	// "Needs correcting" lists households whose required answers are missing or wrong.
 	await page.getByTestId('grid-problem').check();
 	await expect(page.getByTestId('grid-count')).toHaveText('3 / 3 户');
+	await page.getByTestId('grid-problem').uncheck();
+
+	// One row per member: a member added on 张三's card shows under 张三's name; an ID number typed
+	// into the grid fills the computed date of birth at once.
+	await page.getByTestId('tab-households').click();
+	await page.getByTestId('households').getByText('张三').click();
+	await page.getByTestId('add-members').click();
+	await page.locator('[data-group="members"] [data-row] [data-question="name"] input').fill('张小三');
+	await page.getByTestId('tab-grid').click();
+	await page.getByTestId('grid-rows-of').selectOption('members');
+	await expect(page.getByTestId('grid-count')).toHaveText('共 1 行');
+	const idColumn = 'card:members:id_number';
+	await cell(page, '张三', idColumn).click();
+	await page.keyboard.type('11010519491231002X');
+	await page.keyboard.press('Enter');
+	await expect(shown(page, '张三', 'card:members:birth_date')).toHaveText('1949-12-31');
+	await expect(shown(page, '张三', 'card:members:name')).toHaveText('张小三');
 });
 
 test('two cadres: each sees the other’s selected cell and edits in place', async ({ browser }) => {

@@ -22,8 +22,8 @@ export interface Peer {
 	name: string;
 	color: string;
 	householdId: string | null;
-	/** The grid cell this person has selected, if they are in the grid. */
-	cell: { householdId: string; columnId: string } | null;
+	/** The grid cell this person has selected, if they are in the grid (row: a grid row key). */
+	cell: { row: string; columnId: string } | null;
 	self: boolean;
 }
 
@@ -114,7 +114,7 @@ export class DossierSession {
 		const peers: Peer[] = [];
 		for (const [clientId, state] of this.provider.awareness.getStates()) {
 			const user = (state as { user?: { name?: unknown; color?: unknown } }).user;
-			const cell = (state as { cell?: { householdId?: unknown; columnId?: unknown } }).cell;
+			const cell = (state as { cell?: { row?: unknown; columnId?: unknown } }).cell;
 			if (!user || typeof user.name !== 'string') continue;
 			peers.push({
 				clientId,
@@ -122,8 +122,8 @@ export class DossierSession {
 				color: typeof user.color === 'string' && /^#[0-9a-f]{6}$/i.test(user.color) ? user.color : COLORS[0]!,
 				householdId: typeof state.householdId === 'string' ? state.householdId : null,
 				cell:
-					cell && typeof cell.householdId === 'string' && typeof cell.columnId === 'string' && cell.columnId.length < 200
-						? { householdId: cell.householdId, columnId: cell.columnId }
+					cell && typeof cell.row === 'string' && typeof cell.columnId === 'string' && cell.row.length < 200 && cell.columnId.length < 200
+						? { row: cell.row, columnId: cell.columnId }
 						: null,
 				self: clientId === this.doc.clientID
 			});
@@ -141,7 +141,7 @@ export class DossierSession {
 	}
 
 	/** Tells others which grid cell this person has selected (null: none). */
-	focusCell(cell: { householdId: string; columnId: string } | null): void {
+	focusCell(cell: { row: string; columnId: string } | null): void {
 		this.provider.awareness.setLocalStateField('cell', cell);
 	}
 

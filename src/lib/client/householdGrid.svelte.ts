@@ -13,8 +13,8 @@ import type { Template } from '../templates/template';
 import type { CellWords } from '../templates/columns';
 import type { AnswerProblem } from '../templates/answerSchema';
 import { formatForInput } from '../templates/answerInput';
-import { householdGridColumns, visibleColumns, type GridColumn } from '../grid/gridColumns';
-import { HouseholdRows, type CellView } from '../grid/householdRows';
+import { householdGridColumns, repeatGridColumns, visibleColumns, type GridColumn } from '../grid/gridColumns';
+import { HouseholdRows, splitRowKey, type CellView, type RowView } from '../grid/householdRows';
 import { applyWrites, changeKeys, planClear, planFillDown, planPaste, planTyped, type EditPlan } from '../grid/gridEdits';
 import { at, clamp, dragTo, inRange, navigate, rangeOf, type CellPos, type Keys, type Range, type Selection } from '../grid/selection';
 import { readClipboard, toHtml, toTsv, type Block } from '../grid/clipboard';
@@ -42,7 +42,7 @@ export interface GridHost {
 	readonly dossier: DossierDoc;
 	editHistory(): EditHistory;
 	/** Tells others which cell this person has selected. */
-	focusCell(cell: { householdId: string; columnId: string } | null): void;
+	focusCell(cell: { row: string; columnId: string } | null): void;
 }
 
 const rejectedKey = (householdId: string, columnId: string) => `${householdId}\u0000${columnId}`;
@@ -52,7 +52,7 @@ export class HouseholdGrid {
 	readonly allColumns: GridColumn[];
 	readonly hidden: SvelteSet<string>;
 	readonly columns: GridColumn[] = $derived.by(() => visibleColumns(this.allColumns, this.hidden));
-	/** The household ids listed, in order. Kept stable while others edit (see refreshOrder). */
+	/** The row keys listed (see RowView), in order. Kept stable while others edit (see refreshOrder). */
 	order = $state<string[]>([]);
 	total = $state(0);
 	filter = $state<RowFilter>({});
@@ -75,13 +75,14 @@ export class HouseholdGrid {
 		template: Template,
 		campaign: Campaign,
 		words: CellWords,
-		private readonly options: { userId: string; readonly: boolean }
+		private readonly options: { userId: string; readonly: boolean; view?: RowView }
 	) {
-		this.formKey = campaignFormKey(template.id, campaign.id);
-		this.allColumns = householdGridColumns(template, this.formKey);
-		this.hiddenKey = `dangka.grid.hidden.${options.userId}.${template.id}`;
+		const view = options.view ?? { kind: 'households' };
+		this.formKey = view.kind === 'rows' ? view.formKey : campaignFormKey(template.id, campaign.id);
+		this.allColumns = view.kind === 'rows' ? repeatGridColumns(template, view.formKey, view.groupId) : householdGridColumns(template, this.formKey);
+		this.hiddenKey = `dangka.grid.hidden.${options.userId}.${template.id}${view.kind === 'rows' ? `.${view.groupId}` : ''}`;
 		this.hidden = new SvelteSet(readHidden(this.hiddenKey));
-		this.rows = new HouseholdRows(session.dossier, campaign, this.allColumns, words);
+		this.rows = new HouseholdRows(session.dossier, campaign, this.allColumns, words, view);
 		this.history = session.editHistory();
 		this.cleanups.push(() => this.history.destroy());
 		this.cleanups.push(session.dossier.observeHouseholds((changed) => this.changed(changed)));
@@ -122,8 +123,10 @@ export class HouseholdGrid {
 		return { head: this.cell(row, 0)?.text ?? '', type: this.cell(row, 1)?.text ?? '', problems: facts.problems, flagged: facts.flagged };
 	}
 
+	/** The household a listed row belongs to. */
 	householdAt(row: number): string | undefined {
-		return this.order[row];
+		const key = this.order[row];
+		return key === undefined ? undefined : splitRowKey(key).householdId;
 	}
 
 	get range(): Range {
@@ -145,15 +148,20 @@ export class HouseholdGrid {
 
 	private changed(changed: Set<string>): void {
 		this.rows.invalidate(changed);
-		for (const id of changed) this.rejected.delete(id);
 		// eslint-disable-next-line svelte/prefer-svelte-reactivity -- a local lookup
 		const listed = new Set(this.order);
+		// eslint-disable-next-line svelte/prefer-svelte-reactivity -- a local count
+		const before = new Map<string, number>();
+		for (const key of this.order) {
+			const { householdId } = splitRowKey(key);
+			if (changed.has(householdId)) before.set(householdId, (before.get(householdId) ?? 0) + 1);
+		}
 		let membership = false;
 		for (const id of changed) {
-			const exists = this.session.dossier.household(id) !== null;
-			if (exists !== listed.has(id)) membership = true;
+			const now = this.rows.rowKeysOf(id);
+			if (now.length !== (before.get(id) ?? 0) || now.some((key) => !listed.has(key))) membership = true;
 		}
-		// A household added or withdrawn changes the list; an edit does not reorder it, so a row
+		// A row added or withdrawn changes the list; an edit does not reorder it, so a row
 		// never jumps away from under someone's selection while another cadre types.
 		if (membership) this.keepSelection(() => this.refreshOrder(true));
 		this.revision++;
@@ -164,7 +172,7 @@ export class HouseholdGrid {
 	 * stay where they are, new ones are appended (when they match), withdrawn ones drop out.
 	 */
 	refreshOrder(keep = false): void {
-		const all = this.session.dossier.listHouseholds().map((h) => h.id);
+		const all = this.rows.rowKeys();
 		this.total = all.length;
 		const sortColumn = this.sort ? this.allColumns.find((c) => c.id === this.sort!.columnId) : undefined;
 		const query = (ids: readonly string[]) =>
@@ -227,7 +235,7 @@ export class HouseholdGrid {
 		this.selection = clamp(selection, this.bounds);
 		const id = this.order[this.selection.active.row];
 		const column = this.columns[this.selection.active.col];
-		this.session.focusCell(id && column ? { householdId: id, columnId: column.id } : null);
+		this.session.focusCell(id && column ? { row: id, columnId: column.id } : null);
 	}
 
 	/** Handles a navigation key; false when the key is not one. */
@@ -295,7 +303,14 @@ export class HouseholdGrid {
 	}
 
 	private apply(plan: EditPlan): void {
-		for (const w of plan.writes) this.rejected.delete(rejectedKey(w.householdId, `${w.formKey}:${w.key}`));
+		const r = plan.range;
+		for (let row = r.top; row <= r.bottom; row++) {
+			for (let col = r.left; col <= r.right; col++) {
+				const key = this.order[row];
+				const column = this.columns[col];
+				if (key && column) this.rejected.delete(rejectedKey(key, column.id));
+			}
+		}
 		if (!plan.writes.length) {
 			this.revision++;
 			return;
@@ -359,8 +374,8 @@ export class HouseholdGrid {
 	}
 
 	private report(plan: EditPlan, key: string): void {
-		for (const r of plan.rejected) this.rejected.set(rejectedKey(this.order[r.row]!, this.columns[r.col]!.id), r.problem);
 		this.apply(plan);
+		for (const r of plan.rejected) this.rejected.set(rejectedKey(this.order[r.row]!, this.columns[r.col]!.id), r.problem);
 		this.revision++;
 		this.notice = { key, params: { count: plan.writes.length, rejected: plan.rejected.length, clipped: plan.clipped } };
 	}

@@ -252,6 +252,10 @@ export class DossierDoc {
 		}, origin);
 	}
 
+	hasRow(householdId: string, formKey: string, groupId: string, rowId: string): boolean {
+		return !!this.answersMap(householdId)?.has(rowKey(formKey, groupId, rowId));
+	}
+
 	removeRow(householdId: string, formKey: string, groupId: string, rowId: string, origin?: unknown): void {
 		this.doc.transact(() => {
 			const answers = this.requireAnswers(householdId, formKey);

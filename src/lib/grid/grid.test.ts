@@ -4,10 +4,11 @@ import { DossierDoc } from '../dossier/dossierDoc';
 import { CARD_FORM } from '../dossier/layout';
 import { AUGUST_2022, campaignFormKey } from '../campaign/campaign';
 import { householdScreening2022 } from '../templates/official/householdScreening2022';
-import { householdGridColumns, visibleColumns } from './gridColumns';
+import { householdGridColumns, repeatGridColumns, visibleColumns } from './gridColumns';
+import { householdCard } from '../templates/householdCard';
 import { HouseholdRows } from './householdRows';
 import { readCell, readDay } from './cellInput';
-import { applyWrites, planClear, planFillDown, planPaste } from './gridEdits';
+import { applyWrites, changeKeys, planClear, planFillDown, planPaste } from './gridEdits';
 import { queryRows } from './rowQuery';
 import { parseTsv } from './clipboard';
 
@@ -186,5 +187,33 @@ describe('row query', () => {
 		// Pinyin order: 李 (li) < 王 (wang) < 张 (zhang).
 		expect(queryRows(ids, {}, { columnId: head.id, descending: false }, facts, value)).toEqual([ids[1], ids[2], ids[0]]);
 		expect(queryRows(ids, {}, { columnId: head.id, descending: true }, facts, value)).toEqual([ids[0], ids[2], ids[1]]);
+	});
+});
+
+describe('rows of a repeat group', () => {
+	it('lists every household’s members, reads their computed cells and writes into the row', () => {
+		const { dossier, ids } = village();
+		const first = dossier.addRow(ids[0]!, CARD_FORM, 'members', { name: '张三', id_number: '11010519491231002X' });
+		const second = dossier.addRow(ids[2]!, CARD_FORM, 'members', { name: '王小五' });
+		const memberColumns = repeatGridColumns(householdCard, CARD_FORM, 'members');
+		expect(memberColumns.slice(0, 2).map((c) => c.key)).toEqual(['head', 'type']);
+		const rows = new HouseholdRows(dossier, AUGUST_2022, memberColumns, words, { kind: 'rows', formKey: CARD_FORM, groupId: 'members' });
+		expect(rows.rowKeys()).toEqual([`${ids[0]}/${first}`, `${ids[2]}/${second}`]);
+		const byKey = (key: string) => memberColumns.find((c) => c.key === key)!;
+		expect(rows.cell(`${ids[0]}/${first}`, byKey('head')).text).toBe('张三');
+		expect(rows.cell(`${ids[0]}/${first}`, byKey('birth_date')).text).toBe('1949-12-31');
+
+		const plan = planPaste([['王五五']], { top: 1, left: 2, bottom: 1, right: 2 }, { rowIds: rows.rowKeys(), columns: memberColumns });
+		expect(plan.writes[0]).toMatchObject({ householdId: ids[2], row: { groupId: 'members', rowId: second }, key: memberColumns[2]!.key });
+		expect(changeKeys(plan.writes)).toEqual([`answer/${ids[2]}/card/members/${second}/${memberColumns[2]!.key}`]);
+		applyWrites(dossier, plan.writes);
+		expect(dossier.rows(ids[2]!, CARD_FORM, 'members')[0]![1][memberColumns[2]!.key]).toBe('王五五');
+
+		// A row removed by someone else meanwhile is not written to.
+		dossier.removeRow(ids[2]!, CARD_FORM, 'members', second);
+		applyWrites(dossier, plan.writes);
+		expect(dossier.rows(ids[2]!, CARD_FORM, 'members')).toEqual([]);
+		rows.invalidate([ids[2]!]);
+		expect(rows.rowKeysOf(ids[2]!)).toEqual([]);
 	});
 });

@@ -5,7 +5,7 @@
  */
 import { CARD_FORM } from '../dossier/layout';
 import { columnsOf, type Column } from '../templates/columns';
-import type { Template } from '../templates/template';
+import type { RepeatQuestion, Template } from '../templates/template';
 import { householdCard } from '../templates/householdCard';
 
 export interface GridColumn {
@@ -15,6 +15,8 @@ export interface GridColumn {
 	/** The answer key within the form (see Column.key). */
 	key: string;
 	column: Column;
+	/** The repeat group whose rows this column's answers live in (members, income lines). */
+	group?: string;
 	frozen: boolean;
 	/** Width in CSS pixels, from what the column holds. */
 	width: number;
@@ -54,6 +56,25 @@ export function householdGridColumns(template: Template, formKey: string): GridC
 	const card = columnsOf(householdCard);
 	const frozen = FROZEN.map((key) => card.find((c) => c.key === key)!).map((c) => gridColumn(CARD_FORM, c, true));
 	return [...frozen, ...columnsOf(template).filter((c) => !repeatsFrozen(c)).map((c) => gridColumn(formKey, c, false))];
+}
+
+/**
+ * The columns of a repeat group's rows (a member, an income line): the household's frozen head
+ * and type to say whose row it is, then the group's questions (photos aside).
+ */
+export function repeatGridColumns(template: Template, formKey: string, groupId: string): GridColumn[] {
+	const card = columnsOf(householdCard);
+	const frozen = FROZEN.map((key) => card.find((c) => c.key === key)!).map((c) => gridColumn(CARD_FORM, c, true));
+	const section = template.sections.find((s) => s.questions.some((q) => q.id === groupId));
+	const group = section?.questions.find((q): q is RepeatQuestion => q.id === groupId && q.type === 'repeat');
+	if (!section || !group) return frozen;
+	const columns = group.questions
+		.filter((q) => q.type !== 'photo' && q.type !== 'signature')
+		.map((question): GridColumn => {
+			const column: Column = { key: question.id, section: group.label, label: question.label, question, description: false, readOnly: question.type === 'computed' };
+			return { id: `${formKey}:${groupId}:${question.id}`, formKey, key: question.id, column, group: groupId, frozen: false, width: widthOf(column) };
+		});
+	return [...frozen, ...columns];
 }
 
 /** Columns a person chose to hide stay hidden; frozen ones always show (they say whose row it is). */

@@ -12,12 +12,15 @@ import { readCell } from './cellInput';
 import type { Block } from './clipboard';
 import type { GridColumn } from './gridColumns';
 import type { Range } from './selection';
+import { splitRowKey } from './householdRows';
 
 export interface CellWrite {
 	householdId: string;
 	formKey: string;
 	key: string;
 	value: Answer | undefined;
+	/** For a repeat group's column: the row written. */
+	row?: { groupId: string; rowId: string };
 }
 
 export interface CellRejection {
@@ -40,11 +43,18 @@ interface Target {
 	columns: readonly GridColumn[];
 }
 
+/** Where a cell's answer is written: the household's form, or the row of a repeat group. */
+function write(rowKey: string, column: GridColumn, value: Answer | undefined): CellWrite {
+	const { householdId, rowId } = splitRowKey(rowKey);
+	const base = { householdId, formKey: column.formKey, key: column.key, value };
+	return column.group && rowId !== null ? { ...base, row: { groupId: column.group, rowId } } : base;
+}
+
 /** Writes or rejects one cell's text. */
 function place(plan: EditPlan, target: Target, row: number, col: number, text: string): void {
 	const column = target.columns[col]!;
 	const read = readCell(column.column, text);
-	if (read.ok) plan.writes.push({ householdId: target.rowIds[row]!, formKey: column.formKey, key: column.key, value: read.value });
+	if (read.ok) plan.writes.push(write(target.rowIds[row]!, column, read.value));
 	else plan.rejected.push({ row, col, problem: read.problem });
 }
 
@@ -89,7 +99,7 @@ export function planClear(range: Range, target: Target): EditPlan {
 		for (let col = range.left; col <= range.right; col++) {
 			const column = target.columns[col]!;
 			if (column.column.readOnly) continue;
-			plan.writes.push({ householdId: target.rowIds[row]!, formKey: column.formKey, key: column.key, value: undefined });
+			plan.writes.push(write(target.rowIds[row]!, column, undefined));
 		}
 	}
 	return plan;
@@ -116,7 +126,7 @@ export function planFillDown(range: Range, target: Target, valueAt: (row: number
 					: checkAnswer(column.column.question, value);
 		for (let row = first; row <= range.bottom; row++) {
 			if (problem && problem.code !== 'answer.required') plan.rejected.push({ row, col, problem });
-			else plan.writes.push({ householdId: target.rowIds[row]!, formKey: column.formKey, key: column.key, value: value as Answer | undefined });
+			else plan.writes.push(write(target.rowIds[row]!, column, value as Answer | undefined));
 		}
 	}
 	return plan;
@@ -124,12 +134,20 @@ export function planFillDown(range: Range, target: Target, valueAt: (row: number
 
 /** The pending-change keys of a plan's writes, as the sync indicator counts them. */
 export function changeKeys(writes: readonly CellWrite[]): string[] {
-	return writes.map((w) => `answer/${w.householdId}/${w.formKey}/${w.key}`);
+	return writes.map((w) =>
+		w.row ? `answer/${w.householdId}/${w.formKey}/${w.row.groupId}/${w.row.rowId}/${w.key}` : `answer/${w.householdId}/${w.formKey}/${w.key}`
+	);
 }
 
-/** Applies the writes in one transaction (one undo step, one update). */
+/**
+ * Applies the writes in one transaction (one undo step, one update). A row another cadre removed
+ * meanwhile is skipped: its answers would be orphans no form shows.
+ */
 export function applyWrites(dossier: DossierDoc, writes: readonly CellWrite[], origin?: unknown): void {
 	dossier.doc.transact(() => {
-		for (const w of writes) dossier.setAnswer(w.householdId, w.formKey, w.key, w.value);
+		for (const w of writes) {
+			if (!w.row) dossier.setAnswer(w.householdId, w.formKey, w.key, w.value);
+			else if (dossier.hasRow(w.householdId, w.formKey, w.row.groupId, w.row.rowId)) dossier.setRowAnswer(w.householdId, w.formKey, w.row.groupId, w.row.rowId, w.key, w.value);
+		}
 	}, origin);
 }

@@ -1,10 +1,11 @@
 /**
- * What each cell of the household grid shows, read from the dossier lazily and cached per
- * household: a grid of 2,000 households must open by reading only the rows on screen, and a
- * remote edit re-reads only the households it touched (invalidate).
+ * What each cell of a grid over a dossier shows, read lazily and cached per household: a grid of
+ * 2,000 households must open by reading only the rows on screen, and a remote edit re-reads only
+ * the households it touched (invalidate). Rows are households, or the rows of one repeat group
+ * of theirs (members, income lines), keyed `<householdId>/<rowId>`.
  */
 import type { DossierDoc } from '../dossier/dossierDoc';
-import { CARD_FORM, type FormValue } from '../dossier/layout';
+import { CARD_FORM, type FormValue, type RepeatRows } from '../dossier/layout';
 import type { Campaign } from '../campaign/campaign';
 import { campaignFormKey, INCOME_SHEET } from '../campaign/campaign';
 import { readIncomeSheet } from '../accounting/incomeForm';
@@ -28,11 +29,22 @@ export interface CellView {
 	notAsked: boolean;
 }
 
-interface RowData {
+/** What the rows of a grid are: households, or one repeat group's rows of every household. */
+export type RowView = { kind: 'households' } | { kind: 'rows'; formKey: string; groupId: string };
+
+/** A grid row's key: a household id, or `<householdId>/<rowId>` for a repeat group's row. */
+export function splitRowKey(rowKey: string): { householdId: string; rowId: string | null } {
+	const slash = rowKey.indexOf('/');
+	return slash < 0 ? { householdId: rowKey, rowId: null } : { householdId: rowKey.slice(0, slash), rowId: rowKey.slice(slash + 1) };
+}
+
+interface HouseholdData {
 	card: Record<string, FormValue>;
 	forms: Map<string, Record<string, FormValue>>;
 	income: IncomeFigures | null | undefined;
+	/** Cells of this household's rows, by `<rowKey>|<columnId>`. */
 	cells: Map<string, CellView>;
+	facts: Map<string, RowFacts>;
 }
 
 export interface RowFacts {
@@ -46,67 +58,90 @@ export interface RowFacts {
 }
 
 export class HouseholdRows {
-	private readonly rows = new Map<string, RowData>();
-	private readonly facts = new Map<string, RowFacts>();
+	private readonly households = new Map<string, HouseholdData>();
 	private readonly incomeFormKey: string;
 
 	constructor(
 		private readonly dossier: DossierDoc,
 		private readonly campaign: Campaign,
 		private readonly columns: readonly GridColumn[],
-		private readonly words: CellWords
+		private readonly words: CellWords,
+		readonly view: RowView = { kind: 'households' }
 	) {
 		this.incomeFormKey = campaignFormKey(INCOME_SHEET, campaign.id);
 	}
 
+	/** Every row, households in the order they were entered and each one's rows in their order. */
+	rowKeys(): string[] {
+		const households = this.dossier.listHouseholds().map((h) => h.id);
+		return this.view.kind === 'households' ? households : households.flatMap((id) => this.rowKeysOf(id));
+	}
+
+	/** One household's rows (none when it is withdrawn). */
+	rowKeysOf(householdId: string): string[] {
+		if (!this.dossier.household(householdId)) return [];
+		if (this.view.kind === 'households') return [householdId];
+		return Object.keys(this.groupRows(this.data(householdId), householdId)).map((rowId) => `${householdId}/${rowId}`);
+	}
+
 	/** Forgets what was read of these households; the next read sees the document as it is. */
 	invalidate(householdIds: Iterable<string>): void {
-		for (const id of householdIds) {
-			this.rows.delete(id);
-			this.facts.delete(id);
-		}
+		for (const id of householdIds) this.households.delete(id);
 	}
 
-	private row(householdId: string): RowData {
-		let row = this.rows.get(householdId);
-		if (!row) {
-			row = { card: this.dossier.answers(householdId, CARD_FORM), forms: new Map(), income: undefined, cells: new Map() };
-			this.rows.set(householdId, row);
+	private data(householdId: string): HouseholdData {
+		let data = this.households.get(householdId);
+		if (!data) {
+			data = { card: this.dossier.answers(householdId, CARD_FORM), forms: new Map(), income: undefined, cells: new Map(), facts: new Map() };
+			this.households.set(householdId, data);
 		}
-		return row;
+		return data;
 	}
 
-	private income(row: RowData, householdId: string): IncomeFigures | null {
-		if (row.income === undefined) {
-			const read = readIncomeSheet(row.card, this.dossier.answers(householdId, this.incomeFormKey));
-			row.income = read.ok ? computeIncome(read.sheet, { lineFen: this.campaign.povertyLineFen, monitoringFactor: this.campaign.monitoringFactor }) : null;
+	private income(data: HouseholdData, householdId: string): IncomeFigures | null {
+		if (data.income === undefined) {
+			const read = readIncomeSheet(data.card, this.dossier.answers(householdId, this.incomeFormKey));
+			data.income = read.ok ? computeIncome(read.sheet, { lineFen: this.campaign.povertyLineFen, monitoringFactor: this.campaign.monitoringFactor }) : null;
 		}
-		return row.income;
+		return data.income;
 	}
 
-	private formAnswers(row: RowData, householdId: string, formKey: string): Record<string, FormValue> {
-		if (formKey === CARD_FORM) return row.card;
-		let answers = row.forms.get(formKey);
-		if (!answers) row.forms.set(formKey, (answers = this.dossier.answers(householdId, formKey)));
+	private formAnswers(data: HouseholdData, householdId: string, formKey: string): Record<string, FormValue> {
+		if (formKey === CARD_FORM) return data.card;
+		let answers = data.forms.get(formKey);
+		if (!answers) data.forms.set(formKey, (answers = this.dossier.answers(householdId, formKey)));
 		return answers;
 	}
 
-	/** The value a cell holds as stored (computed cells: as computed). */
-	value(householdId: string, column: GridColumn): FormValue | undefined {
-		return this.cell(householdId, column).value;
+	private groupRows(data: HouseholdData, householdId: string): RepeatRows {
+		if (this.view.kind !== 'rows') return {};
+		const group = this.formAnswers(data, householdId, this.view.formKey)[this.view.groupId];
+		return group && typeof group === 'object' && !Array.isArray(group) ? (group as RepeatRows) : {};
 	}
 
-	cell(householdId: string, column: GridColumn): CellView {
-		const row = this.row(householdId);
-		const cached = row.cells.get(column.id);
+	/** The value a cell holds as stored (computed cells: as computed). */
+	value(rowKey: string, column: GridColumn): FormValue | undefined {
+		return this.cell(rowKey, column).value;
+	}
+
+	cell(rowKey: string, column: GridColumn): CellView {
+		const { householdId, rowId } = splitRowKey(rowKey);
+		const data = this.data(householdId);
+		const cacheKey = `${rowKey}|${column.id}`;
+		const cached = data.cells.get(cacheKey);
 		if (cached) return cached;
-		const answers = this.formAnswers(row, householdId, column.formKey);
+		const answers: Readonly<Record<string, FormValue | undefined>> =
+			column.group && rowId !== null ? (this.groupRows(data, householdId)[rowId] ?? {}) : this.formAnswers(data, householdId, column.formKey);
 		const q = column.column.question;
 		let value: FormValue | undefined;
 		if (column.column.description) value = answers[column.key];
 		else if (q.type === 'computed') {
 			const needsIncome = q.compute.startsWith('income.');
-			value = questionValue(q, answers, { meta: this.dossier.meta(), card: row.card, income: needsIncome ? this.income(row, householdId) : null });
+			value = questionValue(q, answers as Record<string, FormValue>, {
+				meta: this.dossier.meta(),
+				card: data.card,
+				income: needsIncome ? this.income(data, householdId) : null
+			});
 		} else value = answers[column.key];
 		const notAsked = !evaluate(q.showIf, answers as Record<string, Answer>);
 		const problem = column.column.description ? null : checkAnswer(q, value);
@@ -118,35 +153,36 @@ export class HouseholdRows {
 			flagged: !column.column.description && isFlagged(q, value),
 			notAsked
 		};
-		row.cells.set(column.id, view);
+		data.cells.set(cacheKey, view);
 		return view;
 	}
 
-	/** What filters and the search read of a household; reads every cell of its row once. */
-	rowFacts(householdId: string): RowFacts {
-		let facts = this.facts.get(householdId);
+	/** What filters and the search read of a row; reads every cell of it once. */
+	rowFacts(rowKey: string): RowFacts {
+		const { householdId } = splitRowKey(rowKey);
+		const data = this.data(householdId);
+		let facts = data.facts.get(rowKey);
 		if (facts) return facts;
-		const row = this.row(householdId);
 		let problems = 0;
 		let flagged = 0;
 		const words: string[] = [];
 		for (const column of this.columns) {
-			const cell = this.cell(householdId, column);
+			const cell = this.cell(rowKey, column);
 			if (cell.problem || cell.missing) problems++;
 			if (cell.flagged) flagged++;
 			if (cell.text) words.push(cell.text);
 		}
-		const belowLine = this.income(row, householdId)?.belowLine ?? null;
-		const flags = row.card.flags;
+		const belowLine = this.income(data, householdId)?.belowLine ?? null;
+		const flags = data.card.flags;
 		facts = {
-			type: typeof row.card.type === 'string' ? row.card.type : '',
+			type: typeof data.card.type === 'string' ? data.card.type : '',
 			flags: Array.isArray(flags) ? flags : [],
 			problems,
 			flagged,
 			belowLine,
 			text: words.join('\u0001').toLowerCase()
 		};
-		this.facts.set(householdId, facts);
+		data.facts.set(rowKey, facts);
 		return facts;
 	}
 }

@@ -450,6 +450,10 @@ export const en: Messages = {
 		},
 		review: 'Findings and comments on this cell',
 		closeReview: 'Close',
+		rowsOf: 'One row per',
+		rows: { households: 'household', members: 'household member', lines: 'income line' },
+		rowCount: '{{total}} rows',
+		matchingRows: '{{count}} of {{total}} rows',
 		cardProblems: '{{count}} to correct',
 		cardFlagged: '{{count}} problem answers'
 	},

@@ -449,6 +449,10 @@ export const zh = {
 		},
 		review: '此格的问题与评论',
 		closeReview: '关闭',
+		rowsOf: '每行是',
+		rows: { households: '一户', members: '一名家庭成员', lines: '一笔收入' },
+		rowCount: '共 {{total}} 行',
+		matchingRows: '{{count}} / {{total}} 行',
 		cardProblems: '{{count}} 项待改正',
 		cardFlagged: '{{count}} 个问题项'
 	},
