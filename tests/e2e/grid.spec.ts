@@ -127,7 +127,8 @@ test('keyboard: move, type to replace, refuse a bad value, fill down and clear',
 	await expectSynced(page);
 });
 
-test('clipboard: copy a range, paste it with a bad value, undo and redo the paste', async ({ page }) => {
+test('clipboard: copy a range, paste it with a bad value, undo and redo the paste', async ({ page, context }) => {
+	await context.grantPermissions(['clipboard-read', 'clipboard-write']);
 	await villageWithThree(page, '孙干部', '表格二村');
 	const unsafe = `${FORM}:s2_unsafe`;
 	const desc = `${FORM}:s2_unsafe__desc`;
@@ -144,7 +145,7 @@ test('clipboard: copy a range, paste it with a bad value, undo and redo the past
 	await expect(refused).toContainText('应选“是”或“否”');
 	await expect(refused).toHaveAttribute('aria-invalid', 'true');
 	await expect(refused).toHaveAttribute('title', '应选“是”或“否”');
-	await expect(page.getByTestId('grid-notice')).toContainText('已粘贴 3 个单元格；1 个未通过校验');
+	await expect(page.getByTestId('grid-notice')).toHaveText('已粘贴 3 个单元格；1 个未通过校验，未写入，已标出原因');
 
 	// Copy the two good cells of 李四 out, and paste them onto 张三 (as HTML, the way WPS does).
 	await cell(page, '李四', unsafe).click();
@@ -167,6 +168,14 @@ test('clipboard: copy a range, paste it with a bad value, undo and redo the past
 	await page.keyboard.press('Control+y');
 	await expect(shown(page, '李四', unsafe)).toHaveText('是');
 	await expect(shown(page, '王五', desc)).toHaveText('屋顶漏雨');
+
+	// The real keys and the system clipboard: Ctrl+C out, Ctrl+V back in elsewhere.
+	await cell(page, '王五', desc).click();
+	await page.keyboard.press('Control+c');
+	expect(await page.evaluate(() => navigator.clipboard.readText())).toBe('屋顶漏雨\r\n');
+	await cell(page, '张三', desc).click();
+	await page.keyboard.press('Control+v');
+	await expect(shown(page, '张三', desc)).toHaveText('屋顶漏雨');
 	await expectSynced(page);
 });
 

@@ -31,10 +31,14 @@ export interface Editing {
 	problem: AnswerProblem | null;
 }
 
-/** What the status line says after an action; the component words it in the UI's language. */
+/**
+ * What the status line says after an action, as message keys the component words in the UI's
+ * language (one part per fact worth saying: nothing is said about zero refused cells).
+ */
 export interface GridNotice {
 	key: string;
 	params?: Record<string, string | number>;
+	more?: { key: string; params?: Record<string, string | number> }[];
 }
 
 /** What the grid needs of an open dossier (a DossierSession in the app). */
@@ -377,7 +381,10 @@ export class HouseholdGrid {
 		this.apply(plan);
 		for (const r of plan.rejected) this.rejected.set(rejectedKey(this.order[r.row]!, this.columns[r.col]!.id), r.problem);
 		this.revision++;
-		this.notice = { key, params: { count: plan.writes.length, rejected: plan.rejected.length, clipped: plan.clipped } };
+		const more: NonNullable<GridNotice['more']> = [];
+		if (plan.rejected.length) more.push({ key: 'grid.rejected', params: { count: plan.rejected.length } });
+		if (plan.clipped) more.push({ key: 'grid.clipped', params: { count: plan.clipped } });
+		this.notice = { key, params: { count: plan.writes.length }, more };
 	}
 }
 

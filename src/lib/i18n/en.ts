@@ -440,8 +440,10 @@ export const en: Messages = {
 		nothingToUndo: 'Nothing to undo',
 		nothingToRedo: 'Nothing to redo',
 		copied: 'Copied {{count}} cells',
-		pasted: 'Pasted {{count}} cells; {{rejected}} failed the checks and are marked with the reason; {{clipped}} fell outside the grid',
-		filled: 'Filled {{count}} cells down; {{rejected}} not filled',
+		pasted: 'Pasted {{count}} cells',
+		filled: 'Filled {{count}} cells down',
+		rejected: '{{count}} failed the checks, were not written and are marked with the reason',
+		clipped: '{{count}} fell outside the grid and were not pasted',
 		mark: {
 			open: '{{count}} finding(s) being rectified',
 			overdue: '{{count}} finding(s) overdue',

@@ -439,8 +439,10 @@ export const zh = {
 		nothingToUndo: '没有可撤销的修改',
 		nothingToRedo: '没有可重做的修改',
 		copied: '已复制 {{count}} 个单元格',
-		pasted: '已粘贴 {{count}} 个单元格；{{rejected}} 个未通过校验，已标出原因；{{clipped}} 个超出表格',
-		filled: '已向下填充 {{count}} 个单元格；{{rejected}} 个未填充',
+		pasted: '已粘贴 {{count}} 个单元格',
+		filled: '已向下填充 {{count}} 个单元格',
+		rejected: '{{count}} 个未通过校验，未写入，已标出原因',
+		clipped: '{{count}} 个超出表格，未粘贴',
 		mark: {
 			open: '{{count}} 个问题待整改',
 			overdue: '{{count}} 个问题已超期',
