@@ -124,6 +124,26 @@ test('keyboard: move, type to replace, refuse a bad value, fill down and clear',
 	await expect(shown(page, '张三', unsafe)).toHaveText('');
 	await page.keyboard.press('Control+z');
 	await expect(shown(page, '张三', unsafe)).toHaveText('是');
+
+	// Space ticks a yes/no: 是 ⇄ 否.
+	await cell(page, '张三', unsafe).click();
+	await page.keyboard.press('Space');
+	await expect(shown(page, '张三', unsafe)).toHaveText('否');
+	await page.keyboard.press('Space');
+	await expect(shown(page, '张三', unsafe)).toHaveText('是');
+
+	// A mouse drag selects a range; Delete clears it.
+	const from = await cell(page, '张三', unsafe).boundingBox();
+	const to = await cell(page, '李四', unsafe).boundingBox();
+	await page.mouse.move(from!.x + 10, from!.y + 10);
+	await page.mouse.down();
+	await page.mouse.move(to!.x + 10, to!.y + 10, { steps: 4 });
+	await page.mouse.up();
+	await expect(cell(page, '李四', unsafe)).toHaveAttribute('aria-selected', 'true');
+	await page.keyboard.press('Delete');
+	await expect(shown(page, '张三', unsafe)).toHaveText('');
+	await expect(shown(page, '李四', unsafe)).toHaveText('');
+	await expect(shown(page, '王五', unsafe)).toHaveText('是');
 	await expectSynced(page);
 });
 
@@ -143,6 +163,10 @@ test('clipboard: copy a range, paste it with a bad value, undo and redo the past
 	const refused = cell(page, '王五', unsafe);
 	await expect(refused.locator('.value')).toHaveText('');
 	await expect(refused).toContainText('应选“是”或“否”');
+	// The line above the grid says the same for the active cell.
+	await refused.click();
+	await expect(page.getByTestId('grid-cellbar')).toContainText('王五 · ①现住房是否为不安全住房');
+	await expect(page.getByTestId('grid-cellbar').getByRole('status')).toHaveText('应选“是”或“否”');
 	await expect(refused).toHaveAttribute('aria-invalid', 'true');
 	await expect(refused).toHaveAttribute('title', '应选“是”或“否”');
 	await expect(page.getByTestId('grid-notice')).toHaveText('已粘贴 3 个单元格；1 个未通过校验，未写入，已标出原因');

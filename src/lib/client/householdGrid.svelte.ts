@@ -287,6 +287,24 @@ export class HouseholdGrid {
 		return true;
 	}
 
+	/** Space on a yes/no cell: 是 ⇄ 否 (an empty one becomes 是), as one would tick a box. */
+	toggle(): boolean {
+		const column = this.activeColumn();
+		if (!column || column.column.description || column.column.question.type !== 'yesno' || !this.canEdit()) return false;
+		const { row, col } = this.selection.active;
+		const value = this.cell(row, col)?.value;
+		this.apply(planTyped(row, col, value === true ? 'no' : 'yes', this.target()));
+		return true;
+	}
+
+	/** The active cell in full, for the line above the grid: whose, which question, what it says. */
+	get activeInfo(): { head: string; column: GridColumn; cell: CellView | null; rejected: AnswerProblem | null } | null {
+		const { row, col } = this.selection.active;
+		const column = this.columns[col];
+		if (!column || !this.order.length) return null;
+		return { head: this.cell(row, 0)?.text ?? '', column, cell: this.cell(row, col), rejected: this.rejection(row, col) };
+	}
+
 	cancelEdit(): void {
 		this.editing = null;
 	}
