@@ -1,5 +1,5 @@
 import { expect, test, type Locator, type Page } from '@playwright/test';
-import { addHousehold, createDossier, expectSynced, signInCadre, townshipOnce } from './helpers';
+import { addHousehold, createDossier, drawSignature, expectSynced, signInCadre, townshipOnce } from './helpers';
 
 const town = townshipOnce('表格乡');
 const FORM = 'household-screening-2022@aug2022';
@@ -8,7 +8,8 @@ test.use({ viewport: { width: 1280, height: 900 } });
 
 /** A cell by household head and column (`<formKey>:<answer key>`). */
 function cell(page: Page, head: string, column: string): Locator {
-	const row = page.locator('[role="row"][data-household]', { has: page.locator('[data-col="card:head"]', { hasText: head }) });
+	const heads = page.locator('[data-col="card:head"], [data-col="finding:head"]', { hasText: head });
+	const row = page.locator('[role="row"][data-row]', { has: heads });
 	return row.locator(`[data-col="${column}"]`);
 }
 
@@ -208,14 +209,14 @@ test('filter, search and sort, with counts', async ({ page }) => {
 	await expect(page.getByTestId('grid-count')).toHaveText('共 3 户');
 	await page.getByTestId('grid-type').selectOption('monitored');
 	await expect(page.getByTestId('grid-count')).toHaveText('1 / 3 户');
-	await expect(page.locator('[role="row"][data-household]')).toHaveCount(1);
+	await expect(page.locator('[role="row"][data-row]')).toHaveCount(1);
 	await page.getByTestId('grid-type').selectOption('');
 	await page.getByTestId('grid-search').fill('王');
 	await expect(page.getByTestId('grid-count')).toHaveText('1 / 3 户');
 	await page.getByTestId('grid-search').fill('');
 
 	// Sorting by the head's name follows pinyin: 李 (li), 王 (wang), 张 (zhang); again: reversed.
-	const heads = page.locator('[role="row"][data-household] [data-col="card:head"]');
+	const heads = page.locator('[role="row"][data-row] [data-col="card:head"]');
 	await page.locator('[role="columnheader"][data-col="card:head"] button').click();
 	await expect(heads).toHaveText(['李四', '王五', '张三']);
 	await page.locator('[role="columnheader"][data-col="card:head"] button').click();
@@ -241,6 +242,33 @@ test('filter, search and sort, with counts', async ({ page }) => {
 	await page.keyboard.press('Enter');
 	await expect(shown(page, '张三', 'card:members:birth_date')).toHaveText('1949-12-31');
 	await expect(shown(page, '张三', 'card:members:name')).toHaveText('张小三');
+});
+
+test('a finding raised from a cell marks it, and lists as a row of the findings view', async ({ page }) => {
+	await villageWithThree(page, '陈干部', '表格六村');
+	const unsafe = `${FORM}:s2_unsafe`;
+	await show(page, unsafe);
+	await cell(page, '李四', unsafe).click();
+	await page.keyboard.type('是');
+	await page.keyboard.press('Enter');
+	await page.keyboard.press('ArrowUp');
+	await page.keyboard.press('Shift+F2');
+	const review = page.getByTestId('grid-review');
+	await review.getByTestId('propose-finding').click();
+	await review.getByTestId('raise-finding').locator('textarea[name="description"]').fill('房屋开裂未鉴定');
+	await review.getByRole('button', { name: '检查人确认签字' }).click();
+	await drawSignature(page);
+	await page.getByRole('button', { name: '签字并登记' }).click();
+	await expect(cell(page, '李四', unsafe).getByTestId('cell-mark')).toHaveAttribute('data-state', 'open');
+
+	await page.getByTestId('grid-rows-of').selectOption('findings');
+	await expect(page.getByTestId('grid-count')).toHaveText('共 1 条');
+	await expect(shown(page, '李四', 'finding:question')).toHaveText('①现住房是否为不安全住房');
+	await expect(shown(page, '李四', 'finding:state')).toHaveText('待整改');
+	await expect(shown(page, '李四', 'finding:description')).toHaveText('房屋开裂未鉴定');
+	await cell(page, '李四', 'finding:description').click();
+	await page.keyboard.type('x');
+	await expect(page.getByTestId('grid-notice')).toHaveText('问题在问题台账中办理，这里只能查看');
 });
 
 test('two cadres: each sees the other’s selected cell and edits in place', async ({ browser }) => {

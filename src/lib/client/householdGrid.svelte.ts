@@ -7,14 +7,11 @@
 import { SvelteSet } from 'svelte/reactivity';
 import type { EditHistory } from './editHistory.svelte';
 import type { DossierDoc } from '../dossier/dossierDoc';
-import type { Campaign } from '../campaign/campaign';
-import { campaignFormKey } from '../campaign/campaign';
-import type { Template } from '../templates/template';
-import type { CellWords } from '../templates/columns';
 import type { AnswerProblem } from '../templates/answerSchema';
 import { formatForInput } from '../templates/answerInput';
-import { householdGridColumns, repeatGridColumns, visibleColumns, type GridColumn } from '../grid/gridColumns';
-import { HouseholdRows, splitRowKey, type CellView, type RowView } from '../grid/householdRows';
+import { visibleColumns, type GridColumn } from '../grid/gridColumns';
+import type { CellView } from '../grid/householdRows';
+import type { GridRows, GridSource } from '../grid/gridSource';
 import { applyWrites, changeKeys, planClear, planFillDown, planPaste, planTyped, type EditPlan } from '../grid/gridEdits';
 import { at, clamp, dragTo, inRange, navigate, rangeOf, type CellPos, type Keys, type Range, type Selection } from '../grid/selection';
 import { readClipboard, toHtml, toTsv, type Block } from '../grid/clipboard';
@@ -52,11 +49,10 @@ export interface GridHost {
 const rejectedKey = (householdId: string, columnId: string) => `${householdId}\u0000${columnId}`;
 
 export class HouseholdGrid {
-	readonly formKey: string;
 	readonly allColumns: GridColumn[];
 	readonly hidden: SvelteSet<string>;
 	readonly columns: GridColumn[] = $derived.by(() => visibleColumns(this.allColumns, this.hidden));
-	/** The row keys listed (see RowView), in order. Kept stable while others edit (see refreshOrder). */
+	/** The row keys listed (see GridSource), in order. Kept stable while others edit (see refreshOrder). */
 	order = $state<string[]>([]);
 	total = $state(0);
 	filter = $state<RowFilter>({});
@@ -67,7 +63,7 @@ export class HouseholdGrid {
 	/** Bumped whenever cells may show something new; cell() reads it so views re-render. */
 	revision = $state(0);
 	readonly history: EditHistory;
-	private readonly rows: HouseholdRows;
+	private readonly rows: GridRows;
 	/** Cells a paste or fill refused, with the reason, until they are edited or the next paste. */
 	// eslint-disable-next-line svelte/prefer-svelte-reactivity -- views re-read it through `revision`
 	private readonly rejected = new Map<string, AnswerProblem>();
@@ -76,25 +72,21 @@ export class HouseholdGrid {
 
 	constructor(
 		private readonly session: GridHost,
-		template: Template,
-		campaign: Campaign,
-		words: CellWords,
-		private readonly options: { userId: string; readonly: boolean; view?: RowView }
+		private readonly source: GridSource,
+		private readonly options: { userId: string; readonly: boolean }
 	) {
-		const view = options.view ?? { kind: 'households' };
-		this.formKey = view.kind === 'rows' ? view.formKey : campaignFormKey(template.id, campaign.id);
-		this.allColumns = view.kind === 'rows' ? repeatGridColumns(template, view.formKey, view.groupId) : householdGridColumns(template, this.formKey);
-		this.hiddenKey = `dangka.grid.hidden.${options.userId}.${template.id}${view.kind === 'rows' ? `.${view.groupId}` : ''}`;
+		this.allColumns = source.columns;
+		this.hiddenKey = `dangka.grid.hidden.${options.userId}.${source.name}`;
 		this.hidden = new SvelteSet(readHidden(this.hiddenKey));
-		this.rows = new HouseholdRows(session.dossier, campaign, this.allColumns, words, view);
+		this.rows = source.rows;
 		this.history = session.editHistory();
 		this.cleanups.push(() => this.history.destroy());
-		this.cleanups.push(session.dossier.observeHouseholds((changed) => this.changed(changed)));
+		this.cleanups.push(source.observe((changed) => this.changed(changed)));
 		this.refreshOrder();
 	}
 
 	get readonly(): boolean {
-		return this.options.readonly;
+		return this.options.readonly || !!this.source.readOnlyReason;
 	}
 
 	destroy(): void {
@@ -127,10 +119,10 @@ export class HouseholdGrid {
 		return { head: this.cell(row, 0)?.text ?? '', type: this.cell(row, 1)?.text ?? '', problems: facts.problems, flagged: facts.flagged };
 	}
 
-	/** The household a listed row belongs to. */
+	/** The household a listed row is about (none for a village-level finding). */
 	householdAt(row: number): string | undefined {
 		const key = this.order[row];
-		return key === undefined ? undefined : splitRowKey(key).householdId;
+		return key === undefined ? undefined : (this.rows.householdOf(key) ?? undefined);
 	}
 
 	get range(): Range {
@@ -157,8 +149,8 @@ export class HouseholdGrid {
 		// eslint-disable-next-line svelte/prefer-svelte-reactivity -- a local count
 		const before = new Map<string, number>();
 		for (const key of this.order) {
-			const { householdId } = splitRowKey(key);
-			if (changed.has(householdId)) before.set(householdId, (before.get(householdId) ?? 0) + 1);
+			const group = this.rows.groupOf(key);
+			if (changed.has(group)) before.set(group, (before.get(group) ?? 0) + 1);
 		}
 		let membership = false;
 		for (const id of changed) {
@@ -266,13 +258,14 @@ export class HouseholdGrid {
 
 	canEdit(): boolean {
 		const column = this.activeColumn();
-		return !this.options.readonly && !!column && !column.column.readOnly && this.order.length > 0;
+		return !this.readonly && !!column && !column.column.readOnly && this.order.length > 0;
 	}
 
 	/** F2, Enter or a double click: edit the value; `text` when typing started it. */
 	startEdit(text?: string): boolean {
 		if (!this.canEdit()) {
-			if (this.activeColumn()?.column.readOnly) this.notice = { key: 'grid.readOnlyCell' };
+			if (this.source.readOnlyReason) this.notice = { key: this.source.readOnlyReason };
+			else if (this.activeColumn()?.column.readOnly) this.notice = { key: 'grid.readOnlyCell' };
 			else if (this.options.readonly) this.notice = { key: 'grid.readOnlyDossier' };
 			return false;
 		}
@@ -341,12 +334,12 @@ export class HouseholdGrid {
 	}
 
 	clear(): void {
-		if (this.options.readonly || !this.order.length) return;
+		if (this.readonly || !this.order.length) return;
 		this.apply(planClear(this.range, this.target()));
 	}
 
 	fillDown(): void {
-		if (this.options.readonly || !this.order.length) return;
+		if (this.readonly || !this.order.length) return;
 		const plan = planFillDown(this.range, this.target(), (row, col) => this.rows.value(this.order[row]!, this.columns[col]!));
 		this.report(plan, 'grid.filled');
 	}
@@ -382,8 +375,8 @@ export class HouseholdGrid {
 	}
 
 	paste(data: { html?: string; text?: string }): void {
-		if (this.options.readonly) {
-			this.notice = { key: 'grid.readOnlyDossier' };
+		if (this.readonly) {
+			this.notice = { key: this.source.readOnlyReason ?? 'grid.readOnlyDossier' };
 			return;
 		}
 		const block = readClipboard(data);

@@ -16,6 +16,7 @@ import { checkAnswer, type AnswerProblem } from '../templates/answerSchema';
 import { evaluate } from '../templates/conditions';
 import type { Answer } from '../dossier/layout';
 import type { GridColumn } from './gridColumns';
+import type { GridRows } from './gridSource';
 
 export interface CellView {
 	value: FormValue | undefined;
@@ -57,7 +58,7 @@ export interface RowFacts {
 	text: string;
 }
 
-export class HouseholdRows {
+export class HouseholdRows implements GridRows {
 	private readonly households = new Map<string, HouseholdData>();
 	private readonly incomeFormKey: string;
 
@@ -82,6 +83,15 @@ export class HouseholdRows {
 		if (!this.dossier.household(householdId)) return [];
 		if (this.view.kind === 'households') return [householdId];
 		return Object.keys(this.groupRows(this.data(householdId), householdId)).map((rowId) => `${householdId}/${rowId}`);
+	}
+
+	/** Rows change by household: a household's edits touch its own rows only. */
+	groupOf(rowKey: string): string {
+		return splitRowKey(rowKey).householdId;
+	}
+
+	householdOf(rowKey: string): string {
+		return splitRowKey(rowKey).householdId;
 	}
 
 	/** Forgets what was read of these households; the next read sees the document as it is. */
