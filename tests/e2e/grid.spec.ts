@@ -222,6 +222,16 @@ test('filter, search and sort, with counts', async ({ page }) => {
 	await page.locator('[role="columnheader"][data-col="card:head"] button').click();
 	await expect(heads).toHaveText(['张三', '王五', '李四']);
 
+	// A column hidden stays hidden for this person after a reload.
+	await page.getByRole('button', { name: '显示列' }).click();
+	await page.getByTestId('grid-columns').getByLabel('乡镇', { exact: true }).uncheck();
+	await expect(page.locator('[role="columnheader"][data-col$=":township"]')).toHaveCount(0);
+	await page.reload();
+	await page.getByTestId('tab-grid').click();
+	await expect(page.getByTestId('grid-count')).toHaveText('共 3 户');
+	await expect(page.locator('[role="columnheader"][data-col$=":village"]')).toHaveCount(1);
+	await expect(page.locator('[role="columnheader"][data-col$=":township"]')).toHaveCount(0);
+
 	// "Needs correcting" lists households whose required answers are missing or wrong.
 	await page.getByTestId('grid-problem').check();
 	await expect(page.getByTestId('grid-count')).toHaveText('3 / 3 户');
