@@ -18,7 +18,19 @@ export interface AnswerProblem {
 /** Blobs (photos) are named by the SHA-256 of their bytes. */
 const blobRef = z.string().regex(/^[0-9a-f]{64}$/, { error: 'answer.notPhoto' });
 
+/**
+ * Built once per question: a grid paste checks thousands of cells against a few dozen questions.
+ * Templates are immutable after loading, so the question object is a safe key.
+ */
+const schemas = new WeakMap<LeafQuestion, z.ZodType<Answer>>();
+
 export function answerSchema(question: LeafQuestion): z.ZodType<Answer> {
+	let schema = schemas.get(question);
+	if (!schema) schemas.set(question, (schema = buildSchema(question)));
+	return schema;
+}
+
+function buildSchema(question: LeafQuestion): z.ZodType<Answer> {
 	switch (question.type) {
 		case 'text': {
 			let s = z.string({ error: 'answer.notText' });
