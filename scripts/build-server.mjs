@@ -8,6 +8,6 @@ const common = { bundle: true, platform: 'node', format: 'esm', target: 'node20'
 await build({ ...common, entryPoints: { index: 'server/index.ts', admin: 'server/admin.ts' }, outdir: 'dist/server' });
 await build({
 	...common,
-	entryPoints: { run: 'bench/run.ts', syncLoad: 'bench/syncLoad.ts' },
+	entryPoints: { run: 'bench/run.ts', syncLoad: 'bench/syncLoad.ts', gridRun: 'bench/gridRun.ts' },
 	outdir: 'dist/bench'
 });
