@@ -1,4 +1,3 @@
-/// <reference lib="dom" />
 /**
  * The grid benchmark's data: a synthetic household template of 120 grid columns (the two frozen
  * card columns come on top) and a village of 2,000 households with every form answered, built

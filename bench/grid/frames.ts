@@ -1,4 +1,3 @@
-/// <reference lib="dom" />
 /**
  * Knows whether code runs inside an animation-frame callback. Imported first by both pages, so
  * every requestAnimationFrame (ours, the grid library's) goes through the wrapper. A grid that

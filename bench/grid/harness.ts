@@ -1,4 +1,3 @@
-/// <reference lib="dom" />
 /**
  * What each benchmark page exposes on `window.gridBench` for the runner (bench/gridRun.ts), the
  * same for both grids: each page supplies a Side (how to find its cells, scroll it, select a cell

@@ -1,4 +1,3 @@
-/// <reference lib="dom" />
 /** The bench page's entry: one of the two grids, by `?side=` (both are loaded the same way, as a chunk). */
 import './frames';
 

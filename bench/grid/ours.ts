@@ -1,4 +1,3 @@
-/// <reference lib="dom" />
 /**
  * The bench page of Dangka's grid: the dossier loaded from IndexedDB the way the app loads it,
  * a HouseholdGrid over it and Grid.svelte mounted, with no app shell around them.

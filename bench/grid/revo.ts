@@ -1,4 +1,3 @@
-/// <reference lib="dom" />
 /**
  * The bench page of RevoGrid (the maintained grid library the issue compares against): the same
  * dossier loaded from IndexedDB the same way, its rows turned into RevoGrid row objects (the
