@@ -457,6 +457,7 @@ export const en: Messages = {
 		findingsReadOnly: 'Findings are handled in the problem ledger; here they can only be viewed',
 		rowCount: '{{total}} rows',
 		matchingRows: '{{count}} of {{total}} rows',
+		moreCards: 'Show 50 more (showing {{shown}} of {{total}})',
 		cardProblems: '{{count}} to correct',
 		cardFlagged: '{{count}} problem answers'
 	},

@@ -456,6 +456,7 @@ export const zh = {
 		findingsReadOnly: '问题在问题台账中办理，这里只能查看',
 		rowCount: '共 {{total}} 行',
 		matchingRows: '{{count}} / {{total}} 行',
+		moreCards: '再显示 50 户（已显示 {{shown}} / {{total}}）',
 		cardProblems: '{{count}} 项待改正',
 		cardFlagged: '{{count}} 个问题项'
 	},
