@@ -458,6 +458,7 @@ export const en: Messages = {
 		rowCount: '{{total}} rows',
 		matchingRows: '{{count}} of {{total}} rows',
 		moreCards: 'Show 50 more (showing {{shown}} of {{total}})',
+		export: 'Export CSV',
 		cardProblems: '{{count}} to correct',
 		cardFlagged: '{{count}} problem answers'
 	},

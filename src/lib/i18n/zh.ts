@@ -457,6 +457,7 @@ export const zh = {
 		rowCount: '共 {{total}} 行',
 		matchingRows: '{{count}} / {{total}} 行',
 		moreCards: '再显示 50 户（已显示 {{shown}} / {{total}}）',
+		export: '导出 CSV',
 		cardProblems: '{{count}} 项待改正',
 		cardFlagged: '{{count}} 个问题项'
 	},
