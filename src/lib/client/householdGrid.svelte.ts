@@ -52,12 +52,17 @@ export class HouseholdGrid {
 	readonly allColumns: GridColumn[];
 	readonly hidden: SvelteSet<string>;
 	readonly columns: GridColumn[] = $derived.by(() => visibleColumns(this.allColumns, this.hidden));
-	/** The row keys listed (see GridSource), in order. Kept stable while others edit (see refreshOrder). */
-	order = $state<string[]>([]);
+	/**
+	 * The row keys listed (see GridSource), in order. Kept stable while others edit (see refreshOrder).
+	 * Always replaced, never changed in place: raw, so reading a key is a plain array read (a paste
+	 * reads thousands) rather than one signal per index.
+	 */
+	order = $state.raw<string[]>([]);
 	total = $state(0);
 	filter = $state<RowFilter>({});
 	sort = $state<RowSort | null>(null);
-	selection = $state<Selection>(at(0, 0));
+	/** Always replaced, never changed in place (every drawn cell reads it, so raw: no proxy). */
+	selection = $state.raw<Selection>(at(0, 0));
 	editing = $state<Editing | null>(null);
 	notice = $state<GridNotice | null>(null);
 	/** Bumped whenever cells may show something new; cell() reads it so views re-render. */
@@ -125,9 +130,8 @@ export class HouseholdGrid {
 		return key === undefined ? undefined : (this.rows.householdOf(key) ?? undefined);
 	}
 
-	get range(): Range {
-		return rangeOf(this.selection);
-	}
+	/** The selected range; worked out once per selection, as every drawn cell asks whether it is in it. */
+	readonly range: Range = $derived(rangeOf(this.selection));
 
 	isSelected(row: number, col: number): boolean {
 		return inRange(this.range, row, col);
@@ -319,7 +323,8 @@ export class HouseholdGrid {
 
 	private apply(plan: EditPlan): void {
 		const r = plan.range;
-		for (let row = r.top; row <= r.bottom; row++) {
+		// A paste has just emptied the map: no need to look up each of its cells.
+		for (let row = r.top; row <= r.bottom && this.rejected.size; row++) {
 			for (let col = r.left; col <= r.right; col++) {
 				const key = this.order[row];
 				const column = this.columns[col];

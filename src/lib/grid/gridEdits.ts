@@ -145,9 +145,10 @@ export function changeKeys(writes: readonly CellWrite[]): string[] {
  */
 export function applyWrites(dossier: DossierDoc, writes: readonly CellWrite[], origin?: unknown): void {
 	dossier.doc.transact(() => {
+		// A household's own answers in bulk (a paste's thousands); a repeat group's rows one by one.
+		dossier.setAnswers(writes.filter((w) => !w.row));
 		for (const w of writes) {
-			if (!w.row) dossier.setAnswer(w.householdId, w.formKey, w.key, w.value);
-			else if (dossier.hasRow(w.householdId, w.formKey, w.row.groupId, w.row.rowId)) dossier.setRowAnswer(w.householdId, w.formKey, w.row.groupId, w.row.rowId, w.key, w.value);
+			if (w.row && dossier.hasRow(w.householdId, w.formKey, w.row.groupId, w.row.rowId)) dossier.setRowAnswer(w.householdId, w.formKey, w.row.groupId, w.row.rowId, w.key, w.value);
 		}
 	}, origin);
 }
