@@ -29,7 +29,7 @@ async function show(page: Page, column: string) {
 			await frame();
 		}
 		const header = el.querySelector<HTMLElement>(`[role="columnheader"][data-col="${column}"]`)!;
-		const frozen = [...el.querySelectorAll<HTMLElement>('.labels .frozen')].reduce((w, c) => w + c.offsetWidth, 0);
+		const frozen = el.querySelector<HTMLElement>('.labels .frozen-pane')?.offsetWidth ?? 0;
 		el.scrollLeft = header.offsetLeft - frozen - 20;
 		await frame();
 		await frame();
