@@ -125,8 +125,10 @@ test('changes one person left unsynced on a device wait for them: a colleague ca
 	await expectSynced(page);
 	const history = await township.api(first, `/api/dossiers/${id}/history?household=${await householdId(page, '杨九')}&key=card:note`);
 	expect(((await history.json()) as { entries: { user: { name: string } }[] }).entries.map((e) => e.user.name)).toEqual(['冯干部']);
-	// Synced, the device is free for the colleague.
+	// Synced, the device is free for the colleague (once the sign-out has been recorded: leaving
+	// the page before that would reopen it signed in).
 	await page.getByRole('button', { name: '退出登录' }).click();
+	await expect(page.getByTestId('sign-in')).toBeVisible();
 	await signIn(page, second);
 });
 
