@@ -30,7 +30,7 @@ async function load(): Promise<{ side: Side; info: LoadInfo }> {
 		editHistory: () => new EditHistory(target, [doc.getMap('households') as Y.Map<unknown>]),
 		focusCell: () => {}
 	};
-	const grid = new HouseholdGrid(host, householdSource(dossier, TEMPLATE, CAMPAIGN, WORDS), { userId: 'bench', readonly: false });
+	const grid = new HouseholdGrid(host, householdSource(dossier, TEMPLATE, CAMPAIGN, WORDS), { userId: 'bench', readonly: () => false });
 	const app = document.getElementById('app')!;
 	mount(Grid, { target: app, props: { grid, peers: [], onopen: () => {} } });
 	flushSync();

@@ -146,6 +146,32 @@ test('keyboard: move, type to replace, refuse a bad value, fill down and clear',
 	await expect(shown(page, '李四', unsafe)).toHaveText('');
 	await expect(shown(page, '王五', unsafe)).toHaveText('是');
 	await expectSynced(page);
+
+	// Pressing Enter twice on a cell (edit, commit unchanged) writes nothing: nothing waits.
+	await cell(page, '王五', unsafe).click();
+	await page.keyboard.press('Enter');
+	await page.keyboard.press('Enter');
+	await expect(page.getByTestId('sync-status')).toHaveAttribute('data-state', 'synced');
+
+	// A problem description keeps its lines: Alt+Enter breaks the line, as in Excel.
+	const desc = `${FORM}:s2_unsafe__desc`;
+	await cell(page, '王五', desc).click();
+	await page.keyboard.press('F2');
+	await page.keyboard.type('墙体开裂');
+	await page.keyboard.press('Alt+Enter');
+	await page.keyboard.type('屋顶漏雨');
+	await page.keyboard.press('Enter');
+	await cell(page, '王五', desc).click();
+	expect((await copy(page)).text).toBe('"墙体开裂\n屋顶漏雨"\r\n');
+
+	// The active cell scrolled out of view: Enter brings it back and edits it; Esc gives up.
+	await page.getByTestId('grid').evaluate((el) => (el.scrollLeft = el.scrollWidth));
+	await page.keyboard.press('Enter');
+	await expect(page.getByTestId('grid').locator('.editor textarea')).toBeFocused();
+	await page.keyboard.press('Escape');
+	await page.keyboard.press('ArrowLeft');
+	await expect(await activeCell(page)).toHaveAttribute('data-col', unsafe);
+	await expectSynced(page);
 });
 
 test('clipboard: copy a range, paste it with a bad value, undo and redo the paste', async ({ page, context }) => {

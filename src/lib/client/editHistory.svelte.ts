@@ -6,6 +6,8 @@
  */
 import * as Y from 'yjs';
 
+type StackItem = { meta: Map<unknown, unknown> };
+
 /** What a history writes through: a SyncedDoc in the app (saved, counted, synced). */
 export interface EditTarget {
 	change(keys: string | string[], edit: () => void, origin: unknown): void;
@@ -29,13 +31,23 @@ export class EditHistory {
 		// eslint-disable-next-line svelte/prefer-svelte-reactivity -- Yjs's option, never rendered
 		this.#manager = new Y.UndoManager(scope, { trackedOrigins: new Set([this.#origin]), captureTimeout: 0 });
 		this.#cleanups.push(synced.trackOrigin(this.#origin), synced.trackOrigin(this.#manager));
-		const onAdded = (event: { stackItem: { meta: Map<unknown, unknown> } }) => {
+		const onAdded = (event: { stackItem: StackItem }) => {
 			event.stackItem.meta.set('keys', this.#keys);
+			this.refresh();
+		};
+		// Yjs pops past steps that no longer change anything (others overwrote every cell of
+		// them), so the step undone is known only here: its cells are what waits for the server,
+		// and what its redo (just pushed on the other stack) will touch.
+		const onPopped = (event: { stackItem: StackItem; type: 'undo' | 'redo' }) => {
+			const keys = (event.stackItem.meta.get('keys') as readonly string[] | undefined) ?? [];
+			this.#synced.markPending(keys);
+			const opposite = event.type === 'undo' ? this.#manager.redoStack : this.#manager.undoStack;
+			opposite.at(-1)?.meta.set('keys', keys);
 			this.refresh();
 		};
 		const refresh = () => this.refresh();
 		this.#manager.on('stack-item-added', onAdded);
-		this.#manager.on('stack-item-popped', refresh);
+		this.#manager.on('stack-item-popped', onPopped);
 		this.#manager.on('stack-cleared', refresh);
 		this.#cleanups.push(() => this.#manager.destroy());
 	}
@@ -51,21 +63,13 @@ export class EditHistory {
 		this.#synced.change([...keys], write, this.#origin);
 	}
 
+	/** Undoes the last step that still changes something; false when there is none. */
 	undo(): boolean {
-		return this.step(this.#manager.undoStack, () => this.#manager.undo());
+		return this.#manager.undo() !== null;
 	}
 
 	redo(): boolean {
-		return this.step(this.#manager.redoStack, () => this.#manager.redo());
-	}
-
-	private step(stack: { meta: Map<unknown, unknown> }[], run: () => unknown): boolean {
-		const item = stack.at(-1);
-		if (!item) return false;
-		const keys = (item.meta.get('keys') as readonly string[] | undefined) ?? [];
-		this.#keys = keys;
-		this.#synced.markPending(keys);
-		return run() !== null;
+		return this.#manager.redo() !== null;
 	}
 
 	destroy(): void {

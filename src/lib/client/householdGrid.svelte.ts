@@ -21,10 +21,20 @@ import type { Answer } from '../dossier/layout';
 export type EditorKind = 'text' | 'list' | 'multi';
 
 export interface Editing {
+	/**
+	 * The cell being edited, fixed when the edit starts: the text goes there even if the
+	 * selection moves meanwhile, and nowhere if another cadre removes the row.
+	 */
+	rowKey: string;
+	columnId: string;
 	text: string;
+	/** The text the editor started with: committing it unchanged writes nothing. */
+	initial: string;
 	/** Started by typing: arrows leave the cell (Excel's Enter mode). F2: arrows move the caret. */
 	typed: boolean;
 	kind: EditorKind;
+	/** Free text that may hold line breaks (a problem description): a text area, Alt+Enter. */
+	multiline: boolean;
 	problem: AnswerProblem | null;
 }
 
@@ -78,7 +88,8 @@ export class HouseholdGrid {
 	constructor(
 		private readonly session: GridHost,
 		private readonly source: GridSource,
-		private readonly options: { userId: string; readonly: boolean }
+		/** `readonly` is asked each time: a person's rights can change while the grid is open. */
+		private readonly options: { userId: string; readonly: () => boolean }
 	) {
 		this.allColumns = source.columns;
 		this.hiddenKey = `dangka.grid.hidden.${options.userId}.${source.name}`;
@@ -91,7 +102,7 @@ export class HouseholdGrid {
 	}
 
 	get readonly(): boolean {
-		return this.options.readonly || !!this.source.readOnlyReason;
+		return this.options.readonly() || !!this.source.readOnlyReason;
 	}
 
 	destroy(): void {
@@ -164,6 +175,11 @@ export class HouseholdGrid {
 		// A row added or withdrawn changes the list; an edit does not reorder it, so a row
 		// never jumps away from under someone's selection while another cadre types.
 		if (membership) this.keepSelection(() => this.refreshOrder(true));
+		// The row being edited was removed by someone else: the edit has nowhere to go.
+		if (this.editing && !this.order.includes(this.editing.rowKey)) {
+			this.editing = null;
+			this.notice = { key: 'grid.editGone' };
+		}
 		this.revision++;
 	}
 
@@ -223,10 +239,22 @@ export class HouseholdGrid {
 	}
 
 	setHidden(columnId: string, hidden: boolean): void {
+		// The selection stays on the same columns, not on the same positions: a paste after hiding
+		// a column to the left must not land one column over.
+		const anchorId = this.columns[this.selection.anchor.col]?.id;
+		const activeId = this.columns[this.selection.active.col]?.id;
 		if (hidden) this.hidden.add(columnId);
 		else this.hidden.delete(columnId);
 		writeHidden(this.hiddenKey, this.hidden);
-		this.selection = clamp(this.selection, { ...this.bounds, cols: Math.max(1, this.columns.length) });
+		const at = (id: string | undefined, fallback: number) => {
+			const i = this.columns.findIndex((c) => c.id === id);
+			return i >= 0 ? i : fallback;
+		};
+		const { anchor, active } = this.selection;
+		this.selection = clamp(
+			{ anchor: { row: anchor.row, col: at(anchorId, anchor.col) }, active: { row: active.row, col: at(activeId, active.col) } },
+			{ ...this.bounds, cols: Math.max(1, this.columns.length) }
+		);
 	}
 
 	// ── selection ─────────────────────────────────────────────────────────────────────────
@@ -269,8 +297,9 @@ export class HouseholdGrid {
 	startEdit(text?: string): boolean {
 		if (!this.canEdit()) {
 			if (this.source.readOnlyReason) this.notice = { key: this.source.readOnlyReason };
+			else if (this.activeColumn()?.frozen && this.activeColumn()?.column.readOnly) this.notice = { key: 'grid.readOnlyFrozen' };
 			else if (this.activeColumn()?.column.readOnly) this.notice = { key: 'grid.readOnlyCell' };
-			else if (this.options.readonly) this.notice = { key: 'grid.readOnlyDossier' };
+			else if (this.options.readonly()) this.notice = { key: 'grid.readOnlyDossier' };
 			return false;
 		}
 		const column = this.activeColumn()!;
@@ -280,7 +309,17 @@ export class HouseholdGrid {
 		const cell = this.cell(this.selection.active.row, this.selection.active.col);
 		const stored = cell?.value;
 		const current = kind === 'text' ? (column.column.description || q.type === 'text' ? (typeof stored === 'string' ? stored : (cell?.text ?? '')) : editText(column, stored, cell?.text ?? '')) : listValue(stored);
-		this.editing = { text: text ?? current, typed: text !== undefined, kind, problem: null };
+		const multiline = column.column.description || (q.type === 'text' && (!!q.multiline || (q.maxLength ?? 0) > 100));
+		this.editing = {
+			rowKey: this.order[this.selection.active.row]!,
+			columnId: column.id,
+			text: text ?? current,
+			initial: text === undefined ? current : '\u0000',
+			typed: text !== undefined,
+			kind,
+			multiline,
+			problem: null
+		};
 		return true;
 	}
 
@@ -306,19 +345,42 @@ export class HouseholdGrid {
 		this.editing = null;
 	}
 
-	/** Writes the editor's text; keeps the editor open with the reason when it does not fit. */
+	/**
+	 * Writes the editor's text into the cell the edit started in; keeps the editor open with the
+	 * reason when it does not fit. Text committed unchanged writes nothing, so pressing Enter on
+	 * a cell never puts back a value a colleague has changed meanwhile.
+	 */
 	commitEdit(then: Keys | null): boolean {
-		if (!this.editing) return false;
-		const { row, col } = this.selection.active;
-		const plan = planTyped(row, col, this.editing.text, { rowIds: this.order, columns: this.columns });
+		const editing = this.editing;
+		if (!editing) return false;
+		const row = this.order.indexOf(editing.rowKey);
+		const col = this.columns.findIndex((c) => c.id === editing.columnId);
+		if (row < 0 || col < 0) {
+			this.editing = null;
+			this.notice = { key: 'grid.editGone' };
+			return true;
+		}
+		if (editing.text === editing.initial) {
+			this.editing = null;
+			if (then) this.navigate(then);
+			return true;
+		}
+		const plan = planTyped(row, col, editing.text, this.target());
 		if (plan.rejected.length) {
-			this.editing.problem = plan.rejected[0]!.problem;
+			editing.problem = plan.rejected[0]!.problem;
 			return false;
 		}
 		this.editing = null;
 		this.apply(plan);
 		if (then) this.navigate(then);
 		return true;
+	}
+
+	/** Whether the edit open is on the active cell (the view draws its editor only there). */
+	get editingActive(): boolean {
+		const editing = this.editing;
+		if (!editing) return false;
+		return this.order[this.selection.active.row] === editing.rowKey && this.columns[this.selection.active.col]?.id === editing.columnId;
 	}
 
 	private apply(plan: EditPlan): void {

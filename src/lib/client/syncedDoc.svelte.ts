@@ -188,9 +188,11 @@ export class SyncedDoc {
 	 */
 	change(keys: string | string[], edit: () => void, origin: unknown = LOCAL): void {
 		if (!this.#localOrigins.has(origin)) throw new Error('an edit origin must be tracked first (trackOrigin)');
-		this.doc.transact(() => {
+		this.doc.transact((transaction) => {
 			edit();
-			this.markPending(keys);
+			// An edit that changed nothing (a cleared cell already empty, a value typed again) sends
+			// nothing, so nothing may wait for the server either.
+			if (transaction.changed.size > 0 || transaction.deleteSet.clients.size > 0) this.markPending(keys);
 		}, origin);
 	}
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { parseHtmlTable, parseTsv, readClipboard, toHtml, toTsv } from './clipboard';
+import { ClipboardTooLarge, parseHtmlTable, parseTsv, readClipboard, toHtml, toTsv } from './clipboard';
 
 describe('clipboard', () => {
 	it('reads TSV as Excel writes it, quoted fields included', () => {
@@ -44,5 +44,26 @@ describe('clipboard', () => {
 			['合&计\n两行', '']
 		]);
 		expect(readClipboard({ html: '<p>no table</p>', text: 'x\ty' })).toEqual([['x', 'y']]);
+	});
+
+	it('keeps Excel’s in-cell line breaks and prefers the exact text when both have the same shape', () => {
+		const html = `<table><tr><td>墙体开裂<br style='mso-data-placement:same-cell'>屋顶漏雨</td><td>a  b</td></tr></table>`;
+		expect(parseHtmlTable(html)).toEqual([['墙体开裂\n屋顶漏雨', 'a b']]);
+		expect(readClipboard({ html, text: '"墙体开裂\n屋顶漏雨"\ta  b\r\n' })).toEqual([['墙体开裂\n屋顶漏雨', 'a  b']]);
+		// Blank lines after the text are not rows; one empty cell is still a clear.
+		expect(readClipboard({ text: '张三\r\n\r\n\r\n' })).toEqual([['张三']]);
+		expect(readClipboard({ text: '\r\n' })).toEqual([['']]);
+	});
+
+	it('reads hostile HTML in linear time and refuses blocks beyond the limits', () => {
+		const started = performance.now();
+		// Stray '<' that never close a tag are text.
+		expect(parseHtmlTable('<table><tr><td>' + '<a'.repeat(200_000) + '</td></tr></table>')).toEqual([['<a'.repeat(200_000)]]);
+		expect(parseHtmlTable('<table'.repeat(100_000))).toEqual(null);
+		expect(parseHtmlTable('<!--'.repeat(100_000) + '<table><tr><td>x</td></tr></table>')).toBeNull();
+		// A correctness bound, not a benchmark: a quadratic scan of these takes tens of seconds.
+		expect(performance.now() - started).toBeLessThan(5_000);
+		expect(() => parseHtmlTable('<table>' + '<tr><td rowspan=9999 colspan=999>x</td></tr>'.repeat(400) + '</table>')).toThrow(ClipboardTooLarge);
+		expect(() => readClipboard({ text: 'x\t'.repeat(400_000) })).toThrow(ClipboardTooLarge);
 	});
 });

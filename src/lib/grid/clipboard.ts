@@ -93,13 +93,28 @@ function decodeEntities(text: string): string {
 	});
 }
 
+/**
+ * Limits on what a paste may carry: far beyond a village (2,000 households x 120 questions is
+ * 240,000 cells), small enough that a hostile page's clipboard cannot stall the tab.
+ */
+export const MAX_CLIPBOARD_CHARS = 8_000_000;
+export const MAX_BLOCK_CELLS = 300_000;
+
+export class ClipboardTooLarge extends Error {
+	constructor() {
+		super('clipboard block too large');
+	}
+}
+
 function cellText(html: string): string {
-	// Source line breaks are formatting (Excel indents its HTML); a <br> is a line of the cell.
+	// Source line breaks are formatting (Excel wraps and indents its HTML); a <br> (Excel writes
+	// <br style='mso-data-placement:same-cell'>) is a line of the cell. Tags are matched without
+	// crossing a '<', so a run of stray '<' cannot make the scan quadratic.
 	const text = html
-		.replace(/\s+/g, ' ')
-		.replace(/<br\s*\/?>/gi, '\n')
-		.replace(/<\/(p|div)>/gi, '\n')
-		.replace(/<[^>]*>/g, '');
+		.replace(/[ \t\r\n]+/g, ' ')
+		.replace(/<br\b[^<>]*>/gi, '\n')
+		.replace(/<\/(p|div)\s*>/gi, '\n')
+		.replace(/<[^<>]*>/g, '');
 	return decodeEntities(text)
 		.split('\n')
 		.map((line) => line.trim())
@@ -107,16 +122,41 @@ function cellText(html: string): string {
 		.trim();
 }
 
+/** `html` without the spans between each `open` and the next `close` (to the end if unclosed). */
+function cut(html: string, open: string, close: string): string {
+	const lower = html.toLowerCase();
+	let out = '';
+	let at = 0;
+	for (;;) {
+		const start = lower.indexOf(open, at);
+		if (start < 0) return out + html.slice(at);
+		out += html.slice(at, start);
+		const end = lower.indexOf(close, start + open.length);
+		if (end < 0) return out;
+		at = end + close.length;
+	}
+}
+
 /**
  * The first table of an HTML fragment as a block; null when there is none. colspan and rowspan
- * leave the covered cells empty, so the block stays rectangular the way it looked.
+ * leave the covered cells empty, so the block stays rectangular the way it looked. Scans with
+ * indexOf and tag patterns that cannot backtrack, and stops at MAX_BLOCK_CELLS.
  */
 export function parseHtmlTable(html: string): Block | null {
-	const table = /<table[\s\S]*?<\/table>/i.exec(html.replace(/<!--[\s\S]*?-->/g, '').replace(/<style[\s\S]*?<\/style>/gi, ''));
-	if (!table) return null;
+	if (html.length > MAX_CLIPBOARD_CHARS) throw new ClipboardTooLarge();
+	const clean = cut(cut(html, '<!--', '-->'), '<style', '</style>');
+	const lower = clean.toLowerCase();
+	const start = lower.indexOf('<table');
+	if (start < 0) return null;
+	const end = lower.indexOf('</table>', start);
+	const table = clean.slice(start, end < 0 ? clean.length : end);
 	const rows: Block = [];
 	const spans: number[] = []; // per column: rows still covered by a rowspan above
-	for (const tr of table[0].matchAll(/<tr[^>]*>([\s\S]*?)(?=<tr[\s>]|<\/tbody>|<\/table>|<\/thead>|<\/tfoot>)/gi)) {
+	let cells = 0;
+	// Each piece after a split is one row's (or cell's) content up to the next one's start tag.
+	const trPieces = table.split(/<tr(?=[\s>])[^<>]*>/i).slice(1);
+	for (const trPiece of trPieces) {
+		const rowHtml = trPiece.split(/<\/tr\s*>/i)[0]!;
 		const row: string[] = [];
 		let col = 0;
 		const take = () => {
@@ -126,27 +166,52 @@ export function parseHtmlTable(html: string): Block | null {
 				col++;
 			}
 		};
-		for (const td of tr[1]!.matchAll(/<t([dh])([^>]*)>([\s\S]*?)(?=<t[dh][\s>]|<\/tr>|$)/gi)) {
+		const starts = [...rowHtml.matchAll(/<t[dh](?=[\s>])([^<>]*)>/gi)];
+		starts.forEach((td, i) => {
 			take();
-			const attrs = td[2]!;
-			const colspan = Math.min(Math.max(Number(/colspan\s*=\s*"?(\d+)/i.exec(attrs)?.[1] ?? 1), 1), 1000);
-			const rowspan = Math.min(Math.max(Number(/rowspan\s*=\s*"?(\d+)/i.exec(attrs)?.[1] ?? 1), 1), 10000);
-			row.push(cellText(td[3]!.replace(/<\/t[dh]>[\s\S]*$/i, '')));
+			const attrs = td[1]!;
+			const from = td.index! + td[0].length;
+			const to = i + 1 < starts.length ? starts[i + 1]!.index! : rowHtml.length;
+			const colspan = Math.min(Math.max(Number(/colspan\s*=\s*["']?(\d{1,4})/i.exec(attrs)?.[1] ?? 1), 1), 1000);
+			const rowspan = Math.min(Math.max(Number(/rowspan\s*=\s*["']?(\d{1,5})/i.exec(attrs)?.[1] ?? 1), 1), 10000);
+			row.push(cellText(rowHtml.slice(from, to).split(/<\/t[dh]\s*>/i)[0]!));
 			for (let k = 0; k < colspan; k++) {
 				if (k > 0) row.push('');
 				if (rowspan > 1) spans[col] = rowspan - 1;
 				col++;
 			}
-		}
+		});
 		take();
+		cells += row.length;
+		if (cells > MAX_BLOCK_CELLS) throw new ClipboardTooLarge();
 		rows.push(row);
 	}
 	return rows.length ? rows : null;
 }
 
-/** What a paste carries: an HTML table when there is one (it keeps cell boundaries), else TSV. */
+/**
+ * What a paste carries. The text (TSV) is taken when it has the same shape as the HTML table:
+ * it keeps spaces and line breaks exactly, where HTML source formatting blurs them. The HTML
+ * table is used when only it keeps the cells apart (a cell with a tab or line break that the
+ * text flavour did not quote). Throws ClipboardTooLarge beyond the limits.
+ */
 export function readClipboard(data: { html?: string; text?: string }): Block {
+	const text = data.text ?? '';
+	if (text.length > MAX_CLIPBOARD_CHARS) throw new ClipboardTooLarge();
+	const fromText = text ? dropTrailingEmptyRows(parseTsv(text)) : [];
+	let size = 0;
+	for (const row of fromText) size += row.length;
+	if (size > MAX_BLOCK_CELLS) throw new ClipboardTooLarge();
 	const fromHtml = data.html ? parseHtmlTable(data.html) : null;
-	if (fromHtml) return fromHtml;
-	return parseTsv(data.text ?? '');
+	if (!fromHtml) return fromText;
+	const sameShape = fromText.length === fromHtml.length && fromText.every((row, i) => row.length === fromHtml[i]!.length);
+	return sameShape ? fromText : fromHtml;
+}
+
+/** Text copied from a document or a chat often ends in blank lines, which are not rows to paste. */
+function dropTrailingEmptyRows(block: Block): Block {
+	let end = block.length;
+	// One empty cell copied is a clear; only blank lines after something are dropped.
+	while (end > 1 && block[end - 1]!.every((cell) => cell === '')) end--;
+	return end === block.length ? block : block.slice(0, end);
 }

@@ -74,6 +74,14 @@ describe('reading a cell', () => {
 		expect(readCell(byKey('surveyed_on'), '2999-01-01')).toMatchObject({ ok: false, problem: { code: 'answer.dateInFuture' } });
 	});
 
+	it('reads money only as written in the ledgers, never guessing a slip', async () => {
+		const { incomeSheetTemplate } = await import('../templates/incomeSheetTemplate');
+		const amount = repeatGridColumns(incomeSheetTemplate, 'income-sheet@aug2022', 'lines').find((c) => c.key === 'amount')!.column;
+		expect(readCell(amount, '1,250.50')).toEqual({ ok: true, value: 125050 });
+		expect(readCell(amount, '¥12.5元')).toEqual({ ok: true, value: 1250 });
+		for (const slip of ['12，50', '1,2', '3 5', '12.345']) expect(readCell(amount, slip)).toMatchObject({ ok: false, problem: { code: 'answer.notMoney' } });
+	});
+
 	it('checks the template rules after reading', () => {
 		expect(readCell(byKey('head', CARD_FORM), '张'.repeat(41))).toMatchObject({ ok: false, problem: { code: 'answer.tooLong' } });
 		// A problem description is free text, kept with its line breaks.
@@ -119,6 +127,17 @@ describe('paste, fill and clear', () => {
 		expect(dossier.answer(ids[0]!, formKey, 's2_unsafe')).toBe(true);
 		expect(dossier.answer(ids[1]!, formKey, 's2_unsafe')).toBeUndefined();
 		expect(dossier.answer(ids[1]!, formKey, 's2_unsafe__desc')).toBe('屋漏');
+	});
+
+	it('leaves alone the cells a ragged block does not cover', () => {
+		const { ids } = village();
+		const c = col('s2_unsafe');
+		const plan = planPaste([['是', '墙裂'], ['否']], { top: 0, left: c, bottom: 0, right: c }, { rowIds: ids, columns });
+		expect(plan.writes.map((w) => [w.householdId, w.key])).toEqual([
+			[ids[0], 's2_unsafe'],
+			[ids[0], 's2_unsafe__desc'],
+			[ids[1], 's2_unsafe']
+		]);
 	});
 
 	it('fills a selection with one value, and clips a block at the grid edge', () => {
@@ -197,6 +216,8 @@ describe('rows of a repeat group', () => {
 		const second = dossier.addRow(ids[2]!, CARD_FORM, 'members', { name: '王小五' });
 		const memberColumns = repeatGridColumns(householdCard, CARD_FORM, 'members');
 		expect(memberColumns.slice(0, 2).map((c) => c.key)).toEqual(['head', 'type']);
+		// Whose row it is, not the household's card to edit from a member's row.
+		expect(memberColumns.slice(0, 2).every((c) => c.column.readOnly)).toBe(true);
 		const rows = new HouseholdRows(dossier, AUGUST_2022, memberColumns, words, { kind: 'rows', formKey: CARD_FORM, groupId: 'members' });
 		expect(rows.rowKeys()).toEqual([`${ids[0]}/${first}`, `${ids[2]}/${second}`]);
 		const byKey = (key: string) => memberColumns.find((c) => c.key === key)!;

@@ -64,7 +64,9 @@ export function householdGridColumns(template: Template, formKey: string): GridC
  */
 export function repeatGridColumns(template: Template, formKey: string, groupId: string): GridColumn[] {
 	const card = columnsOf(householdCard);
-	const frozen = FROZEN.map((key) => card.find((c) => c.key === key)!).map((c) => gridColumn(CARD_FORM, c, true));
+	// Here they only say whose row it is: read-only, or a paste of member names down the first
+	// column would overwrite the household's head.
+	const frozen = FROZEN.map((key) => card.find((c) => c.key === key)!).map((c) => gridColumn(CARD_FORM, { ...c, readOnly: true }, true));
 	const section = template.sections.find((s) => s.questions.some((q) => q.id === groupId));
 	const group = section?.questions.find((q): q is RepeatQuestion => q.id === groupId && q.type === 'repeat');
 	if (!section || !group) return frozen;

@@ -64,7 +64,8 @@ function place(plan: EditPlan, target: Target, row: number, col: number, text: s
  */
 export function planPaste(block: Block, selection: Range, target: Target): EditPlan {
 	const height = block.length;
-	const width = Math.max(0, ...block.map((r) => r.length));
+	let width = 0;
+	for (const row of block) width = Math.max(width, row.length);
 	const selHeight = selection.bottom - selection.top + 1;
 	const selWidth = selection.right - selection.left + 1;
 	const tiles = height > 0 && width > 0 && selHeight % height === 0 && selWidth % width === 0 && (selHeight > height || selWidth > width);
@@ -79,7 +80,10 @@ export function planPaste(block: Block, selection: Range, target: Target): EditP
 				plan.clipped++;
 				continue;
 			}
-			place(plan, target, row, col, block[r % height]?.[c % width] ?? '');
+			// A short line of a ragged block leaves the cells past its end alone: only what was
+			// copied, including a copied empty cell, is pasted.
+			const text = block[r % height]?.[c % width];
+			if (text !== undefined) place(plan, target, row, col, text);
 			plan.range.bottom = Math.max(plan.range.bottom, row);
 			plan.range.right = Math.max(plan.range.right, col);
 		}

@@ -459,6 +459,9 @@ export const en: Messages = {
 		matchingRows: '{{count}} of {{total}} rows',
 		moreCards: 'Show 50 more (showing {{shown}} of {{total}})',
 		export: 'Export CSV',
+		readOnlyFrozen: 'The head and type are changed on the household card',
+		editGone: 'Someone else removed this row; the unsaved entry was dropped',
+		editDropped: 'Not saved: {{reason}}',
 		cardProblems: '{{count}} to correct',
 		cardFlagged: '{{count}} problem answers'
 	},

@@ -458,6 +458,9 @@ export const zh = {
 		matchingRows: '{{count}} / {{total}} 行',
 		moreCards: '再显示 50 户（已显示 {{shown}} / {{total}}）',
 		export: '导出 CSV',
+		readOnlyFrozen: '户主和户类型在户卡中修改',
+		editGone: '这一行已被他人删除，未保存的输入已放弃',
+		editDropped: '未保存：{{reason}}',
 		cardProblems: '{{count}} 项待改正',
 		cardFlagged: '{{count}} 个问题项'
 	},
