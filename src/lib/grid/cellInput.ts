@@ -17,6 +17,8 @@ const fail = (code: string, params?: Record<string, string | number>): CellInput
 
 export function readCell(column: Column, text: string): CellInput {
 	if (column.readOnly) return fail('grid.readOnly');
+	// The apostrophe spreadsheets (and this grid's copy) put before a formula-like text.
+	if (/^'[=+\-@]/.test(text)) text = text.slice(1);
 	const trimmed = text.trim();
 	if (trimmed === '') return { ok: true, value: undefined };
 	const parsed = column.description ? ({ ok: true, value: text.replace(/\r\n?/g, '\n').trim() } as CellInput) : parseAnswer(column, trimmed);

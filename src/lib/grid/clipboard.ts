@@ -6,8 +6,20 @@
 
 export type Block = string[][];
 
+/**
+ * A cell that would start a formula in Excel or WPS (=, +, -, @, but not a plain negative number)
+ * goes out behind the apostrophe those programs read as "this is text": a description typed as
+ * "=HYPERLINK(…)" must not come alive in someone's spreadsheet. readCell drops it on the way in.
+ */
+export function inert(text: string): string {
+	return /^[=+\-@]/.test(text) && !/^-?\d+(\.\d+)?$/.test(text) ? `'${text}` : text;
+}
+
 export function toTsv(block: Block): string {
-	const field = (text: string) => (/[\t\n\r"]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text);
+	const field = (raw: string) => {
+		const text = inert(raw);
+		return /[\t\n\r"]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+	};
 	// Each row ends in a line break, as Excel writes it: one empty cell is then "\r\n", not "".
 	return block.map((row) => row.map(field).join('\t') + '\r\n').join('');
 }
