@@ -193,7 +193,7 @@ test('clipboard: copy a range, paste it with a bad value, undo and redo the past
 	// The line above the grid says the same for the active cell.
 	await refused.click();
 	await expect(page.getByTestId('grid-cellbar')).toContainText('王五 · ①现住房是否为不安全住房');
-	await expect(page.getByTestId('grid-cellbar').getByRole('status')).toHaveText('应选“是”或“否”');
+	await expect(page.getByTestId('grid-cellbar').locator('.why')).toHaveText('应选“是”或“否”');
 	await expect(refused).toHaveAttribute('aria-invalid', 'true');
 	await expect(refused).toHaveAttribute('title', '应选“是”或“否”');
 	await expect(page.getByTestId('grid-notice')).toHaveText('已粘贴 3 个单元格；1 个未通过校验，未写入，已标出原因');
