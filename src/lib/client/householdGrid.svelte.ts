@@ -298,7 +298,7 @@ export class HouseholdGrid {
 		if (!this.canEdit()) {
 			if (this.source.readOnlyReason) this.notice = { key: this.source.readOnlyReason };
 			else if (this.activeColumn()?.frozen && this.activeColumn()?.column.readOnly) this.notice = { key: 'grid.readOnlyFrozen' };
-			else if (this.activeColumn()?.column.readOnly) this.notice = { key: 'grid.readOnlyCell' };
+			else if (this.activeColumn()?.column.readOnly) this.notice = { key: 'grid.readOnly' };
 			else if (this.options.readonly()) this.notice = { key: 'grid.readOnlyDossier' };
 			return false;
 		}
@@ -308,7 +308,7 @@ export class HouseholdGrid {
 			text !== undefined || column.column.description ? 'text' : q.type === 'yesno' || (q.type === 'choice' && !q.multiple) ? 'list' : q.type === 'choice' ? 'multi' : 'text';
 		const cell = this.cell(this.selection.active.row, this.selection.active.col);
 		const stored = cell?.value;
-		const current = kind === 'text' ? (column.column.description || q.type === 'text' ? (typeof stored === 'string' ? stored : (cell?.text ?? '')) : editText(column, stored, cell?.text ?? '')) : listValue(stored);
+		const current = kind === 'text' ? editText(column, stored, cell?.text ?? '') : listValue(stored);
 		const multiline = column.column.description || (q.type === 'text' && (!!q.multiline || (q.maxLength ?? 0) > 100));
 		this.editing = {
 			rowKey: this.order[this.selection.active.row]!,

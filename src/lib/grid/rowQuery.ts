@@ -39,11 +39,10 @@ export function matches(facts: RowFacts, filter: RowFilter): boolean {
 
 const collator = new Intl.Collator('zh-CN', { numeric: true });
 
-/** Empty values sort last either way, so a sort never hides what is filled in. */
-export function compareValues(a: FormValue | undefined, b: FormValue | undefined): number {
-	const emptyA = a === undefined || a === null || a === '';
-	const emptyB = b === undefined || b === null || b === '';
-	if (emptyA || emptyB) return emptyA === emptyB ? 0 : emptyA ? 1 : -1;
+const isEmpty = (v: FormValue | undefined) => v === undefined || v === null || v === '';
+
+/** Two filled-in values in their natural order: numbers by size, yes first, text in pinyin order. */
+export function compareValues(a: FormValue, b: FormValue): number {
 	if (typeof a === 'number' && typeof b === 'number') return a - b;
 	if (typeof a === 'boolean' && typeof b === 'boolean') return Number(b) - Number(a);
 	return collator.compare(Array.isArray(a) ? a.join('、') : String(a), Array.isArray(b) ? b.join('、') : String(b));
@@ -64,10 +63,10 @@ export function queryRows(
 	if (!sort) return listed;
 	const keyed = listed.map((id, index) => ({ id, index, value: value(id) }));
 	keyed.sort((x, y) => {
-		const empty = (v: FormValue | undefined) => v === undefined || v === null || v === '';
-		// Empty values stay last in both directions.
-		if (empty(x.value) !== empty(y.value)) return empty(x.value) ? 1 : -1;
-		const order = compareValues(x.value, y.value);
+		// Empty values stay last in both directions, so a sort never hides what is filled in.
+		const emptyX = isEmpty(x.value);
+		if (emptyX !== isEmpty(y.value)) return emptyX ? 1 : -1;
+		const order = emptyX ? 0 : compareValues(x.value!, y.value!);
 		return (sort.descending ? -order : order) || x.index - y.index;
 	});
 	return keyed.map((k) => k.id);

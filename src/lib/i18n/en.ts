@@ -434,7 +434,6 @@ export const en: Messages = {
 		noCampaign: 'This dossier has no screening campaign yet, so there is no grid.',
 		hint: 'Arrows move, Enter or F2 edits, typing replaces, Delete clears, Ctrl+C / Ctrl+V copy and paste with Excel and WPS, Ctrl+D fills down, Ctrl+Z undoes, Ctrl+Enter opens the household’s forms.',
 		readOnly: 'Computed by the app; it cannot be typed in',
-		readOnlyCell: 'Computed by the app; it cannot be typed in',
 		readOnlyDossier: 'You can view this dossier but not change it',
 		notAnOption: '“{{value}}” is not one of the options',
 		nothingToUndo: 'Nothing to undo',

@@ -433,7 +433,6 @@ export const zh = {
 		noCampaign: '此档卡还没有排查批次，暂无表格。',
 		hint: '方向键移动，Enter 或 F2 编辑，直接输入即替换，Delete 清除，Ctrl+C / Ctrl+V 与 Excel、WPS 互相复制粘贴，Ctrl+D 向下填充，Ctrl+Z 撤销，Ctrl+Enter 打开该户表单。',
 		readOnly: '此列由系统计算，不能填写',
-		readOnlyCell: '此列由系统计算，不能填写',
 		readOnlyDossier: '你只能查看此档卡，不能修改',
 		notAnOption: '“{{value}}”不是可选项',
 		nothingToUndo: '没有可撤销的修改',
