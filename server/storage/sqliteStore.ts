@@ -174,6 +174,10 @@ export class SqliteStore implements Store {
 		const dossierColumns = this.db.prepare<[], { name: string }>("SELECT name FROM pragma_table_info('dossiers')");
 		RETAINED.push(dossierColumns);
 		if (!dossierColumns.all().some((c) => c.name === 'township_id')) this.db.exec("ALTER TABLE dossiers ADD COLUMN township_id TEXT NOT NULL DEFAULT ''");
+		// v4 records when each client id was first seen (new ids are bounded per person and day).
+		const clientColumns = this.db.prepare<[], { name: string }>("SELECT name FROM pragma_table_info('room_clients')");
+		RETAINED.push(clientColumns);
+		if (!clientColumns.all().some((c) => c.name === 'at')) this.db.exec('ALTER TABLE room_clients ADD COLUMN at INTEGER NOT NULL DEFAULT 0');
 		this.stmts = {
 			snapshot: this.db.prepare<[string], { data: Buffer; upto_seq: number }>(
 				'SELECT data, upto_seq FROM doc_snapshots WHERE room = ?'
@@ -189,8 +193,8 @@ export class SqliteStore implements Store {
 				 ON CONFLICT(room) DO UPDATE SET data = excluded.data, upto_seq = excluded.upto_seq, at = excluded.at
 				 WHERE excluded.upto_seq > doc_snapshots.upto_seq`
 			),
-			owners: this.db.prepare<[string], { client: number; user: string }>('SELECT client, user FROM room_clients WHERE room = ?'),
-			claim: this.db.prepare<[string, number, string]>('INSERT INTO room_clients (room, client, user) VALUES (?, ?, ?) ON CONFLICT DO NOTHING'),
+			owners: this.db.prepare<[string], { client: number; user: string; at: number }>('SELECT client, user, at FROM room_clients WHERE room = ?'),
+			claim: this.db.prepare<[string, number, string, number]>('INSERT INTO room_clients (room, client, user, at) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING'),
 			insertChange: this.db.prepare<[number, string, string, string, string, string | null]>(
 				'INSERT INTO doc_changes (seq, room, kind, target, key, value) VALUES (?, ?, ?, ?, ?, ?)'
 			),
@@ -243,20 +247,23 @@ export class SqliteStore implements Store {
 				const snapshot = this.snapshotOf(room);
 				const snapshotSeq = snapshot?.uptoSeq ?? 0;
 				const updates = this.stmts.updates.all(room, snapshotSeq).map((r) => ({ seq: r.seq, data: new Uint8Array(r.data) }));
-				const owners = new Map(this.stmts.owners.all(room).map((r) => [r.client, r.user]));
+				const owners = new Map(this.stmts.owners.all(room).map((r) => [r.client, { user: r.user, at: r.at }]));
 				return { snapshot: snapshot?.data ?? null, snapshotSeq, updates, owners };
 			}),
 			append: this.db.transaction((entries: UpdateToStore[], at: number): number[] =>
 				entries.map((e) => {
 					const seq = Number(this.stmts.insert.run(e.room, e.data, e.user, e.device, at).lastInsertRowid);
 					for (const c of e.changes ?? []) this.stmts.insertChange.run(seq, e.room, c.kind, c.target, c.key, c.value);
-					for (const client of e.claims ?? []) this.stmts.claim.run(e.room, client, e.user);
+					for (const client of e.claims ?? []) this.stmts.claim.run(e.room, client, e.user, at);
 					return seq;
 				})
 			),
 			putBlob: this.db.transaction((hash: string, blob: StoredBlob, user: string, dossierId: string) => {
 				this.stmts.putBlob.run(hash, blob.type, blob.data, Date.now(), user);
 				this.stmts.putBlobRef.run(hash, dossierId);
+			}),
+			claim: this.db.transaction((room: string, user: string, clients: readonly number[], at: number) => {
+				for (const client of clients) this.stmts.claim.run(room, client, user, at);
 			}),
 			compact: this.db.transaction((room: string, snapshot: Uint8Array, uptoSeq: number) => {
 				// A stale compaction (an older uptoSeq) loses the upsert; the log itself is never cut.
@@ -276,6 +283,10 @@ export class SqliteStore implements Store {
 
 	async append(entries: UpdateToStore[]): Promise<number[]> {
 		return this.tx.append(entries, Date.now());
+	}
+
+	async claimClients(room: string, user: string, clients: readonly number[], at: number): Promise<void> {
+		this.tx.claim(room, user, clients, at);
 	}
 
 	async compact(room: string, snapshot: Uint8Array, uptoSeq: number): Promise<void> {

@@ -10,6 +10,7 @@
  *   device, when), kept for good; the snapshot only spares loading from replaying all of it.
  */
 import type { AccountStore } from '../accounts/accounts';
+import type { ClientOwner } from '../sync/clientIds';
 
 export interface StoredUpdate {
 	seq: number;
@@ -23,7 +24,7 @@ export interface LoadedDoc {
 	/** Updates after the snapshot, in seq order. */
 	updates: StoredUpdate[];
 	/** Which person each Yjs client id of this room belongs to (see UpdateToStore.claims). */
-	owners: Map<number, string>;
+	owners: Map<number, ClientOwner>;
 }
 
 /** One thing an update changed, indexed for the audit trail (an answer's history, the export). */
@@ -100,6 +101,11 @@ export interface Store extends AccountStore {
 	/** Durably stores a batch of updates in one commit; resolves with their seqs, in order. */
 	append(entries: UpdateToStore[]): Promise<number[]>;
 	compact(room: string, snapshot: Uint8Array, uptoSeq: number): Promise<void>;
+	/**
+	 * Records Yjs client ids a person announced (in awareness, or a sync step 1) before writing
+	 * under them: they are that person's from now on, like an update's claims.
+	 */
+	claimClients(room: string, user: string, clients: readonly number[], at: number): Promise<void>;
 	/** Count of updates stored after the snapshot. */
 	pendingUpdates(room: string): Promise<number>;
 	/** Every stored update of a room (the audit log), oldest first, without its bytes. */

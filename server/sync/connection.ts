@@ -6,7 +6,10 @@ import type { RoomRef } from '../../src/lib/sync/protocol';
 export class Connection {
 	/** Awareness client ids this connection controls, removed when it leaves. */
 	readonly awarenessIds = new Set<number>();
-	wantsDurableState = false;
+	/** Subscribed to the durable state: the whole state vector each time, or its changes. */
+	wantsDurableState: false | 'full' | 'delta' = false;
+	/** The delta form's first message (the whole vector) went out. */
+	sentFullState = false;
 	alive = true;
 	closed = false;
 	/** Sync updates received on this connection, in order. */

@@ -5,7 +5,7 @@ import { OrganisationDoc } from '../../src/lib/organisation/organisationDoc';
 import { dayInZone } from '../../src/lib/calendar/calendar';
 import type { AccountService, Principal } from '../accounts/accountService';
 import { accessTo, type Access } from './access';
-import { changesDocument, inspectUpdate } from './updateInspection';
+import { changesDocument, inspectUpdate, type DecodedUpdate } from './updateInspection';
 import { reviewWriteRefusal } from './reviewRules';
 import { ROOT } from '../../src/lib/dossier/layout';
 import type { VillageRegistry } from './villageRegistry';
@@ -19,8 +19,11 @@ export type Admission = { ok: true; principal: Principal } | { ok: false; status
  */
 export interface SyncPolicy {
 	admit(request: IncomingMessage, room: RoomRef, url: URL): Promise<Admission>;
-	/** Null to accept the update; otherwise why it is refused. */
-	judge(principal: Principal, room: RoomRef, doc: Y.Doc, update: Uint8Array): string | null;
+	/**
+	 * Null to accept the update; otherwise why it is refused. The update has passed the rules every
+	 * sender keeps (client ids, deletions of what is held: see SyncServer.receiveUpdate).
+	 */
+	judge(principal: Principal, room: RoomRef, doc: Y.Doc, update: DecodedUpdate): string | null;
 	/** Whether an open connection may still read its room (roles change; rounds end). */
 	stillReads(principal: Principal, room: RoomRef): boolean;
 	/** Whether a session is still current (sessions expire while their connections are open). */
@@ -107,13 +110,12 @@ export class AccountsPolicy implements SyncPolicy {
 		return this.accessFor(principal, room).read;
 	}
 
-	judge(principal: Principal, room: RoomRef, doc: Y.Doc, update: Uint8Array): string | null {
+	judge(principal: Principal, room: RoomRef, doc: Y.Doc, update: DecodedUpdate): string | null {
 		const access = this.accessFor(principal, room);
 		if (!access.read) return 'No access to this document any more';
 		if (access.write === 'all') return null;
 		if (access.write === 'none') {
-			const changes = changesDocument(doc, update);
-			return changes === false ? null : 'Read only: this role cannot change this document';
+			return changesDocument(doc, update) ? 'Read only: this role cannot change this document' : null;
 		}
 		const inspection = inspectUpdate(doc, update);
 		if (!inspection.ok) return inspection.reason;

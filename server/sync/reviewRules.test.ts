@@ -3,7 +3,7 @@ import * as Y from 'yjs';
 import { ReviewDoc } from '../../src/lib/review/reviewDoc';
 import { sampleFinding, people } from '../../src/lib/ledger/ledgerFixtures';
 import { factsOf } from '../../src/lib/review/reviewDoc';
-import { inspectUpdate, changesDocument } from './updateInspection';
+import { inspectUpdate, changesDocument, decodeForJudging } from './updateInspection';
 import { reviewWriteRefusal, type ReviewWriter } from './reviewRules';
 import type { Role } from '../../src/lib/ledger/ledger';
 
@@ -72,7 +72,8 @@ describe('what a review document accepts from whom', () => {
 		});
 		expect(judge(offline, writer(cadre.id, ['owner']))).toBeNull();
 		accept(offline);
-		expect(changesDocument(server.doc, offline)).toBe(false);
+		const resent = decodeForJudging(offline);
+		expect(resent.ok && changesDocument(server.doc, resent.decoded)).toBe(false);
 		expect(judge(Y.encodeStateAsUpdate(server.doc), writer(checker.id, []))).toBeNull();
 	});
 

@@ -1,11 +1,12 @@
 import * as Y from 'yjs';
 import * as awarenessProtocol from 'y-protocols/awareness';
 import * as encoding from 'lib0/encoding';
-import { MESSAGE_AWARENESS, MESSAGE_SYNC, encodeDurableState } from '../../src/lib/sync/protocol';
+import { MESSAGE_AWARENESS, MESSAGE_SYNC, encodeDurableDelta, encodeDurableState } from '../../src/lib/sync/protocol';
 import type { Connection } from './connection';
 import type { RoomRef } from '../../src/lib/sync/protocol';
 import type { Change } from '../storage/store';
 import { watchChanges } from './changeLog';
+import { ClientOwnership } from './clientIds';
 
 /**
  * One dossier held in memory while anyone is connected. Updates are applied to its Y.Doc as they
@@ -35,8 +36,13 @@ export class Room {
 	private collected: Change[] | null = null;
 	private readonly stopWatching: () => void;
 	private afterCommit: (() => void)[] = [];
-	/** Which person each Yjs client id in this document belongs to; claimed by first use. */
-	readonly owners: Map<number, string>;
+	/** Which person each Yjs client id in this document belongs to; claimed by first sight. */
+	readonly ids: ClientOwnership;
+	/** Which connection speaks for each client id's presence, and the bytes of each state. */
+	readonly presence = new Map<number, { conn: Connection; bytes: number }>();
+	presenceBytes = 0;
+	/** Client ids whose durable clock moved since the durable state was last announced. */
+	private readonly movedClients = new Set<number>();
 
 	constructor(
 		readonly name: string,
@@ -44,10 +50,10 @@ export class Room {
 		doc: Y.Doc,
 		lastSeq: number,
 		sinceSnapshot: number,
-		owners: Map<number, string> = new Map()
+		ids: ClientOwnership = new ClientOwnership()
 	) {
 		this.doc = doc;
-		this.owners = owners;
+		this.ids = ids;
 		this.lastSeq = lastSeq;
 		this.sinceSnapshot = sinceSnapshot;
 		this.awareness = new awarenessProtocol.Awareness(doc);
@@ -62,11 +68,9 @@ export class Room {
 		});
 		this.awareness.on('update', ({ added, updated, removed }: AwarenessChange, origin: unknown) => {
 			const changed = added.concat(updated, removed);
-			if (origin instanceof Object && 'awarenessIds' in origin) {
-				const ids = (origin as Connection).awarenessIds;
-				for (const id of added) ids.add(id);
-				for (const id of removed) ids.delete(id);
-			}
+			void origin;
+			// States the awareness itself let go (not renewed for 30 s) free their room too.
+			for (const client of removed) this.dropPresence(client);
 			const message = frame(MESSAGE_AWARENESS, (e) =>
 				encoding.writeVarUint8Array(e, awarenessProtocol.encodeAwarenessUpdate(this.awareness, changed))
 			);
@@ -101,7 +105,8 @@ export class Room {
 	}
 
 	/** Called after a commit: sends what the committed applies (tags <= upTo) produced. */
-	committed(upTo: number): void {
+	committed(upTo: number, clients: Iterable<number> = []): void {
+		for (const client of clients) this.movedClients.add(client);
 		let i = 0;
 		for (; i < this.held.length && this.held[i]!.tag <= upTo; i++) {
 			const { message, origin } = this.held[i]!;
@@ -114,21 +119,42 @@ export class Room {
 		}
 	}
 
+	/**
+	 * What the server holds on disk, for one connection; only valid when quiescent. A connection
+	 * on the delta form gets the whole state vector once, then the entries that moved.
+	 */
 	durableStateMessage(conn: Connection): Uint8Array {
-		return encodeDurableState({ acknowledged: conn.durable, stateVector: Y.encodeStateVector(this.doc) });
+		if (conn.wantsDurableState === 'full') return encodeDurableState({ acknowledged: conn.durable, stateVector: Y.encodeStateVector(this.doc) });
+		if (!conn.sentFullState) {
+			conn.sentFullState = true;
+			return encodeDurableDelta({ acknowledged: conn.durable, full: true, entries: Y.decodeStateVector(Y.encodeStateVector(this.doc)) });
+		}
+		const entries = new Map<number, number>();
+		for (const client of this.movedClients) entries.set(client, Y.getState(this.doc.store, client));
+		return encodeDurableDelta({ acknowledged: conn.durable, full: false, entries });
 	}
 
 	/** Tells subscribed connections what the server holds on disk; only valid when quiescent. */
 	announceDurableState(): void {
 		if (this.uncommitted !== 0) return;
 		for (const conn of this.conns) if (conn.wantsDurableState) conn.send(this.durableStateMessage(conn));
+		this.movedClients.clear();
 	}
 
 	leave(conn: Connection): void {
 		this.conns.delete(conn);
-		if (conn.awarenessIds.size) {
-			awarenessProtocol.removeAwarenessStates(this.awareness, [...conn.awarenessIds], null);
-		}
+		const mine = [...conn.awarenessIds].filter((client) => this.presence.get(client)?.conn === conn);
+		for (const client of mine) this.dropPresence(client);
+		if (mine.length) awarenessProtocol.removeAwarenessStates(this.awareness, mine, null);
+		conn.awarenessIds.clear();
+	}
+
+	dropPresence(client: number): void {
+		const held = this.presence.get(client);
+		if (!held) return;
+		this.presenceBytes -= held.bytes;
+		this.presence.delete(client);
+		held.conn.awarenessIds.delete(client);
 	}
 
 	destroy(): void {

@@ -9,6 +9,7 @@ import {
 	CLOSE,
 	MESSAGE_AUTH,
 	MESSAGE_AWARENESS,
+	MESSAGE_DURABLE_DELTA,
 	MESSAGE_DURABLE_STATE,
 	MESSAGE_QUERY_AWARENESS,
 	MESSAGE_SYNC,
@@ -18,7 +19,9 @@ import {
 } from '../../src/lib/sync/protocol';
 import type { Change, Store, UpdateToStore } from '../storage/store';
 import { docFromStored } from '../storage/compaction';
-import { updateClients } from './updateInspection';
+import { decodeForJudging, reachOf } from './updateInspection';
+import { ClientOwnership, takenReason } from './clientIds';
+import { PRESENCE_LIMITS, decodeAwarenessUpdate, encodeAwarenessUpdate, stampState, type PresenceEntry } from './presence';
 import type { SyncPolicy, DocumentSource } from './policy';
 import type { Principal } from '../accounts/accountService';
 import { Connection } from './connection';
@@ -54,6 +57,8 @@ interface PendingUpdate {
 	index: number;
 	/** The room's apply tag, to release what this update broadcasts once it is committed. */
 	tag: number;
+	/** Client ids whose clocks it moves (for the durable state's changes). */
+	clients: Iterable<number>;
 }
 
 /** Awareness states are small (a name, a colour, a cursor); anything bigger is not one. */
@@ -232,13 +237,13 @@ export class SyncServer implements DocumentSource {
 			case MESSAGE_AWARENESS: {
 				const update = decoding.readVarUint8Array(decoder);
 				if (update.byteLength > MAX_AWARENESS_BYTES) throw new MalformedMessage('Awareness update too large');
-				act = () => {
-					try {
-						awarenessProtocol.applyAwarenessUpdate(room.awareness, update, conn);
-					} catch {
-						throw new MalformedMessage('Malformed awareness update');
-					}
-				};
+				let entries: PresenceEntry[];
+				try {
+					entries = decodeAwarenessUpdate(update);
+				} catch {
+					throw new MalformedMessage('Malformed awareness update');
+				}
+				act = () => this.receivePresence(conn, room, entries);
 				break;
 			}
 			case MESSAGE_QUERY_AWARENESS:
@@ -254,8 +259,10 @@ export class SyncServer implements DocumentSource {
 				act = () => {};
 				break;
 			case MESSAGE_DURABLE_STATE:
+			case MESSAGE_DURABLE_DELTA:
 				act = () => {
-					conn.wantsDurableState = true;
+					conn.wantsDurableState = type === MESSAGE_DURABLE_DELTA ? 'delta' : 'full';
+					conn.sentFullState = false;
 					room.whenQuiescent(() => conn.send(room.durableStateMessage(conn)));
 				};
 				break;
@@ -267,11 +274,17 @@ export class SyncServer implements DocumentSource {
 	}
 
 	private answerStep1(conn: Connection, room: Room, stateVector: Uint8Array): void {
+		let theirs: Map<number, number>;
 		try {
-			Y.decodeStateVector(stateVector);
+			theirs = Y.decodeStateVector(stateVector);
 		} catch {
 			throw new MalformedMessage('Malformed state vector');
 		}
+		// Ids under which the client holds changes the server lacks are its own unsent edits: they
+		// are bound to this person now, before anyone else could write at those clocks.
+		const ahead: number[] = [];
+		for (const [client, clock] of theirs) if (clock > Y.getState(room.doc.store, client)) ahead.push(client);
+		if (ahead.length && !this.claimSeen(conn, room, ahead)) return;
 		// The answer is computed once the doc holds nothing uncommitted, so a newcomer never
 		// receives a change the server could still lose.
 		room.whenQuiescent(() => {
@@ -288,11 +301,24 @@ export class SyncServer implements DocumentSource {
 	private receiveUpdate(conn: Connection, room: Room, update: Uint8Array): void {
 		conn.received++;
 		const index = conn.received;
+		const read = decodeForJudging(update);
+		// Bytes that are no update at all are a malformed message, not a refused edit.
+		if (!read.ok) throw new MalformedMessage(read.reason);
 		// Judged before it touches the document: a refused update is never applied, so nothing of
-		// it is stored or broadcast, and the room's other clients go on undisturbed.
-		const claimed = this.claimClients(room, update, conn.principal.userId);
-		const claims = typeof claimed === 'string' ? [] : claimed;
-		const refusal = typeof claimed === 'string' ? claimed : this.opts.policy.judge(conn.principal, room.ref, room.doc, update);
+		// it is stored or broadcast, and the room's other clients go on undisturbed. First the rules
+		// every sender keeps, whatever their rights: structs only under one's own client ids, and
+		// deletions only of what is held; then what this person may change (the policy).
+		const reach = reachOf(room.doc, read.decoded);
+		const claim = room.ids.check(conn.principal.userId, reach.clients);
+		if (!claim.ok && 'taken' in claim) return this.idTaken(conn, room, claim.taken);
+		if (reach.unheldDelete) {
+			// Never stored: it would mark a colleague's future edits deleted on arrival.
+			this.stats.refusedUpdates++;
+			this.opts.logger.warn('update deletes what the server does not hold', { room: room.name, user: conn.principal.userId, device: conn.principal.device, ...reach.unheldDelete });
+			conn.close(CLOSE.outOfOrder, 'Update deletes changes the server does not hold: reconnect and resend');
+			return;
+		}
+		const refusal = !claim.ok ? 'Too many new client ids' : this.opts.policy.judge(conn.principal, room.ref, room.doc, read.decoded);
 		if (refusal) {
 			this.stats.refusedUpdates++;
 			this.opts.logger.warn('update refused', { room: room.name, user: conn.principal.userId, device: conn.principal.device, reason: refusal });
@@ -300,6 +326,7 @@ export class SyncServer implements DocumentSource {
 			conn.close(CLOSE.forbidden, Buffer.from(`Forbidden: ${refusal}`).subarray(0, 120).toString().replace(/\uFFFD$/, ''));
 			return;
 		}
+		const claims = claim.ok ? claim.fresh : [];
 		let changed: boolean;
 		let changes: Change[];
 		try {
@@ -325,35 +352,119 @@ export class SyncServer implements DocumentSource {
 		}
 		room.uncommitted++;
 		conn.uncommitted++;
-		for (const client of claims) room.owners.set(client, conn.principal.userId);
+		room.ids.bind(conn.principal.userId, claims);
 		// Copy: the frame's buffer belongs to ws and may be reused.
 		this.queue.push({
 			entry: { room: room.name, data: update.slice(), user: conn.principal.userId, device: conn.principal.device, changes, claims },
 			room,
 			conn,
 			index,
-			tag: room.applied
+			tag: room.applied,
+			clients: reach.clients
 		});
 		this.scheduleFlush();
 	}
 
 	/**
-	 * The Yjs client ids an update writes under for the first time in this room, or why it may
-	 * not: each id belongs to the person who first wrote under it. Without this, someone could
-	 * write items at another person's next clocks, and that person's real edits, arriving later
-	 * at the same clocks, would be taken as already held and silently dropped.
+	 * Tells a client that an id it uses belongs to someone else. Its changes under that id were
+	 * never taken; the app takes a new id and sends them again (a stock client stops: 44xx).
 	 */
-	private claimClients(room: Room, update: Uint8Array, userId: string): number[] | string {
-		const found = updateClients(room.doc, update);
-		// Bytes that are no update at all are a malformed message, not a refused edit.
-		if (!found.ok) throw new MalformedMessage(found.reason);
-		const claims: number[] = [];
-		for (const client of found.clients) {
-			const owner = room.owners.get(client);
-			if (owner === undefined) claims.push(client);
-			else if (owner !== userId) return 'Update writes under another person\'s client id';
+	private idTaken(conn: Connection, room: Room, client: number): void {
+		this.stats.refusedUpdates++;
+		this.opts.logger.warn('client id taken', { room: room.name, user: conn.principal.userId, device: conn.principal.device, client, owner: room.ids.owner(client) });
+		conn.close(CLOSE.clientIdTaken, takenReason(client));
+	}
+
+	/**
+	 * Binds ids a connection announced (awareness) or reported (sync step 1) to its person, on
+	 * disk too: a cadre who announced an id and then went offline still owns it when they return.
+	 * False (and the connection closed) when one is another person's or there are too many.
+	 */
+	private claimSeen(conn: Connection, room: Room, clients: readonly number[]): boolean {
+		const claim = room.ids.check(conn.principal.userId, clients);
+		if (!claim.ok) {
+			if ('taken' in claim) this.idTaken(conn, room, claim.taken);
+			else {
+				this.stats.refusedUpdates++;
+				this.opts.logger.warn('too many new client ids', { room: room.name, user: conn.principal.userId, count: clients.length });
+				conn.close(CLOSE.forbidden, 'Forbidden: Too many new client ids');
+			}
+			return false;
 		}
-		return claims;
+		if (claim.fresh.length === 0) return true;
+		const at = Date.now();
+		room.ids.bind(conn.principal.userId, claim.fresh, at);
+		this.opts.store.claimClients(room.name, conn.principal.userId, claim.fresh, at).catch((error: unknown) =>
+			this.opts.logger.error('recording client ids failed', { room: room.name, error: String(error) })
+		);
+		return true;
+	}
+
+	/**
+	 * Presence, as presence.ts describes: a connection sets only its own client ids, every state
+	 * says who sent it (from the account), and states are bounded per connection and per room.
+	 *
+	 * A stock provider sends back every state it receives (its awareness 'update' event fires for
+	 * others' changes too), so states of ids another connection speaks for arrive on every socket:
+	 * those, and removals of ids this connection does not hold, are ignored, not refused. Only an
+	 * id *owned* by another person, announced anew, tells this client its id is taken.
+	 */
+	private receivePresence(conn: Connection, room: Room, entries: readonly PresenceEntry[]): void {
+		const who = { id: conn.principal.userId, name: conn.principal.name };
+		const accepted: PresenceEntry[] = [];
+		const announced: number[] = [];
+		let slots = PRESENCE_LIMITS.statesPerConnection - conn.awarenessIds.size;
+		for (const e of entries) {
+			const held = room.presence.get(e.client);
+			const mine = held?.conn === conn;
+			if (e.json === 'null') {
+				if (mine) accepted.push(e);
+				continue;
+			}
+			const known = room.awareness.meta.get(e.client);
+			// An echo of what the server sent, or a state it already has a newer one of.
+			if (known && e.clock <= known.clock) continue;
+			// Another live connection speaks for this id; only the same person's new connection (a
+			// tab that reconnected before its old socket was noticed gone) takes it over.
+			if (held && !mine && held.conn.principal.userId !== who.id) continue;
+			const owner = room.ids.owner(e.client);
+			if (owner !== undefined && owner !== who.id) return this.idTaken(conn, room, e.client);
+			const json = stampState(e.json, who);
+			if (json === null) throw new MalformedMessage('Awareness state malformed or too large');
+			if (!mine && slots <= 0) continue;
+			if (room.presenceBytes - (held?.bytes ?? 0) + json.length > PRESENCE_LIMITS.roomBytes) {
+				this.opts.logger.warn('room presence full; state dropped', { room: room.name, user: who.id });
+				continue;
+			}
+			if (!mine) slots--;
+			if (owner === undefined) announced.push(e.client);
+			accepted.push({ client: e.client, clock: e.clock, json });
+		}
+		if (announced.length && !this.claimSeen(conn, room, announced)) return;
+		for (const e of accepted) {
+			room.dropPresence(e.client);
+			if (e.json === 'null') continue;
+			room.presence.set(e.client, { conn, bytes: e.json.length });
+			room.presenceBytes += e.json.length;
+			conn.awarenessIds.add(e.client);
+		}
+		if (accepted.length === 0) return;
+		try {
+			awarenessProtocol.applyAwarenessUpdate(room.awareness, encodeAwarenessUpdate(accepted), conn);
+		} catch {
+			throw new MalformedMessage('Malformed awareness update');
+		}
+	}
+
+	/**
+	 * The Yjs client ids an update writes under for the first time in this room, or why it may
+	 * not (see clientIds.ts), for a change the server makes itself.
+	 */
+	private claimFor(room: Room, update: Uint8Array, userId: string): number[] {
+		const read = decodeForJudging(update);
+		if (!read.ok) return [];
+		const claim = room.ids.check(userId, reachOf(room.doc, read.decoded).clients);
+		return claim.ok ? claim.fresh : [];
 	}
 
 	/**
@@ -364,6 +475,7 @@ export class SyncServer implements DocumentSource {
 	async edit(name: string, user: { userId: string; device: string }, change: (doc: Y.Doc) => void): Promise<void> {
 		const room = await this.getRoom(name);
 		const scratch = new Y.Doc();
+		const scratchClient = scratch.clientID;
 		Y.applyUpdate(scratch, Y.encodeStateAsUpdate(room.doc));
 		const before = Y.encodeStateVector(room.doc);
 		change(scratch);
@@ -371,14 +483,20 @@ export class SyncServer implements DocumentSource {
 		scratch.destroy();
 		const sender: Sender = { received: 1, uncommitted: 0, durable: 0 };
 		// The scratch doc's client id is fresh; should it ever collide, the edit goes unclaimed.
-		const claimed = this.claimClients(room, update, user.userId);
+		const claims = this.claimFor(room, update, user.userId);
 		const { changed, changes } = room.apply(update, sender);
 		if (!changed) return;
 		room.uncommitted++;
 		sender.uncommitted++;
-		const claims = typeof claimed === 'string' ? [] : claimed;
-		for (const client of claims) room.owners.set(client, user.userId);
-		this.queue.push({ entry: { room: room.name, data: update, user: user.userId, device: user.device, changes, claims }, room, conn: sender, index: 1, tag: room.applied });
+		room.ids.bind(user.userId, claims);
+		this.queue.push({
+			entry: { room: room.name, data: update, user: user.userId, device: user.device, changes, claims },
+			room,
+			conn: sender,
+			index: 1,
+			tag: room.applied,
+			clients: [scratchClient]
+		});
 		this.scheduleFlush();
 		await new Promise<void>((resolve) => room.whenQuiescent(resolve));
 	}
@@ -470,10 +588,14 @@ export class SyncServer implements DocumentSource {
 			this.opts.logger.error('store append failed', { error: String(error) });
 		}
 		const touched = new Map<Room, number>();
+		const moved = new Map<Room, number[]>();
 		batch.forEach((p, i) => {
 			p.room.uncommitted--;
 			p.conn.uncommitted--;
 			touched.set(p.room, Math.max(touched.get(p.room) ?? 0, p.tag));
+			let clients = moved.get(p.room);
+			if (!clients) moved.set(p.room, (clients = []));
+			clients.push(...p.clients);
 			if (!seqs) return;
 			p.room.lastSeq = Math.max(p.room.lastSeq, seqs[i]!);
 			p.room.sinceSnapshot++;
@@ -492,7 +614,7 @@ export class SyncServer implements DocumentSource {
 				if (room.uncommitted === 0) this.discardRoom(room);
 				continue;
 			}
-			room.committed(upTo);
+			room.committed(upTo, moved.get(room));
 			if (room.ref.kind === 'organisation') this.revalidate(room.ref.townshipId);
 			if (room.uncommitted === 0 && room.sinceSnapshot >= this.opts.compactEvery) void this.compact(room);
 		}
@@ -529,7 +651,7 @@ export class SyncServer implements DocumentSource {
 					this.opts.logger.error('skipping stored update that does not apply', { room: name, seq, error: String(error) })
 				);
 				const lastSeq = loaded.updates.at(-1)?.seq ?? loaded.snapshotSeq;
-				const room = new Room(name, parseRoom(name)!, doc, lastSeq, loaded.updates.length, loaded.owners);
+				const room = new Room(name, parseRoom(name)!, doc, lastSeq, loaded.updates.length, new ClientOwnership(loaded.owners));
 				this.rooms.set(name, room);
 				return room;
 			})();

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { inspectUpdate, updateClients, MAX_STRUCTS } from './updateInspection';
+import * as encoding from 'lib0/encoding';
+import { changesDocument, decodeForJudging, inspectUpdate, reachOf, MAX_STRUCTS, type DecodedUpdate } from './updateInspection';
 
 /** A server document and a way to capture what a client copy of it would send. */
 function pair() {
@@ -78,7 +79,7 @@ describe('inspectUpdate', () => {
 		const all = Y.encodeStateAsUpdate(c, Y.encodeStateVector(server));
 		const i = inspectUpdate(server, all);
 		expect(i.ok).toBe(true);
-		expect(i.ok && [...i.clients]).toEqual([c.clientID]);
+		expect([...reachOf(server, decode(all)).clients]).toEqual([c.clientID]);
 		Y.applyUpdate(server, all);
 		expect((server.getMap('households').get('h1') as Y.Map<unknown>).size).toBe(0);
 	});
@@ -130,7 +131,13 @@ describe('inspectUpdate', () => {
 	});
 });
 
-describe('updateClients', () => {
+function decode(update: Uint8Array): DecodedUpdate {
+	const read = decodeForJudging(update);
+	if (!read.ok) throw new Error(read.reason);
+	return read.decoded;
+}
+
+describe('reachOf', () => {
 	it('names only the clients with content the server lacks', () => {
 		const { server, copy, act } = pair();
 		const a = copy();
@@ -139,6 +146,46 @@ describe('updateClients', () => {
 		const b = copy();
 		const second = act(b, (d) => d.getMap('m').set('y', 2));
 		const both = Y.mergeUpdates([first, second]);
-		expect(updateClients(server, both)).toEqual({ ok: true, clients: new Set([b.clientID]) });
+		expect(reachOf(server, decode(both))).toEqual({ clients: new Set([b.clientID]), unheldDelete: null });
+	});
+
+	it('finds a delete range over clocks nobody has written yet', () => {
+		const { server, copy, act } = pair();
+		const victim = copy();
+		Y.applyUpdate(server, act(victim, (d) => d.getMap('m').set('x', 1)));
+		// Hand-made: a delete set alone, over the victim's next 100,000 clocks.
+		const encoder = new Y.UpdateEncoderV1();
+		encoding.writeVarUint(encoder.restEncoder, 0);
+		encoding.writeVarUint(encoder.restEncoder, 1);
+		encoding.writeVarUint(encoder.restEncoder, victim.clientID);
+		encoding.writeVarUint(encoder.restEncoder, 1);
+		encoding.writeVarUint(encoder.restEncoder, 1);
+		encoding.writeVarUint(encoder.restEncoder, 100_000);
+		const forged = encoder.toUint8Array();
+		expect(reachOf(server, decode(forged)).unheldDelete).toEqual({ client: victim.clientID, clock: 1 });
+		// Deleting what the server holds, or what the update itself brings, is no such thing.
+		const honest = act(victim, (d) => {
+			d.getMap('m').set('y', 2);
+			d.getMap('m').delete('x');
+			d.getMap('m').delete('y');
+		});
+		expect(reachOf(server, decode(honest)).unheldDelete).toBeNull();
+	});
+
+	it('counts a content-less GC struct as a change: its clocks grow the state vector for good', () => {
+		const { server } = pair();
+		const encoder = new Y.UpdateEncoderV1();
+		encoding.writeVarUint(encoder.restEncoder, 1);
+		encoding.writeVarUint(encoder.restEncoder, 1); // one struct
+		encoder.writeClient(4242);
+		encoding.writeVarUint(encoder.restEncoder, 0); // from clock 0
+		encoder.writeInfo(0); // GC
+		encoder.writeLen(1000);
+		encoding.writeVarUint(encoder.restEncoder, 0); // empty delete set
+		const gc = encoder.toUint8Array();
+		const decoded = decode(gc);
+		expect([...reachOf(server, decoded).clients]).toEqual([4242]);
+		expect(changesDocument(server, decoded)).toBe(true);
+		expect(inspectUpdate(server, decoded)).toEqual({ ok: true, writes: [], deletes: false });
 	});
 });

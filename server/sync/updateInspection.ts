@@ -28,7 +28,7 @@ export interface Write {
 	insertedBefore: boolean;
 }
 
-export type Inspection = { ok: true; writes: Write[]; deletes: boolean; clients: Set<number> } | { ok: false; reason: string };
+export type Inspection = { ok: true; writes: Write[]; deletes: boolean } | { ok: false; reason: string };
 
 /** No honest update needs more (a 1,000 x 10 paste is about 10,000); more costs time to judge. */
 export const MAX_STRUCTS = 100_000;
@@ -36,6 +36,76 @@ export const MAX_STRUCTS = 100_000;
 /** Yjs's delete set, as decodeUpdate returns it (the class is not exported). */
 interface DeleteSet {
 	clients: Map<number, { clock: number; len: number }[]>;
+}
+
+/** An update read once, then judged by each rule without decoding it again. */
+export interface DecodedUpdate {
+	structs: (Y.Item | Y.GC | Y.Skip)[];
+	ds: DeleteSet;
+}
+
+export function decodeForJudging(update: Uint8Array): { ok: true; decoded: DecodedUpdate } | { ok: false; reason: string } {
+	let decoded: DecodedUpdate;
+	try {
+		decoded = Y.decodeUpdate(update) as unknown as DecodedUpdate;
+	} catch {
+		return { ok: false, reason: 'Malformed update' };
+	}
+	if (decoded.structs.length > MAX_STRUCTS) return { ok: false, reason: 'Update too large to judge' };
+	return { ok: true, decoded };
+}
+
+/**
+ * What an update brings beyond what the document holds, read without resolving where anything
+ * lands: cheap enough for every update of every sender.
+ */
+export interface Reach {
+	/** Client ids under which it brings structs (items, GC or skips) past what the document holds. */
+	clients: Set<number>;
+	/**
+	 * A delete range over clocks neither the document nor the update holds, or null. Such a range
+	 * would mark a colleague's *future* edits deleted on arrival: acknowledged, shown on their
+	 * screen, and seen by nobody else.
+	 */
+	unheldDelete: { client: number; clock: number } | null;
+}
+
+export function reachOf(doc: Y.Doc, decoded: DecodedUpdate): Reach {
+	const clients = new Set<number>();
+	const ends = new Map<number, number>();
+	for (const s of decoded.structs) {
+		const end = s.id.clock + s.length;
+		if (end > Y.getState(doc.store, s.id.client)) clients.add(s.id.client);
+		if (end > (ends.get(s.id.client) ?? 0)) ends.set(s.id.client, end);
+	}
+	let unheldDelete: Reach['unheldDelete'] = null;
+	let pending: DeleteSet | null | undefined;
+	for (const [client, ranges] of decoded.ds.clients) {
+		const held = Math.max(Y.getState(doc.store, client), ends.get(client) ?? 0);
+		for (const range of ranges) {
+			if (range.clock + range.len <= held) continue;
+			// Deletions the document already keeps pending (stored before this rule, and sent to
+			// every client since) come back in each client's sync step 2: nothing new.
+			if (pending === undefined) pending = doc.store.pendingDs ? (Y.decodeUpdateV2(doc.store.pendingDs) as unknown as DecodedUpdate).ds : null;
+			if (!coveredBy(pending, client, Math.max(range.clock, held), range.clock + range.len)) {
+				unheldDelete = { client, clock: Math.max(range.clock, held) };
+				break;
+			}
+		}
+		if (unheldDelete) break;
+	}
+	return { clients, unheldDelete };
+}
+
+function coveredBy(ds: DeleteSet | null, client: number, from: number, to: number): boolean {
+	if (!ds) return false;
+	let at = from;
+	for (const r of [...(ds.clients.get(client) ?? [])].sort((a, b) => a.clock - b.clock)) {
+		if (r.clock > at) break;
+		at = Math.max(at, r.clock + r.len);
+		if (at >= to) return true;
+	}
+	return at >= to;
 }
 
 type Parent = { kind: 'root'; name: string } | { kind: 'doc'; type: Y.AbstractType<unknown> } | { kind: 'new'; item: Y.Item };
@@ -63,35 +133,27 @@ function typeLoc(type: Y.AbstractType<unknown>): { root: string; path: string[] 
  * resending what the server holds); an item that depends on something neither the document nor
  * the update has cannot be judged and fails the inspection.
  */
-export function inspectUpdate(doc: Y.Doc, update: Uint8Array): Inspection {
-	let decoded: { structs: (Y.Item | Y.GC)[]; ds: DeleteSet };
-	try {
-		decoded = Y.decodeUpdate(update) as { structs: (Y.Item | Y.GC)[]; ds: DeleteSet };
-	} catch {
-		return { ok: false, reason: 'Malformed update' };
-	}
-	if (decoded.structs.length > MAX_STRUCTS) return { ok: false, reason: 'Update too large to judge' };
-	const state = Y.decodeStateVector(Y.encodeStateVector(doc));
-	const have = (client: number) => state.get(client) ?? 0;
+export function inspectUpdate(doc: Y.Doc, update: Uint8Array | DecodedUpdate): Inspection {
+	let decoded: DecodedUpdate;
+	if (update instanceof Uint8Array) {
+		const read = decodeForJudging(update);
+		if (!read.ok) return read;
+		decoded = read.decoded;
+	} else decoded = update;
+	// Per-client lookups, not a copy of the state vector: a room may hold thousands of client ids.
+	const have = (client: number) => Y.getState(doc.store, client);
 	const known = (id: Y.ID) => id.clock < have(id.client);
 
 	// The new items of this update, per client in clock order, found by binary search.
 	const fresh: Y.Item[] = [];
 	const byClient = new Map<number, Y.Item[]>();
-	const clients = new Set<number>();
 	for (const struct of decoded.structs) {
 		const end = struct.id.clock + struct.length;
-		if (!(struct instanceof Y.Item)) {
-			// A GC struct is content its sender created and collected after deleting it (a nested
-			// map replaced offline, say): nothing visible, but its clocks belong to its client, so
-			// the client counts for who may send it.
-			if (struct instanceof Y.GC && end > have(struct.id.client)) clients.add(struct.id.client);
-			continue;
-		}
+		// GC structs and skips show nothing; who may send them is the client ids' rule (reachOf).
+		if (!(struct instanceof Y.Item)) continue;
 		if (end <= have(struct.id.client)) continue;
 		if (struct.id.clock < have(struct.id.client)) return { ok: false, reason: 'Update overlaps what the server has' };
 		fresh.push(struct);
-		clients.add(struct.id.client);
 		let list = byClient.get(struct.id.client);
 		if (!list) byClient.set(struct.id.client, (list = []));
 		list.push(struct);
@@ -205,7 +267,7 @@ export function inspectUpdate(doc: Y.Doc, update: Uint8Array): Inspection {
 		}
 		writes.push({ root: w.root, path: w.path, key: w.key, content, replaces, insertedBefore });
 	}
-	return { ok: true, writes, deletes: hasNewDeletions(doc, decoded.ds, state), clients };
+	return { ok: true, writes, deletes: hasNewDeletions(doc, decoded.ds) };
 }
 
 /** Whether a map already holds (or held) a value under a key. */
@@ -221,9 +283,9 @@ function nonEmptyArray(doc: Y.Doc, parent: Parent): boolean {
 }
 
 /** Whether the delete set removes anything the document still has (or anything new). */
-function hasNewDeletions(doc: Y.Doc, ds: DeleteSet, state: Map<number, number>): boolean {
+export function hasNewDeletions(doc: Y.Doc, ds: DeleteSet): boolean {
 	for (const [client, ranges] of ds.clients) {
-		const have = state.get(client) ?? 0;
+		const have = Y.getState(doc.store, client);
 		for (const range of ranges) {
 			const end = range.clock + range.len;
 			// Deleting something the update itself brings, or that the server never had, is new.
@@ -238,30 +300,12 @@ function hasNewDeletions(doc: Y.Doc, ds: DeleteSet, state: Map<number, number>):
 	return false;
 }
 
-/** Whether an update would change the document at all: new items, or deletions of items it has. */
-export function changesDocument(doc: Y.Doc, update: Uint8Array): boolean | null {
-	const inspection = inspectUpdate(doc, update);
-	if (!inspection.ok) return null;
-	return inspection.writes.length > 0 || inspection.deletes;
-}
-
 /**
- * The clients whose new items an update carries (for binding a client id to one person), or the
- * reason it cannot be read. Cheaper than a full inspection: no resolving of places.
+ * Whether an update would change anything stored: a struct of any kind past what the document
+ * holds (a content-less GC struct still takes clocks and grows the state vector for good), or a
+ * deletion of something the document has. What a read-only sender may send is what this is false for.
  */
-export function updateClients(doc: Y.Doc, update: Uint8Array): { ok: true; clients: Set<number> } | { ok: false; reason: string } {
-	let decoded: { structs: (Y.Item | Y.GC)[] };
-	try {
-		decoded = Y.decodeUpdate(update) as { structs: (Y.Item | Y.GC)[] };
-	} catch {
-		return { ok: false, reason: 'Malformed update' };
-	}
-	if (decoded.structs.length > MAX_STRUCTS) return { ok: false, reason: 'Update too large to judge' };
-	const state = Y.decodeStateVector(Y.encodeStateVector(doc));
-	const clients = new Set<number>();
-	for (const s of decoded.structs) {
-		const end = s.id.clock + s.length;
-		if (end > (state.get(s.id.client) ?? 0) && (s instanceof Y.Item || s instanceof Y.GC)) clients.add(s.id.client);
-	}
-	return { ok: true, clients };
+export function changesDocument(doc: Y.Doc, decoded: DecodedUpdate): boolean {
+	const reach = reachOf(doc, decoded);
+	return reach.clients.size > 0 || reach.unheldDelete !== null || hasNewDeletions(doc, decoded.ds);
 }

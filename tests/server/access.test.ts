@@ -165,8 +165,8 @@ describe('who may write what', () => {
 		new DossierDoc(forger.doc).setAnswer(household, CARD_FORM, 'phone', '13000000000');
 		const closed = await closing;
 		forger.doc.clientID = ownId; // its awareness state is kept under its own id
-		expect(closed.code).toBe(CLOSE.forbidden);
-		expect(closed.reason).toMatch(/another person/);
+		expect(closed.code).toBe(CLOSE.clientIdTaken);
+		expect(closed.reason).toMatch(/taken/);
 		// The owner's own edit at that clock is stored, and a fresh reader sees it.
 		new DossierDoc(owner.doc).setAnswer(household, CARD_FORM, 'phone', '13900000001');
 		await owner.durable.whenDurable();

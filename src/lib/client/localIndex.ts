@@ -30,6 +30,11 @@ export interface LocalRoom {
 	pendingChanges: string[];
 	/** When the server last held every change (ms), or 0. */
 	lastSynced: number;
+	/**
+	 * The document's state with its changes moved to a new client id (the server said the old one
+	 * is someone else's), kept here until it is back in the document's own database.
+	 */
+	renamed?: Uint8Array;
 }
 
 /** A photo kept on this device until (and after) the server has it. */

@@ -9,7 +9,8 @@ import { SvelteSet } from 'svelte/reactivity';
 import { IndexeddbPersistence } from 'y-indexeddb';
 import { WebsocketProvider } from 'y-websocket';
 import { DurableStateTracker } from '../sync/durableState';
-import { SYNC_PATH, roomName, type RoomRef } from '../sync/protocol';
+import { CLOSE, SYNC_PATH, roomName, type RoomRef } from '../sync/protocol';
+import { freshClientId, rekeyUpdate, takenClientId } from '../sync/clientIdRekey';
 import { syncState, type SyncState } from '../sync/syncStatus';
 import { localIndex } from './localIndex';
 import { fetchSyncToken, REGISTERED, SIGNED_IN, syncEvents } from './syncTokens';
@@ -17,6 +18,8 @@ import { currentUser } from './user.svelte';
 
 /** Local edits come from the app; everything else (IndexedDB load, the server) is not counted. */
 const LOCAL = Symbol('local edit');
+/** This device's own changes, put back under a new client id (see takeNewClientId). */
+const RENAMED = Symbol('renamed');
 
 /** The IndexedDB database a room is kept in (dossiers keep the name they always had). */
 export function databaseName(ref: RoomRef): string {
@@ -103,10 +106,11 @@ export class SyncedDoc {
 			this.#connected = status === 'connected';
 		};
 		this.provider.on('status', onStatus);
-		const onClosed = (event: { code: number }) => {
+		const onClosed = (event: { code: number; reason: string }) => {
 			// 4401: the session ended (signed out elsewhere, password changed, account disabled):
 			// ask to sign in again, keep every edit. Other 44xx: this person may not have it.
-			if (event.code === 4401) currentUser.expired();
+			if (event.code === CLOSE.clientIdTaken) void this.takeNewClientId(event.reason);
+			else if (event.code === 4401) currentUser.expired();
 			else if (event.code >= 4400 && event.code < 4500) this.#denied = true;
 		};
 		this.provider.on('closed', onClosed);
@@ -143,6 +147,12 @@ export class SyncedDoc {
 
 		this.whenLoaded = this.persistence.whenSynced.then(async () => {
 			const record = await localIndex.rooms.get(this.room);
+			if (record?.renamed) {
+				// Back from takeNewClientId: the renamed changes go into the emptied database.
+				Y.applyUpdate(this.doc, record.renamed, RENAMED);
+				await this.whenSavedLocally();
+				await localIndex.rooms.update(this.room, { renamed: undefined });
+			}
 			for (const key of record?.pendingChanges ?? []) this.#pending.add(key);
 			this.lastSynced = record?.lastSynced ?? 0;
 			this.loaded = true;
@@ -230,6 +240,30 @@ export class SyncedDoc {
 	/** Resolves once the server holds, on disk, every change this device has made so far. */
 	whenDurable(): Promise<void> {
 		return this.durable.whenDurable();
+	}
+
+	/**
+	 * The server says a client id this document uses belongs to another person (a collision of
+	 * random ids): nothing under it was taken. The changes under it are renamed to a fresh id,
+	 * kept in the device index, the document's database emptied and the page started again; on
+	 * load the renamed changes go back in (see whenLoaded) and sync under their new id.
+	 */
+	private async takeNewClientId(reason: string): Promise<void> {
+		const taken = takenClientId(reason);
+		const state = Y.decodeStateVector(Y.encodeStateVector(this.doc));
+		if (taken === null || (taken !== this.doc.clientID && !state.has(taken))) {
+			this.#denied = true;
+			return;
+		}
+		this.provider.disconnect();
+		await this.whenSavedLocally();
+		const update = Y.encodeStateAsUpdate(this.doc);
+		const renamed = state.has(taken) ? rekeyUpdate(update, taken, freshClientId(state)) : update;
+		const record = await localIndex.rooms.get(this.room);
+		await localIndex.rooms.put({ name: this.room, pendingChanges: record?.pendingChanges ?? [...this.#pending], lastSynced: record?.lastSynced ?? 0, renamed });
+		await this.persistence.clearData();
+		// A new page makes a new Y.Doc, with a new client id of its own for what comes next.
+		location.reload();
 	}
 
 	private async trackLocalSave(): Promise<void> {

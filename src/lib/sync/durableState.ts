@@ -7,7 +7,7 @@
 import * as Y from 'yjs';
 import type { WebsocketProvider } from 'y-websocket';
 import type * as decoding from 'lib0/decoding';
-import { MESSAGE_DURABLE_STATE, covers, encodeDurableStateRequest, isSyncUpdateFrame, readDurableState } from './protocol';
+import { MESSAGE_DURABLE_DELTA, covers, encodeDurableDeltaRequest, isSyncUpdateFrame, readDurableDelta } from './protocol';
 
 export class DurableStateTracker {
 	/** The server's durable state vector as last announced on this connection, or null. */
@@ -24,10 +24,12 @@ export class DurableStateTracker {
 		private readonly provider: WebsocketProvider,
 		private readonly doc: Y.Doc
 	) {
-		provider.messageHandlers[MESSAGE_DURABLE_STATE] = (_encoder: unknown, decoder: decoding.Decoder) => {
-			const state = readDurableState(decoder);
-			this.acknowledged = state.acknowledged;
-			this.serverState = Y.decodeStateVector(state.stateVector);
+		provider.messageHandlers[MESSAGE_DURABLE_DELTA] = (_encoder: unknown, decoder: decoding.Decoder) => {
+			const delta = readDurableDelta(decoder);
+			this.acknowledged = delta.acknowledged;
+			// The first answer is the whole vector; later ones carry only the entries that moved.
+			if (delta.full || !this.serverState) this.serverState = delta.entries;
+			else for (const [client, clock] of delta.entries) if (clock > (this.serverState.get(client) ?? 0)) this.serverState.set(client, clock);
 			this.emit();
 		};
 		this.onStatus = ({ status }) => {
@@ -59,7 +61,7 @@ export class DurableStateTracker {
 			}
 			send(data);
 		};
-		send(encodeDurableStateRequest());
+		send(encodeDurableDeltaRequest());
 	}
 
 	/**
@@ -101,7 +103,7 @@ export class DurableStateTracker {
 
 	destroy(): void {
 		this.provider.off('status', this.onStatus);
-		delete this.provider.messageHandlers[MESSAGE_DURABLE_STATE];
+		delete this.provider.messageHandlers[MESSAGE_DURABLE_DELTA];
 		this.listeners.clear();
 	}
 }

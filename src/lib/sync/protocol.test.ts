@@ -2,10 +2,13 @@ import { describe, expect, it } from 'vitest';
 import * as decoding from 'lib0/decoding';
 import {
 	covers,
+	encodeDurableDelta,
 	encodeDurableState,
 	isDossierId,
 	isSyncUpdateFrame,
+	MESSAGE_DURABLE_DELTA,
 	MESSAGE_DURABLE_STATE,
+	readDurableDelta,
 	readDurableState
 } from './protocol';
 
@@ -28,6 +31,14 @@ describe('durable state message', () => {
 		const decoder = decoding.createDecoder(encodeDurableState(state));
 		expect(decoding.readVarUint(decoder)).toBe(MESSAGE_DURABLE_STATE);
 		expect(readDurableState(decoder)).toEqual(state);
+	});
+	it('round-trips the delta form, whose size follows what moved, not the room', () => {
+		const delta = { acknowledged: 7, full: false, entries: new Map([[123456789, 42]]) };
+		const bytes = encodeDurableDelta(delta);
+		const decoder = decoding.createDecoder(bytes);
+		expect(decoding.readVarUint(decoder)).toBe(MESSAGE_DURABLE_DELTA);
+		expect(readDurableDelta(decoder)).toEqual(delta);
+		expect(bytes.byteLength).toBeLessThan(16);
 	});
 	it('recognises frames that carry changes', () => {
 		expect(isSyncUpdateFrame(new Uint8Array([0, 1, 5]))).toBe(true);

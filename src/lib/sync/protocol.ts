@@ -22,6 +22,13 @@ export const MESSAGE_AUTH = 2;
 export const MESSAGE_QUERY_AWARENESS = 3;
 /** Dangka extension: client → server subscribes (empty body); server → client carries a state vector. */
 export const MESSAGE_DURABLE_STATE = 100;
+/**
+ * The same in a size that does not grow with the room: the first answer carries the whole
+ * durable state vector, each later one only the entries that changed since (see DurableDelta).
+ * A room's state vector keeps every client id that ever wrote, so after a year of campaigns it
+ * can be large; sending it whole after every commit would cost every writer that much per keystroke.
+ */
+export const MESSAGE_DURABLE_DELTA = 101;
 
 /** Frames larger than this close the connection (configurable on the server, `MAX_MESSAGE_BYTES`). */
 export const DEFAULT_MAX_MESSAGE_BYTES = 10 * 1024 * 1024;
@@ -38,7 +45,18 @@ export const CLOSE = {
 	forbidden: 4403,
 	serverError: 4500,
 	shuttingDown: 4503,
-	tooSlow: 4508
+	tooSlow: 4508,
+	/**
+	 * An update deletes changes the server does not hold (yet): it is not taken, and the client
+	 * reconnects, and sends everything the server lacks in one sync step 2. An honest tab can get
+	 * here when it deletes what another tab of the same device wrote offline before that tab synced.
+	 */
+	outOfOrder: 4510,
+	/**
+	 * The client id the client writes or announces under belongs to another person in this room
+	 * (the reason names it): the app takes a new id for its unsent changes and sends them again.
+	 */
+	clientIdTaken: 4409
 } as const;
 
 /**
@@ -110,6 +128,45 @@ export function encodeDurableState(state: DurableState): Uint8Array {
 export function readDurableState(decoder: decoding.Decoder): DurableState {
 	const acknowledged = decoding.readVarUint(decoder);
 	return { acknowledged, stateVector: decoding.readVarUint8Array(decoder) };
+}
+
+export function encodeDurableDeltaRequest(): Uint8Array {
+	const encoder = encoding.createEncoder();
+	encoding.writeVarUint(encoder, MESSAGE_DURABLE_DELTA);
+	return encoding.toUint8Array(encoder);
+}
+
+export interface DurableDelta {
+	acknowledged: number;
+	/** True: `entries` is the whole durable state vector; false: only what changed since the last one. */
+	full: boolean;
+	entries: Map<number, number>;
+}
+
+export function encodeDurableDelta(delta: DurableDelta): Uint8Array {
+	const encoder = encoding.createEncoder();
+	encoding.writeVarUint(encoder, MESSAGE_DURABLE_DELTA);
+	encoding.writeVarUint(encoder, delta.acknowledged);
+	encoding.writeVarUint(encoder, delta.full ? 1 : 0);
+	encoding.writeVarUint(encoder, delta.entries.size);
+	for (const [client, clock] of delta.entries) {
+		encoding.writeVarUint(encoder, client);
+		encoding.writeVarUint(encoder, clock);
+	}
+	return encoding.toUint8Array(encoder);
+}
+
+/** Reads the body of a MESSAGE_DURABLE_DELTA frame after its type has been read. */
+export function readDurableDelta(decoder: decoding.Decoder): DurableDelta {
+	const acknowledged = decoding.readVarUint(decoder);
+	const full = decoding.readVarUint(decoder) === 1;
+	const n = decoding.readVarUint(decoder);
+	const entries = new Map<number, number>();
+	for (let i = 0; i < n; i++) {
+		const client = decoding.readVarUint(decoder);
+		entries.set(client, decoding.readVarUint(decoder));
+	}
+	return { acknowledged, full, entries };
 }
 
 /** True for a frame that carries document changes: sync step 2 or a sync update. */
