@@ -7,6 +7,7 @@ import type { AccountService, Principal } from '../accounts/accountService';
 import { accessTo, type Access } from './access';
 import { changesDocument, inspectUpdate, type DecodedUpdate } from './updateInspection';
 import { reviewWriteRefusal } from './reviewRules';
+import { dossierWriteRefusal, plainWriteRefusal } from './dossierRules';
 import { ROOT } from '../../src/lib/dossier/layout';
 import type { VillageRegistry } from './villageRegistry';
 
@@ -113,16 +114,22 @@ export class AccountsPolicy implements SyncPolicy {
 	judge(principal: Principal, room: RoomRef, doc: Y.Doc, update: DecodedUpdate): string | null {
 		const access = this.accessFor(principal, room);
 		if (!access.read) return 'No access to this document any more';
-		if (access.write === 'all') return null;
 		if (access.write === 'none') {
 			return changesDocument(doc, update) ? 'Read only: this role cannot change this document' : null;
 		}
 		const inspection = inspectUpdate(doc, update);
 		if (!inspection.ok) return inspection.reason;
+		if (access.write === 'all') {
+			// Rights to write a document whole still leave every record a size, and a dossier's
+			// households and signatures records that hold up (dossierRules).
+			return room.kind === 'dossier'
+				? dossierWriteRefusal(inspection.writes, inspection.deleted, { id: principal.userId, name: principal.name })
+				: plainWriteRefusal(inspection.writes);
+		}
 		if (access.write === 'setup') {
 			if (inspection.deletes) return 'An administrator does not delete from a dossier';
 			const stray = inspection.writes.find((w) => w.root !== ROOT.meta && w.root !== ROOT.campaigns);
-			return stray ? `An administrator sets up a dossier (identity, campaigns), not ${stray.root}` : null;
+			return stray ? `An administrator sets up a dossier (identity, campaigns), not ${stray.root}` : plainWriteRefusal(inspection.writes);
 		}
 		return reviewWriteRefusal(inspection.writes, inspection.deletes, {
 			userId: principal.userId,

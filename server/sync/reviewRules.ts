@@ -15,6 +15,7 @@ import { ledgerEventSchema, RULES, type Role } from '../../src/lib/ledger/ledger
 import { commentSchema } from '../../src/lib/review/comments';
 import { REVIEW_ROOT } from '../../src/lib/review/reviewDoc';
 import type { Write } from './updateInspection';
+import { RECORD_LIMITS, plainValueSize } from '../../src/lib/sync/recordLimits';
 
 export interface ReviewWriter {
 	userId: string;
@@ -30,6 +31,7 @@ export interface ReviewWriter {
 /** Null when every write is allowed; otherwise why not, in words for the log and the close frame. */
 export function reviewWriteRefusal(writes: readonly Write[], deletes: boolean, who: ReviewWriter): string | null {
 	if (deletes) return 'Nothing in a review document is ever deleted';
+	if (writes.length > RECORD_LIMITS.reviewRecordsPerUpdate * 3) return 'Too many records in one update';
 	const created = new Set<string>();
 	for (const w of writes) if (w.root === REVIEW_ROOT.findings && w.path.length === 0 && w.content.kind === 'map' && w.key) created.add(w.key);
 	for (const w of writes) {
@@ -43,8 +45,20 @@ function one(w: Write): unknown {
 	return w.content.kind === 'values' && w.content.values.length === 1 ? w.content.values[0] : undefined;
 }
 
+/** The one plain value a write carries, if it is within `limit` characters; else why not. */
+function sized(w: Write, limit: number): string | null {
+	if (w.content.kind !== 'values') return null;
+	for (const value of w.content.values) {
+		const size = plainValueSize(value);
+		if (size === null) return 'Record nested too deep or not plain data';
+		if (size > limit) return `Record too large (${size} > ${limit} characters)`;
+	}
+	return null;
+}
+
 function judge(w: Write, who: ReviewWriter, created: Set<string>): string | null {
 	if (w.replaces) return 'Review records are never overwritten';
+	if (w.key !== null && w.key.length > RECORD_LIMITS.keyChars) return 'Key too long';
 	switch (w.root) {
 		case REVIEW_ROOT.findings: {
 			if (w.path.length === 0) {
@@ -57,6 +71,8 @@ function judge(w: Write, who: ReviewWriter, created: Set<string>): string | null
 				if (!created.has(findingId)) return 'A finding’s record is written once, when it is raised';
 				if (w.key === 'events') return w.content.kind === 'array' ? null : 'A finding’s events are an array';
 				if (w.key !== 'record') return 'Unknown part of a finding';
+				const tooBig = sized(w, RECORD_LIMITS.findingChars);
+				if (tooBig) return tooBig;
 				const parsed = findingSchema.safeParse(one(w));
 				if (!parsed.success) return 'Malformed finding';
 				const f = parsed.data;
@@ -69,6 +85,8 @@ function judge(w: Write, who: ReviewWriter, created: Set<string>): string | null
 			if (w.path.length === 2 && w.path[1] === 'events' && w.key === null) {
 				if (w.insertedBefore) return 'Ledger events are only appended';
 				if (w.content.kind !== 'values') return 'Malformed ledger event';
+				const tooBig = sized(w, RECORD_LIMITS.ledgerEventChars);
+				if (tooBig) return tooBig;
 				const finding = created.has(findingId) ? { raisedBy: who.userId, signedBy: who.userId } : who.finding(findingId);
 				if (!finding) return 'No such finding';
 				for (const raw of w.content.values) {
@@ -86,6 +104,8 @@ function judge(w: Write, who: ReviewWriter, created: Set<string>): string | null
 		}
 		case REVIEW_ROOT.comments: {
 			if (w.path.length !== 0 || !w.key) return 'A comment sits under its id';
+			const tooBig = sized(w, RECORD_LIMITS.commentChars);
+			if (tooBig) return tooBig;
 			const parsed = commentSchema.safeParse(one(w));
 			if (!parsed.success || parsed.data.id !== w.key) return 'Malformed comment';
 			if (parsed.data.by.id !== who.userId) return 'A comment is written in the sender’s own name';

@@ -19,7 +19,7 @@ import {
 } from '../../src/lib/sync/protocol';
 import type { Change, Store, UpdateToStore } from '../storage/store';
 import { docFromStored } from '../storage/compaction';
-import { decodeForJudging, reachOf } from './updateInspection';
+import { OUT_OF_ORDER, decodeForJudging, reachOf } from './updateInspection';
 import { ClientOwnership, takenReason } from './clientIds';
 import { PRESENCE_LIMITS, decodeAwarenessUpdate, encodeAwarenessUpdate, stampState, type PresenceEntry } from './presence';
 import type { SyncPolicy, DocumentSource } from './policy';
@@ -319,6 +319,13 @@ export class SyncServer implements DocumentSource {
 			return;
 		}
 		const refusal = !claim.ok ? 'Too many new client ids' : this.opts.policy.judge(conn.principal, room.ref, room.doc, read.decoded);
+		if (refusal === OUT_OF_ORDER) {
+			// Builds on changes not here yet (an edit sent before the client's sync step 2): the
+			// client reconnects, and its sync step 2 brings everything together.
+			this.stats.refusedUpdates++;
+			conn.close(CLOSE.outOfOrder, 'Update depends on changes the server does not have: reconnect and resend');
+			return;
+		}
 		if (refusal) {
 			this.stats.refusedUpdates++;
 			this.opts.logger.warn('update refused', { room: room.name, user: conn.principal.userId, device: conn.principal.device, reason: refusal });

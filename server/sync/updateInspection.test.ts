@@ -186,6 +186,6 @@ describe('reachOf', () => {
 		const decoded = decode(gc);
 		expect([...reachOf(server, decoded).clients]).toEqual([4242]);
 		expect(changesDocument(server, decoded)).toBe(true);
-		expect(inspectUpdate(server, decoded)).toEqual({ ok: true, writes: [], deletes: false });
+		expect(inspectUpdate(server, decoded)).toEqual({ ok: true, writes: [], deletes: false, deleted: [] });
 	});
 });

@@ -18,7 +18,7 @@ export interface Write {
 	/** The item's key in its parent map; null for an array element. */
 	key: string | null;
 	/** The item's content: plain values, or the kind of a nested type, or another kind of content. */
-	content: { kind: 'values'; values: unknown[] } | { kind: 'map' } | { kind: 'array' } | { kind: 'other'; name: string };
+	content: { kind: 'values'; values: unknown[] } | { kind: 'map' } | { kind: 'array' } | { kind: 'deleted' } | { kind: 'other'; name: string };
 	/** A map key that already has a value (in the document, or earlier in this update). */
 	replaces: boolean;
 	/**
@@ -28,7 +28,22 @@ export interface Write {
 	insertedBefore: boolean;
 }
 
-export type Inspection = { ok: true; writes: Write[]; deletes: boolean } | { ok: false; reason: string };
+/** Where a live item of the document sits that an update would delete. */
+export interface Deletion {
+	root: string;
+	path: string[];
+	/** Its key in its parent map; null for an array element. */
+	key: string | null;
+}
+
+export type Inspection = { ok: true; writes: Write[]; deletes: boolean; deleted: Deletion[] } | { ok: false; reason: string };
+
+/**
+ * Why an update cannot be judged when it builds on changes the server does not have yet: an
+ * honest client can send one (an edit typed before its sync step 2 went out, over another tab's
+ * offline work), so the sender is asked to reconnect and send everything, not refused for good.
+ */
+export const OUT_OF_ORDER = 'Update depends on changes the server does not have';
 
 /** No honest update needs more (a 1,000 x 10 paste is about 10,000); more costs time to judge. */
 export const MAX_STRUCTS = 100_000;
@@ -152,7 +167,7 @@ export function inspectUpdate(doc: Y.Doc, update: Uint8Array | DecodedUpdate): I
 		// GC structs and skips show nothing; who may send them is the client ids' rule (reachOf).
 		if (!(struct instanceof Y.Item)) continue;
 		if (end <= have(struct.id.client)) continue;
-		if (struct.id.clock < have(struct.id.client)) return { ok: false, reason: 'Update overlaps what the server has' };
+		if (struct.id.clock < have(struct.id.client)) return { ok: false, reason: OUT_OF_ORDER };
 		fresh.push(struct);
 		let list = byClient.get(struct.id.client);
 		if (!list) byClient.set(struct.id.client, (list = []));
@@ -231,11 +246,11 @@ export function inspectUpdate(doc: Y.Doc, update: Uint8Array | DecodedUpdate): I
 		const next: Y.Item[] = [];
 		for (const item of unresolved) {
 			const w = tryResolve(item);
-			if (w === null) return { ok: false, reason: 'Update depends on changes the server does not have' };
+			if (w === null) return { ok: false, reason: OUT_OF_ORDER };
 			if (w === undefined) next.push(item);
 			else where.set(item, w);
 		}
-		if (next.length === unresolved.length) return { ok: false, reason: 'Update depends on changes the server does not have' };
+		if (next.length === unresolved.length) return { ok: false, reason: OUT_OF_ORDER };
 		unresolved = next;
 	}
 
@@ -249,6 +264,8 @@ export function inspectUpdate(doc: Y.Doc, update: Uint8Array | DecodedUpdate): I
 		const content: Write['content'] =
 			c instanceof Y.ContentAny
 				? { kind: 'values', values: c.arr }
+				: c instanceof Y.ContentDeleted
+					? { kind: 'deleted' }
 				: c instanceof Y.ContentType
 					? c.type instanceof Y.Map
 						? { kind: 'map' }
@@ -267,7 +284,8 @@ export function inspectUpdate(doc: Y.Doc, update: Uint8Array | DecodedUpdate): I
 		}
 		writes.push({ root: w.root, path: w.path, key: w.key, content, replaces, insertedBefore });
 	}
-	return { ok: true, writes, deletes: hasNewDeletions(doc, decoded.ds) };
+	const deleted = deletedItems(doc, decoded.ds);
+	return { ok: true, writes, deletes: deleted.length > 0 || hasNewDeletions(doc, decoded.ds), deleted };
 }
 
 /** Whether a map already holds (or held) a value under a key. */
@@ -283,6 +301,25 @@ function nonEmptyArray(doc: Y.Doc, parent: Parent): boolean {
 }
 
 /** Whether the delete set removes anything the document still has (or anything new). */
+/** Where each live item of the document sits that the delete set would delete. */
+function deletedItems(doc: Y.Doc, ds: DeleteSet): Deletion[] {
+	const found: Deletion[] = [];
+	for (const [client, ranges] of ds.clients) {
+		const have = Y.getState(doc.store, client);
+		for (const range of ranges) {
+			const end = Math.min(range.clock + range.len, have);
+			for (let clock = range.clock; clock < end; ) {
+				const struct = Y.getItem(doc.store, Y.createID(client, clock)) as Y.Item | Y.GC;
+				if (struct instanceof Y.Item && !struct.deleted && struct.parent) {
+					found.push({ ...typeLoc(struct.parent as Y.AbstractType<unknown>), key: struct.parentSub });
+				}
+				clock = struct.id.clock + struct.length;
+			}
+		}
+	}
+	return found;
+}
+
 export function hasNewDeletions(doc: Y.Doc, ds: DeleteSet): boolean {
 	for (const [client, ranges] of ds.clients) {
 		const have = Y.getState(doc.store, client);

@@ -13,6 +13,9 @@ import { CARD_FORM } from '../../src/lib/dossier/layout';
 import { CLOSE, MESSAGE_DURABLE_DELTA, encodeDurableDeltaRequest, readDurableDelta } from '../../src/lib/sync/protocol';
 import { closed, connect, rawSocket, startServer, synced, until, type Client, type ServerProcess, type TestUser } from './harness';
 import { addDays, localDay } from '../../src/lib/calendar/calendar';
+import { ReviewDoc } from '../../src/lib/review/reviewDoc';
+import { ROOT } from '../../src/lib/dossier/layout';
+import { SIGNATURE_IMAGE_PREFIX, signForm, signatureKey } from '../../src/lib/signing/signature';
 
 let server: ServerProcess;
 const clients: Client[] = [];
@@ -298,5 +301,74 @@ describe('A6: awareness is per connection, in the sender’s name, and bounded',
 			})
 		);
 		expect((await gone).code).toBe(CLOSE.malformed);
+	});
+});
+
+describe('A4: every record has a size', () => {
+	it('a 9 MB comment and a 5 MB seen key are refused before they are stored; a normal comment passes', async () => {
+		const review = `${V}/review`;
+		const honest = await open(review, checker);
+		new ReviewDoc(V, honest.doc).addComment({ thread: 'v:village', parentId: null, by: { id: checker.id, name: '赵检查' }, text: '正常评论', mentions: [] });
+		await honest.durable.whenDurable();
+		for (const write of [
+			(doc: Y.Doc) => doc.getMap('comments').set('c-bloat', { id: 'c-bloat', thread: 'v:village', parentId: null, by: { id: checker.id, name: '赵检查' }, at: new Date().toISOString(), text: '大', mentions: [], pad: 'x'.repeat(9_000_000) }),
+			(doc: Y.Doc) => doc.getMap('seen').set(`${checker.id}|${'x'.repeat(5_000_000)}`, true)
+		]) {
+			const forger = await connect(server, review, { as: checker });
+			clients.push(forger);
+			await synced(forger);
+			const gone = new Promise<{ code: number; reason: string }>((resolve) =>
+				forger.provider.on('connection-close', (event: { code: number; reason: string } | null) => event && event.code >= 4000 && resolve(event))
+			);
+			write(forger.doc);
+			expect(await gone).toMatchObject({ code: CLOSE.forbidden, reason: expect.stringMatching(/too large|too long/i) });
+		}
+		const fresh = await open(review, reviewer);
+		expect([...fresh.doc.getMap('comments').keys()].length).toBe(1);
+		expect(fresh.doc.getMap('seen').size).toBe(0);
+	});
+});
+
+describe('B2, B4: signatures and households hold up', () => {
+	const image = SIGNATURE_IMAGE_PREFIX + btoa('<svg xmlns="http://www.w3.org/2000/svg"/>');
+
+	async function refusedWrite(as: TestUser, edit: (doc: Y.Doc) => void): Promise<{ code: number; reason: string }> {
+		const c = await open(V, as);
+		const gone = new Promise<{ code: number; reason: string }>((resolve) =>
+			c.provider.on('connection-close', (event: { code: number; reason: string } | null) => event && event.code >= 4000 && resolve(event))
+		);
+		edit(c.doc);
+		return gone;
+	}
+
+	it('a signature is made only by the person it names, and never changed; signing again adds one', async () => {
+		const { owner, household } = await aHousehold();
+		const key = signatureKey({ householdId: household }, 'household-screening-2022@aug2022', 'signature');
+		const mine = new DossierDoc(owner.doc);
+		mine.sign(key, signForm('sigOwn00001', '{"a":1}', { id: cadre.id, name: '王干部' }, image));
+		await owner.durable.whenDurable();
+		// A colleague of the same group signs "as" the cadre, then rewrites the cadre's signature.
+		expect(await refusedWrite(colleague, (doc) => new DossierDoc(doc).sign(key, signForm('sigForged01', '{}', { id: cadre.id, name: '王干部' }, image)))).toMatchObject({
+			code: CLOSE.forbidden,
+			reason: expect.stringMatching(/person it names/)
+		});
+		expect(
+			await refusedWrite(colleague, (doc) => doc.getMap(ROOT.signatures).set(`${key}#sigOwn00001`, signForm('sigOwn00001', '{"a":2}', { id: cadre.id, name: '王干部' }, image)))
+		).toMatchObject({ code: CLOSE.forbidden, reason: expect.stringMatching(/never changed/) });
+		expect(await refusedWrite(colleague, (doc) => doc.getMap(ROOT.signatures).delete(`${key}#sigOwn00001`))).toMatchObject({ code: CLOSE.forbidden, reason: expect.stringMatching(/never changed or deleted/) });
+		// The colleague signs in their own name: a second record; the form's signature is the latest.
+		const other = await open(V, colleague);
+		new DossierDoc(other.doc).sign(key, signForm('sigColl0001', '{"a":1}', { id: colleague.id, name: '孙同组' }, image, new Date(Date.now() + 1000)));
+		await other.durable.whenDurable();
+		const fresh = await open(V, reviewer);
+		expect(new DossierDoc(fresh.doc).signature(key)).toMatchObject({ by: { id: colleague.id, name: '孙同组' } });
+		expect(fresh.doc.getMap(ROOT.signatures).size).toBe(2);
+	});
+
+	it('a household is withdrawn, never deleted', async () => {
+		const { household } = await aHousehold();
+		expect(await refusedWrite(colleague, (doc) => doc.getMap(ROOT.households).delete(household))).toMatchObject({ code: CLOSE.forbidden, reason: expect.stringMatching(/never deleted/) });
+		const fresh = await open(V, reviewer);
+		expect(new DossierDoc(fresh.doc).household(household)).not.toBeNull();
 	});
 });

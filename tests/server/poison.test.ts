@@ -37,7 +37,7 @@ async function serverState(room: string): Promise<Record<string, unknown>> {
 	ws.send(syncFrame(0, Y.encodeStateVector(new Y.Doc())));
 	await sleep(300);
 	ws.close();
-	return doc.getMap('households').toJSON();
+	return doc.getMap('village').toJSON();
 }
 
 describe('an update that parses but does not integrate', () => {
@@ -76,26 +76,32 @@ describe('an update that parses but does not integrate', () => {
 		const tab2 = new Y.Doc();
 		let h1: Uint8Array = new Uint8Array();
 		tab1.on('update', (u: Uint8Array) => (h1 = u));
-		tab1.getMap('households').set('a', 'answer-from-tab1');
+		tab1.getMap('village').set('a', 'answer-from-tab1');
 		Y.applyUpdate(tab2, h1);
-		tab2.getMap('households').set('a', 'corrected-by-tab2');
-		tab2.getMap('households').set('b', 'tab2-only');
+		tab2.getMap('village').set('a', 'corrected-by-tab2');
+		tab2.getMap('village').set('b', 'tab2-only');
 		// Tab 2 syncs as a provider does: its sync step 2 carries all the server lacks, tab 1's
 		// answer with the deletion of it (a deletion alone, of clocks the server lacks, is refused).
 		const h2 = Y.encodeStateAsUpdate(tab2);
 
 		const attacker = await rawSocket(server, room);
 		const honest2 = await rawSocket(server, room);
-		attacker.send(syncFrame(2, B));
-		await sleep(100);
-		honest2.send(syncFrame(2, h2));
-		await sleep(100);
+		let honestClosedEarly = false;
+		honest2.once('close', () => (honestClosedEarly = true));
 		const attackerClosed = closed(attacker);
-		const honestClosed = closed(honest2);
-		attacker.send(syncFrame(2, Z));
-		expect(await attackerClosed).toMatchObject({ code: CLOSE.malformed, reason: 'Update does not apply' });
-		// The honest client is asked to reconnect (4500 range), not told to give up.
-		expect((await honestClosed).code).toBe(CLOSE.serverError);
+		// B builds on a struct nobody has sent: it is not taken (before this was judged, the server
+		// held it pending until Z made Yjs throw half-way through applying).
+		attacker.send(syncFrame(2, B));
+		expect((await attackerClosed).code).toBe(CLOSE.outOfOrder);
+		honest2.send(syncFrame(2, h2));
+		await sleep(150);
+		// Z alone, from another socket: not a value the layouts hold (a Y.Text string), refused.
+		const second = await rawSocket(server, room);
+		const secondClosed = closed(second);
+		second.send(syncFrame(2, Z));
+		expect((await secondClosed).code).toBe(CLOSE.forbidden);
+		expect(honestClosedEarly).toBe(false);
+		honest2.close();
 
 		const honest1 = await rawSocket(server, room);
 		honest1.send(syncFrame(2, h1));
@@ -112,13 +118,13 @@ describe('a frame with trailing bytes', () => {
 		const peer = await connect(server, room);
 		await synced(peer);
 		const doc = new Y.Doc();
-		doc.getMap('households').set('x', 'should not land');
+		doc.getMap('village').set('x', 'should not land');
 		const ws = await rawSocket(server, room);
 		const c = closed(ws);
 		ws.send(new Uint8Array([...syncFrame(2, Y.encodeStateAsUpdate(doc)), 7, 7]));
 		expect((await c).code).toBe(CLOSE.malformed);
 		await sleep(200);
-		expect(peer.doc.getMap('households').toJSON()).toEqual({});
+		expect(peer.doc.getMap('village').toJSON()).toEqual({});
 		expect(await serverState(room)).toEqual({});
 		peer.destroy();
 	});
@@ -129,11 +135,11 @@ describe('durable acknowledgement', () => {
 		const room = 'deletion0001';
 		const a = await connect(server, room);
 		await synced(a);
-		a.doc.getMap('households').set('x', 1);
+		a.doc.getMap('village').set('x', 1);
 		await a.durable.whenDurable();
 		a.provider.disconnect();
 		// Offline, clear the answer: the state vector does not change with a deletion.
-		a.doc.getMap('households').delete('x');
+		a.doc.getMap('village').delete('x');
 		// At the moment the socket is back, the server cannot yet have the deletion.
 		let atReconnect: boolean | null = null;
 		a.provider.on('status', ({ status }: { status: string }) => {

@@ -12,7 +12,10 @@ import { localIndex } from './localIndex';
 import { SyncedDoc } from './syncedDoc.svelte';
 import { newId } from '../dossier/ids';
 import { AUGUST_2022, type Campaign } from '../campaign/campaign';
-import { canonicalAnswers, signForm, signatureKey, signatureStatus, type FormSignature, type FormSigning } from '../signing/signature';
+import { canonicalAnswers, signForm, signatureKey, signatureStatus, signedContent, type FormSigning, type SignatureRecord } from '../signing/signature';
+import { questionValue } from '../templates/formState';
+import type { ComputeContext } from '../templates/computations';
+import type { Actor } from '../organisation/organisation';
 import type { Template } from '../templates/template';
 import { ROOT } from '../dossier/layout';
 import { EditHistory } from './editHistory.svelte';
@@ -156,8 +159,8 @@ export class DossierSession {
 		return id;
 	}
 
-	removeHousehold(id: string, by: string): void {
-		this.synced.change(`household/${id}`, () => this.dossier.removeHousehold(id, { name: by }));
+	removeHousehold(id: string, by: Actor, reason: string): void {
+		this.synced.change(`household/${id}`, () => this.dossier.removeHousehold(id, by, reason));
 	}
 
 	setAnswer(householdId: string, formKey: string, questionId: string, value: Answer | undefined): void {
@@ -189,22 +192,44 @@ export class DossierSession {
 		this.chosenCampaignId = campaign.id;
 	}
 
-	sign(key: string, signature: FormSignature): void {
+	sign(key: string, signature: SignatureRecord): void {
 		this.synced.change(`signature/${key}`, () => this.dossier.sign(key, signature));
 	}
 
 	/**
-	 * Signing bound to one form: its state reads the signature against the form's answers as they
-	 * are now, and signing records exactly those answers as what was signed.
+	 * Signing bound to one form: its state reads the signature against everything the form shows
+	 * now (header, answers, computed values), and signing records exactly that as what was signed.
 	 */
-	formSigning(scope: { householdId: string } | 'village', template: Template, formKey: string, answers: Record<string, FormValue>, by: string): FormSigning {
+	formSigning(
+		scope: { householdId: string } | 'village',
+		template: Template,
+		formKey: string,
+		answers: Record<string, FormValue>,
+		context: Omit<ComputeContext, 'answers'>,
+		by: Actor
+	): FormSigning {
+		const shown = () => {
+			const computed: Record<string, FormValue | undefined> = {};
+			for (const section of template.sections)
+				for (const question of section.questions) if (question.type === 'computed') computed[question.id] = questionValue(question, answers, context);
+			const campaignId = formKey.slice(formKey.indexOf('@') + 1);
+			const campaign = this.campaigns.find((c) => c.id === campaignId) ?? null;
+			const head = scope === 'village' ? null : context.card?.['head'];
+			const header = {
+				township: this.meta?.township ?? null,
+				village: this.meta?.village ?? null,
+				household: typeof head === 'string' ? head : null,
+				campaign: campaign ? JSON.stringify(campaign) : null
+			};
+			return signedContent(template, answers, computed, header);
+		};
 		return {
 			state: (questionId) => {
 				void this.revision;
 				const signature = this.dossier.signature(signatureKey(scope, formKey, questionId));
-				return { signature, status: signatureStatus(signature, canonicalAnswers(template, answers)) };
+				return { signature, status: signatureStatus(signature, { shown: signature?.digest === null ? '' : shown(), answers: canonicalAnswers(template, answers) }) };
 			},
-			sign: (questionId, image) => this.sign(signatureKey(scope, formKey, questionId), signForm(template, answers, by, image))
+			sign: (questionId, image) => this.sign(signatureKey(scope, formKey, questionId), signForm(newId(), shown(), by, image))
 		};
 	}
 

@@ -52,10 +52,11 @@ describe('DossierDoc', () => {
 	it('withdraws a household without deleting its record', () => {
 		const d = new DossierDoc();
 		const id = d.createHousehold({ head: '张三', type: 'ordinary' }, cadre);
-		d.removeHousehold(id, cadre);
+		expect(() => d.removeHousehold(id, cadre, '  ')).toThrow();
+		d.removeHousehold(id, { ...cadre, id: 'p-wang' }, '全户迁出，户口已转走');
 		expect(d.listHouseholds()).toEqual([]);
 		expect(d.household(id)).toBeNull();
-		expect(d.householdsMap.get(id)?.get('removedBy')).toBe('王村干');
+		expect(d.householdsMap.get(id)?.toJSON()).toMatchObject({ removedBy: '王村干', removedById: 'p-wang', removedReason: '全户迁出，户口已转走' });
 	});
 
 	it('tells observers which households changed, locally and remotely', () => {

@@ -5,7 +5,7 @@
 import * as Y from 'yjs';
 import { newId } from './ids';
 import { campaignSchema, type Campaign } from '../campaign/campaign';
-import { formSignatureSchema, type FormSignature } from '../signing/signature';
+import { readSignature, signatureBase, signatureRecordSchema, type FormSignature, type SignatureRecord } from '../signing/signature';
 import {
 	CARD_FORM,
 	FORM_KEY_PATTERN,
@@ -58,6 +58,8 @@ export interface AnswerWrite {
 	key: string;
 	value: Answer | undefined;
 }
+
+const signatureIndexes = new WeakMap<Y.Doc, { latest: Map<string, FormSignature> | null }>();
 
 export class DossierDoc {
 	readonly doc: Y.Doc;
@@ -141,16 +143,39 @@ export class DossierDoc {
 		return () => map.unobserve(handler);
 	}
 
-	/** Records a signature (replacing an earlier one of the same form: re-signing). */
-	sign(key: string, signature: FormSignature, origin?: unknown): void {
-		const parsed = formSignatureSchema.parse(signature);
-		this.doc.transact(() => this.doc.getMap(ROOT.signatures).set(key, parsed), origin);
+	/**
+	 * Adds a signature record to a form (signing again adds another; the latest is the form's).
+	 * `key` is the form's signature key (signatureKey); the record goes under `<key>#<id>`.
+	 */
+	sign(key: string, record: SignatureRecord, origin?: unknown): void {
+		const parsed = signatureRecordSchema.parse(record);
+		this.doc.transact(() => this.doc.getMap(ROOT.signatures).set(`${key}#${parsed.id}`, parsed), origin);
 	}
 
-	/** The signature under a key, or null (also for a stored value that does not parse). */
+	/** The form's signature: the latest record under its key, or null (values that do not parse are skipped). */
 	signature(key: string): FormSignature | null {
-		const parsed = formSignatureSchema.safeParse(this.doc.getMap(ROOT.signatures).get(key));
-		return parsed.success ? parsed.data : null;
+		return this.signatureIndex().get(key) ?? null;
+	}
+
+	/** Latest signature per form key, rebuilt only after the signatures change (one index per document). */
+	private signatureIndex(): Map<string, FormSignature> {
+		let cache = signatureIndexes.get(this.doc);
+		if (!cache) {
+			const made: { latest: Map<string, FormSignature> | null } = { latest: null };
+			this.doc.getMap(ROOT.signatures).observe(() => (made.latest = null));
+			signatureIndexes.set(this.doc, (cache = made));
+		}
+		if (cache.latest) return cache.latest;
+		const latest = new Map<string, FormSignature>();
+		for (const [stored, value] of this.doc.getMap(ROOT.signatures).entries()) {
+			const signature = readSignature(value);
+			if (!signature) continue;
+			const base = signatureBase(stored);
+			const current = latest.get(base);
+			if (!current || signature.at > current.at || (signature.at === current.at && signature.digest !== null && current.digest === null)) latest.set(base, signature);
+		}
+		cache.latest = latest;
+		return latest;
 	}
 
 	observeSignatures(callback: () => void): () => void {
@@ -177,12 +202,20 @@ export class DossierDoc {
 	}
 
 	/** Withdraws a household; its record stays for the audit trail. */
-	removeHousehold(id: string, by: Actor): void {
+	/**
+	 * Withdraws a household: a recorded state with who, when and why; its record and answers stay
+	 * (households are never deleted: the server refuses that).
+	 */
+	removeHousehold(id: string, by: Actor & { id?: string }, reason: string): void {
 		const household = this.householdMap(id);
 		if (!household) throw new Error(`no household ${id}`);
+		const why = reason.trim().slice(0, 500);
+		if (!why) throw new Error('a withdrawal needs a reason');
 		this.doc.transact(() => {
 			household.set(HOUSEHOLD.removedAt, (by.at ?? new Date()).toISOString());
 			household.set(HOUSEHOLD.removedBy, by.name);
+			if (by.id) household.set(HOUSEHOLD.removedById, by.id);
+			household.set(HOUSEHOLD.removedReason, why);
 		});
 	}
 

@@ -33,7 +33,10 @@ export const HOUSEHOLD = {
 	createdBy: 'createdBy',
 	/** ISO time when the household was withdrawn; households are never hard-deleted. */
 	removedAt: 'removedAt',
+	/** Who withdrew it: their name (as layout 1 kept it), their person id, and why. */
 	removedBy: 'removedBy',
+	removedById: 'removedById',
+	removedReason: 'removedReason',
 	/** Y.Map<AnswerKey, Answer>: every answer of every form of the household, flat (see answerKey). */
 	answers: 'answers'
 } as const;

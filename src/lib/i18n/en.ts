@@ -54,7 +54,10 @@ export const en: Messages = {
 		onlyYou: 'Only you',
 		you: 'me',
 		removeHousehold: 'Withdraw this household',
-		confirmRemove: 'Withdraw the household of {{head}}? Its record stays in the archive.',
+		withdrawReason: 'Why the household of {{head}} is withdrawn (required)',
+		withdrawHint: 'A withdrawn household is no longer listed; its record, answers and this reason stay in the archive.',
+		confirmWithdraw: 'Withdraw',
+		cancelWithdraw: 'Cancel',
 		search: 'Find by head of household',
 		createdBy: 'Entered by {{name}} on {{when}}'
 	},

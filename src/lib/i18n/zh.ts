@@ -53,7 +53,10 @@ export const zh = {
 		onlyYou: '只有你',
 		you: '我',
 		removeHousehold: '移除此户',
-		confirmRemove: '确定移除 {{head}} 户？记录会保留在档案中。',
+		withdrawReason: '移除 {{head}} 户的原因（必填）',
+		withdrawHint: '移除后此户不再列出，记录、答案和移除原因都保留在档案中。',
+		confirmWithdraw: '确认移除',
+		cancelWithdraw: '取消',
 		search: '按户主姓名查找',
 		createdBy: '{{name}} 于 {{when}} 录入'
 	},

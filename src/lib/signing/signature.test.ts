@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { canonicalAnswers, formSignatureSchema, signatureStatus, SIGNATURE_IMAGE_PREFIX } from './signature';
+import { canonicalAnswers, readSignature, sha256Hex, signatureRecordRefusal, signatureStatus, signedContent, signForm, SIGNATURE_IMAGE_PREFIX } from './signature';
 import { householdScreening2022 } from '../templates/official/householdScreening2022';
 
 const image = SIGNATURE_IMAGE_PREFIX + btoa('<svg xmlns="http://www.w3.org/2000/svg"/>');
@@ -12,20 +12,46 @@ describe('signatures', () => {
 		expect(JSON.parse(a)).toEqual({ s2_unsafe: true, s2_unsafe__desc: '漏雨', s3_dropout: false });
 	});
 
-	it('turn into "changed after signing" when an answer changes, and back when signed again', () => {
+	it('bind everything the form shows: an income line changed after signing changes a computed figure', () => {
 		const answers = { s2_unsafe: true };
-		const signed = { by: '孙干部', at: '2022-08-08T10:00:00+08:00', image, answers: canonicalAnswers(householdScreening2022, answers) };
-		expect(formSignatureSchema.parse(signed)).toEqual(signed);
-		expect(signatureStatus(null, '{}')).toBe('unsigned');
-		expect(signatureStatus(signed, canonicalAnswers(householdScreening2022, answers))).toBe('signed');
-		expect(signatureStatus(signed, canonicalAnswers(householdScreening2022, { s2_unsafe: false }))).toBe('changedAfterSigning');
-		expect(signatureStatus(signed, canonicalAnswers(householdScreening2022, { s2_unsafe: true, s2_unsafe__desc: '补充' }))).toBe('changedAfterSigning');
+		const shownAt = (net: number) => signedContent(householdScreening2022, answers, { s1_net: net }, { village: '东村', household: '张三', campaign: 'aug2022' });
+		const record = signForm('sig0000001', shownAt(2_400_000), { id: 'p1', name: '孙干部' }, image, new Date('2022-08-08T02:00:00Z'));
+		const signature = readSignature(record)!;
+		const now = (net: number, a = answers) => ({ shown: signedContent(householdScreening2022, a, { s1_net: net }, { village: '东村', household: '张三', campaign: 'aug2022' }), answers: canonicalAnswers(householdScreening2022, a) });
+		expect(signatureStatus(null, now(2_400_000))).toBe('unsigned');
+		expect(signatureStatus(signature, now(2_400_000))).toBe('signed');
+		// 800 元 → 900 元 on the income sheet: section 1's net income moves, the signature reads changed.
+		expect(signatureStatus(signature, now(2_410_000))).toBe('changedAfterSigning');
+		expect(signatureStatus(signature, now(2_400_000, { s2_unsafe: false }))).toBe('changedAfterSigning');
+		// A digest that is not of what the record says was shown binds nothing.
+		expect(signatureStatus({ ...signature, digest: sha256Hex('something else') }, now(2_400_000))).toBe('changedAfterSigning');
+	});
+
+	it('still read layout 1’s signatures, which bound the answers alone', () => {
+		const answers = { s2_unsafe: true };
+		const legacy = { by: '孙干部', at: '2022-08-08T10:00:00+08:00', image, answers: canonicalAnswers(householdScreening2022, answers) };
+		const signature = readSignature(legacy)!;
+		expect(signature).toMatchObject({ by: { id: null, name: '孙干部' }, digest: null });
+		expect(signatureStatus(signature, { shown: '', answers: canonicalAnswers(householdScreening2022, answers) })).toBe('signed');
+		expect(signatureStatus(signature, { shown: '', answers: canonicalAnswers(householdScreening2022, { s2_unsafe: false }) })).toBe('changedAfterSigning');
+	});
+
+	it('are records the server takes only from the person they name, at their own key', () => {
+		const me = { id: 'p1', name: '孙干部' };
+		const record = signForm('sig0000001', '{}', me, image);
+		expect(signatureRecordRefusal('h1:form@c:sign#sig0000001', record, me)).toBeNull();
+		expect(signatureRecordRefusal('h1:form@c:sign#sig0000001', record, { id: 'p2', name: '李审核' })).toMatch(/person it names/);
+		expect(signatureRecordRefusal('h1:form@c:sign', record, me)).toMatch(/its id/);
+		expect(signatureRecordRefusal('h1:form@c:sign#sig0000001', { ...record, shown: '{"x":1}' }, me)).toMatch(/digest/);
+		const legacy = { by: '孙干部', at: '2022-08-08T10:00:00+08:00', image, answers: '{}' };
+		expect(signatureRecordRefusal('h1:form@c:sign', legacy, me)).toBeNull();
+		expect(signatureRecordRefusal('h1:form@c:sign', { ...legacy, by: '李审核' }, me)).toMatch(/person it names/);
 	});
 
 	it('accept only SVG data URLs as images', () => {
 		const base = { by: '孙', at: '2022-08-08T10:00:00+08:00', answers: '{}' };
-		expect(formSignatureSchema.safeParse({ ...base, image: 'javascript:alert(1)' }).success).toBe(false);
-		expect(formSignatureSchema.safeParse({ ...base, image: 'data:text/html;base64,PHNjcmlwdD4=' }).success).toBe(false);
-		expect(formSignatureSchema.safeParse({ ...base, image }).success).toBe(true);
+		expect(readSignature({ ...base, image: 'javascript:alert(1)' })).toBeNull();
+		expect(readSignature({ ...base, image: 'data:text/html;base64,PHNjcmlwdD4=' })).toBeNull();
+		expect(readSignature({ ...base, image })).not.toBeNull();
 	});
 });
