@@ -5,8 +5,9 @@ import sirv from 'sirv';
 import type { Config } from './config';
 import { createLogger, type Logger } from './logger';
 import { createApi } from './http/api';
-import { SqliteStore } from './storage/sqliteStore';
 import type { Store } from './storage/store';
+import { lockDataDir, type DataDirLock } from './storage/dataDirLock';
+import { openServerStore } from './storage/openStore';
 import { SyncServer } from './sync/syncServer';
 import { AccountService } from './accounts/accountService';
 import { TokenSigner, loadSecret } from './accounts/tokens';
@@ -52,7 +53,27 @@ function staticHandler(dir: string, logger: Logger) {
 
 export async function startServer(config: Config, opts: { store?: Store; logger?: Logger } = {}): Promise<Running> {
 	const logger = opts.logger ?? createLogger(config.logLevel);
-	const store = opts.store ?? new SqliteStore(join(config.dataDir, 'dangka.sqlite'));
+	// The embedded store is this process's alone (dataDirLock.ts): the lock comes first, so
+	// that neither the store's check nor anything else touches a live server's files.
+	const lock = opts.store ? null : lockDataDir(config.dataDir);
+	let store: Store;
+	try {
+		store = opts.store ?? openServerStore(config.dataDir, logger);
+	} catch (error) {
+		lock?.release();
+		throw error;
+	}
+	try {
+		return await serve(config, store, lock, logger);
+	} catch (error) {
+		// Not started (the port taken, say): let go of the folder, so a retry can take it.
+		if (!opts.store) await store.close();
+		lock?.release();
+		throw error;
+	}
+}
+
+async function serve(config: Config, store: Store, lock: DataDirLock | null, logger: Logger): Promise<Running> {
 	const version = appVersion(config.staticDir);
 	const accounts = new AccountService(store, new TokenSigner(loadSecret(join(config.dataDir, 'token-secret'), config.tokenSecret)), {
 		sessionDays: config.sessionDays,
@@ -124,6 +145,7 @@ export async function startServer(config: Config, opts: { store?: Store; logger?
 				server.close();
 				await sync.close();
 				await store.close();
+				lock?.release();
 				server.closeAllConnections();
 			})();
 			return closing;

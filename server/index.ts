@@ -1,6 +1,7 @@
 import { loadConfig } from './config';
 import { startServer } from './app';
 import { createLogger } from './logger';
+import { DataDirInUse } from './storage/dataDirLock';
 
 const config = loadConfig();
 const logger = createLogger(config.logLevel);
@@ -24,7 +25,8 @@ startServer(config, { logger }).then(
 		process.on('SIGTERM', () => stop('SIGTERM'));
 	},
 	(error: unknown) => {
-		logger.error('failed to start', { error: String(error) });
+		if (error instanceof DataDirInUse) logger.error(error.message, { dataDir: error.dataDir });
+		else logger.error('failed to start', { error: String(error) });
 		process.exit(1);
 	}
 );

@@ -1,6 +1,6 @@
 import { AccountExists, normaliseUsername, type AccountStore, type Session, type User } from './accounts';
-import { hashPassword, verifyPassword, PASSWORD_MAX, PASSWORD_MIN } from './password';
-import { Throttle } from './throttle';
+import { hashPassword, verifyPassword, passwordProblem, PASSWORD_MAX, PASSWORD_MIN, type PasswordProblem } from './password';
+import { GuessThrottle } from './throttle';
 import { randomToken, tokenHash, type TokenSigner } from './tokens';
 import type { RoomRef } from '../../src/lib/sync/protocol';
 
@@ -17,6 +17,11 @@ export interface Principal {
 export type LoginResult =
 	| { ok: true; user: User; token: string; session: Session }
 	| { ok: false; code: 'badCredentials' | 'tooManyAttempts'; retryAfterMs?: number };
+
+export type PasswordChangeResult =
+	| { ok: true }
+	| { ok: false; code: 'badCredentials' | 'tooManyAttempts'; retryAfterMs?: number }
+	| { ok: false; code: 'weakPassword'; problem: PasswordProblem };
 
 /** A sync token names one scope: a village (its dossier and review) or a township's organisation. */
 export type SyncScope = { kind: 'village'; dossierId: string } | { kind: 'organisation'; townshipId: string };
@@ -48,8 +53,8 @@ export interface AccountChangeListener {
  * outside ("wrong username or password") and takes as long, whether or not the account exists.
  */
 export class AccountService {
-	private readonly byUser = new Throttle({ free: 5, windowMs: 15 * 60_000, baseDelayMs: 30_000, maxDelayMs: 15 * 60_000, maxEntries: 10_000 });
-	private readonly byAddress = new Throttle({ free: 20, windowMs: 15 * 60_000, baseDelayMs: 30_000, maxDelayMs: 15 * 60_000, maxEntries: 10_000 });
+	/** Sign-in and password changes draw on the same counts: a guess is a guess. */
+	private readonly guesses = new GuessThrottle();
 	private readonly listeners: AccountChangeListener[] = [];
 	/** Verified against when the username is unknown, so that case takes as long as a wrong password. */
 	private readonly decoy: Promise<string>;
@@ -72,17 +77,14 @@ export class AccountService {
 
 	async login(username: string, password: string, address: string, device: string, now = Date.now()): Promise<LoginResult> {
 		const key = normaliseUsername(username);
-		const wait = Math.max(this.byUser.wait(key, now), this.byAddress.wait(address, now));
-		if (wait > 0) return { ok: false, code: 'tooManyAttempts', retryAfterMs: wait };
 		// Counted as a failure before the (slow) check, so a burst of parallel guesses all meet
 		// the throttle instead of all passing it while the first is still being verified.
-		this.byUser.fail(key, now);
-		this.byAddress.fail(address, now);
+		const guess = this.guesses.reserve(key, address, now);
+		if (!guess.ok) return { ok: false, code: 'tooManyAttempts', retryAfterMs: guess.retryAfterMs };
 		const user = await this.store.userByUsername(key);
 		const valid = await verifyPassword(password.slice(0, PASSWORD_MAX), user?.passwordHash ?? (await this.decoy));
 		if (!user || !valid || user.disabledAt) return { ok: false, code: 'badCredentials' };
-		this.byUser.clear(key);
-		this.byAddress.undo(address);
+		guess.succeeded();
 		const token = randomToken();
 		const session: Session = {
 			idHash: tokenHash(token),
@@ -110,17 +112,27 @@ export class AccountService {
 		this.ended([session.idHash], 'Signed out');
 	}
 
-	/** Changes a password; every other session of the account ends (the one changing it stays). */
-	async changePassword(user: User, session: Session, current: string, next: string): Promise<'ok' | 'badCredentials' | 'weakPassword'> {
-		if (!(await verifyPassword(current.slice(0, PASSWORD_MAX), user.passwordHash))) return 'badCredentials';
-		if (next.length < PASSWORD_MIN || next.length > PASSWORD_MAX) return 'weakPassword';
+	/**
+	 * Changes a password; every other session of the account ends (the one changing it stays).
+	 * The current password is a guess like a sign-in's (a session left open on a shared phone
+	 * must not become a way to learn the password), throttled on the same counts. A weak new
+	 * password is refused before that, without spending a try.
+	 */
+	async changePassword(user: User, session: Session, current: string, next: string, address: string, now = Date.now()): Promise<PasswordChangeResult> {
+		const problem = passwordProblem(next);
+		if (problem) return { ok: false, code: 'weakPassword', problem };
+		const guess = this.guesses.reserve(user.username, address, now);
+		if (!guess.ok) return { ok: false, code: 'tooManyAttempts', retryAfterMs: guess.retryAfterMs };
+		if (!(await verifyPassword(current.slice(0, PASSWORD_MAX), user.passwordHash))) return { ok: false, code: 'badCredentials' };
+		guess.succeeded();
 		await this.store.updateUser(user.id, { passwordHash: await hashPassword(next), passwordChangedAt: new Date().toISOString() });
 		this.ended(await this.store.deleteSessionsOf(user.id, session.idHash), 'Password changed');
-		return 'ok';
+		return { ok: true };
 	}
 
 	async createUser(input: { id: string; username: string; name: string; townshipId: string; admin: boolean; password: string }): Promise<User> {
-		if (input.password.length < PASSWORD_MIN || input.password.length > PASSWORD_MAX) throw new WeakPassword();
+		const problem = passwordProblem(input.password);
+		if (problem) throw new WeakPassword(problem);
 		const now = new Date().toISOString();
 		const user: User = {
 			id: input.id,
@@ -139,7 +151,8 @@ export class AccountService {
 
 	/** An administrator sets a new password: every session of the account ends. */
 	async resetPassword(userId: string, password: string): Promise<void> {
-		if (password.length < PASSWORD_MIN || password.length > PASSWORD_MAX) throw new WeakPassword();
+		const problem = passwordProblem(password);
+		if (problem) throw new WeakPassword(problem);
 		await this.store.updateUser(userId, { passwordHash: await hashPassword(password), passwordChangedAt: new Date().toISOString() });
 		this.ended(await this.store.deleteSessionsOf(userId), 'Password reset');
 	}
@@ -185,9 +198,16 @@ export function principalOf(user: User, session: Session): Principal {
 	return { userId: user.id, name: user.name, townshipId: user.townshipId, admin: user.admin, sessionHash: session.idHash, device: session.device };
 }
 
+const WEAK: Record<PasswordProblem, string> = {
+	length: `a password has ${PASSWORD_MIN} to ${PASSWORD_MAX} characters`,
+	common: 'that password is among the commonest, which guessers try first: choose another',
+	repeated: 'a password cannot be one character repeated'
+};
+
+/** A new password the rules refuse (passwordRules.ts); the message says which rule. */
 export class WeakPassword extends Error {
-	constructor() {
-		super(`a password has ${PASSWORD_MIN} to ${PASSWORD_MAX} characters`);
+	constructor(readonly problem: PasswordProblem) {
+		super(WEAK[problem]);
 	}
 }
 

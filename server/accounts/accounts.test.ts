@@ -3,7 +3,7 @@ import { SqliteStore } from '../storage/sqliteStore';
 import { AccountService, scopeCovers, WeakPassword } from './accountService';
 import { AccountExists } from './accounts';
 import { hashPassword, verifyPassword } from './password';
-import { Throttle } from './throttle';
+import { GuessThrottle, Throttle } from './throttle';
 import { TokenSigner } from './tokens';
 
 const signer = new TokenSigner(Buffer.alloc(32, 7));
@@ -61,9 +61,10 @@ describe('sign-in and sessions', () => {
 		const a = await accounts.login('wangganbu', 'correct horse', '1.1.1.1', 'phone');
 		const b = await accounts.login('wangganbu', 'correct horse', '1.1.1.1', 'laptop');
 		if (!a.ok || !b.ok) throw new Error('sign-in failed');
-		expect(await accounts.changePassword(user, a.session, 'wrong', 'new password 1')).toBe('badCredentials');
-		expect(await accounts.changePassword(user, a.session, 'correct horse', 'short')).toBe('weakPassword');
-		expect(await accounts.changePassword(user, a.session, 'correct horse', 'new password 1')).toBe('ok');
+		expect(await accounts.changePassword(user, a.session, 'wrong', 'new password 1', '1.1.1.1')).toEqual({ ok: false, code: 'badCredentials' });
+		expect(await accounts.changePassword(user, a.session, 'correct horse', 'short', '1.1.1.1')).toEqual({ ok: false, code: 'weakPassword', problem: 'length' });
+		expect(await accounts.changePassword(user, a.session, 'correct horse', 'woaini1314', '1.1.1.1')).toEqual({ ok: false, code: 'weakPassword', problem: 'common' });
+		expect(await accounts.changePassword(user, a.session, 'correct horse', 'new password 1', '1.1.1.1')).toEqual({ ok: true });
 		expect(ended.at(-1)).toEqual([b.session.idHash]);
 		expect(await accounts.fromSessionToken(b.token)).toBeNull();
 		expect(await accounts.fromSessionToken(a.token)).not.toBeNull();
@@ -72,10 +73,39 @@ describe('sign-in and sessions', () => {
 		expect((await accounts.login('wangganbu', 'new password 1', '1.1.1.2', 'x')).ok).toBe(false);
 	});
 
-	it('refuses a taken username and a weak password', async () => {
-		const { accounts } = await service();
+	it('refuses a taken username and a weak password, on a new account and a reset alike', async () => {
+		const { accounts, user } = await service();
 		await expect(accounts.createUser({ id: 'u2', username: 'wangganbu', name: '另一个', townshipId: 't1', admin: false, password: 'long enough' })).rejects.toBeInstanceOf(AccountExists);
 		await expect(accounts.createUser({ id: 'u3', username: 'li', name: '李', townshipId: 't1', admin: false, password: '1234' })).rejects.toBeInstanceOf(WeakPassword);
+		await expect(accounts.createUser({ id: 'u4', username: 'zhao', name: '赵', townshipId: 't1', admin: false, password: '88888888' })).rejects.toMatchObject({ problem: 'common' });
+		await expect(accounts.resetPassword(user.id, 'qq123456')).rejects.toMatchObject({ problem: 'common' });
+		await expect(accounts.resetPassword(user.id, 'xxxxxxxxxx')).rejects.toMatchObject({ problem: 'repeated' });
+		expect((await accounts.login('wangganbu', 'correct horse', '10.0.0.1', 'd')).ok).toBe(true);
+	});
+
+	it('throttles guesses per account and address: a burst from one address does not lock the owner out elsewhere', async () => {
+		const { accounts } = await service();
+		const t0 = 1_800_000_000_000;
+		const burst = await Promise.all(Array.from({ length: 40 }, (_, i) => accounts.login('wangganbu', `guess${i}`, '10.6.6.6', 'd', t0)));
+		expect(burst.filter((r) => !r.ok && r.code === 'badCredentials')).toHaveLength(5);
+		expect(burst.filter((r) => !r.ok && r.code === 'tooManyAttempts')).toHaveLength(35);
+		// The attacker's address stays held; the owner at another address signs in at once.
+		expect(await accounts.login('wangganbu', 'correct horse', '10.6.6.6', 'd', t0 + 1)).toMatchObject({ ok: false, code: 'tooManyAttempts' });
+		expect((await accounts.login('wangganbu', 'correct horse', '10.1.1.1', 'd', t0 + 1)).ok).toBe(true);
+	});
+
+	it('counts the current password of a change as a guess, on the same counts as sign-in', async () => {
+		const { accounts, user } = await service();
+		const t0 = 1_800_000_000_000;
+		const login = await accounts.login('wangganbu', 'correct horse', '10.0.0.2', 'd', t0);
+		if (!login.ok) throw new Error('sign-in failed');
+		for (let i = 0; i < 3; i++) expect((await accounts.login('wangganbu', `guess${i}`, '10.0.0.3', 'd', t0)).ok).toBe(false);
+		const burst = await Promise.all(Array.from({ length: 10 }, (_, i) => accounts.changePassword(user, login.session, `guess-${i}`, 'a fine new one', '10.0.0.3', t0)));
+		expect(burst.filter((r) => !r.ok && r.code === 'badCredentials')).toHaveLength(2);
+		expect(burst.filter((r) => !r.ok && r.code === 'tooManyAttempts')).toHaveLength(8);
+		// Even the right current password waits there; from the owner's own address it goes through.
+		expect(await accounts.changePassword(user, login.session, 'correct horse', 'a fine new one', '10.0.0.3', t0 + 1)).toMatchObject({ ok: false, code: 'tooManyAttempts' });
+		expect(await accounts.changePassword(user, login.session, 'correct horse', 'a fine new one', '10.0.0.2', t0 + 1)).toEqual({ ok: true });
 	});
 });
 
@@ -109,6 +139,25 @@ describe('sync tokens', () => {
 });
 
 describe('throttle', () => {
+	it('holds an address that tries many accounts, and an account tried from many addresses', () => {
+		const guesses = new GuessThrottle();
+		const t0 = 1_800_000_000_000;
+		// Spraying: 20 accounts once each from one address, then that address waits, for any account.
+		for (let i = 0; i < 20; i++) expect(guesses.reserve(`user${i}`, '10.9.9.9', t0).ok).toBe(true);
+		expect(guesses.reserve('wang', '10.9.9.9', t0)).toEqual({ ok: false, retryAfterMs: 30_000 });
+		// Many addresses at one account: past 50 failures everyone waits, but seconds, at most a minute.
+		for (let i = 0; i < 50; i++) expect(guesses.reserve('wang', `10.1.${i}.1`, t0).ok).toBe(true);
+		expect(guesses.reserve('wang', '10.2.2.2', t0)).toEqual({ ok: false, retryAfterMs: 1_000 });
+		for (let i = 0; i < 10; i++) guesses.reserve('wang', `10.3.${i}.1`, t0 + 60_000 * (i + 1));
+		expect(guesses.reserve('wang', '10.2.2.2', t0 + 600_000)).toEqual({ ok: false, retryAfterMs: 60_000 });
+		// A success takes its own count back: the owner's sign-in costs the account nothing.
+		const owner = guesses.reserve('li', '10.4.4.4', t0);
+		if (!owner.ok) throw new Error('refused');
+		owner.succeeded();
+		for (let i = 0; i < 5; i++) expect(guesses.reserve('li', '10.4.4.4', t0).ok).toBe(true);
+		expect(guesses.reserve('li', '10.4.4.4', t0).ok).toBe(false);
+	});
+
 	it('doubles the wait after the free tries, up to a cap, and forgets after the window', () => {
 		const t = new Throttle({ free: 2, windowMs: 1000, baseDelayMs: 100, maxDelayMs: 300, maxEntries: 2 });
 		t.fail('a', 0);

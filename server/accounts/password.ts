@@ -35,6 +35,5 @@ export async function verifyPassword(password: string, stored: string): Promise<
 	return timingSafeEqual(key, expected);
 }
 
-/** What a new password must be: long enough to resist guessing, not absurdly long. */
-export const PASSWORD_MIN = 8;
-export const PASSWORD_MAX = 200;
+/** What a new password must be (long enough, not among the commonest): shared with the app. */
+export { PASSWORD_MAX, PASSWORD_MIN, passwordProblem, type PasswordProblem } from '../../src/lib/accounts/passwordRules';

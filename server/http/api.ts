@@ -21,12 +21,23 @@ import type { Store } from '../storage/store';
 import type { Logger } from '../logger';
 import { AccountExists, type Session, type User } from '../accounts/accounts';
 import { WeakPassword, principalOf, type AccountService, type Principal } from '../accounts/accountService';
+import { passwordProblem } from '../accounts/password';
 import { accessTo } from '../sync/access';
 import type { VillageRegistry } from '../sync/villageRegistry';
 import type { SyncServer } from '../sync/syncServer';
 import { HttpError, clientAddress, cookie, readBytes, readJson, sameOrigin, send, sendError, sessionCookie } from './http';
 
 export const SESSION_COOKIE = 'dangka_session';
+
+function tooManyAttempts(retryAfterMs = 1000): HttpError {
+	const seconds = Math.ceil(retryAfterMs / 1000);
+	return new HttpError(429, 'tooManyAttempts', `Try again in ${seconds} s`, { seconds: String(seconds) }, { 'retry-after': String(seconds) });
+}
+
+/** Which rule refused the password rides along as `fields.reason` (length, common, repeated). */
+function weakPassword(error: WeakPassword): HttpError {
+	return new HttpError(400, 'weakPassword', error.message, { reason: error.problem });
+}
 
 export interface ApiContext {
 	store: Store;
@@ -108,17 +119,16 @@ export function createApi(ctx: ApiContext) {
 		const [head, second] = parts;
 		if (head === 'health' && parts.length === 1) {
 			only(method, 'GET');
-			return send(res, 200, { ok: true, version: ctx.version });
+			// A new installation says so (no accounts yet), so the sign-in page can say how to begin;
+			// everyone else is told only to ask their administrator.
+			return send(res, 200, { ok: true, version: ctx.version, ...((await store.countUsers()) === 0 ? { setupNeeded: true } : {}) });
 		}
 		if (head === 'login' && parts.length === 1) {
 			only(method, 'POST');
 			const body = await readJson(req, loginRequest);
 			const result = await accounts.login(body.username, body.password, clientAddress(req, ctx.trustProxy), body.device);
 			if (!result.ok) {
-				if (result.code === 'tooManyAttempts') {
-					const seconds = Math.ceil((result.retryAfterMs ?? 1000) / 1000);
-					throw new HttpError(429, 'tooManyAttempts', `Try again in ${seconds} s`, { seconds: String(seconds) }, { 'retry-after': String(seconds) });
-				}
+				if (result.code === 'tooManyAttempts') throw tooManyAttempts(result.retryAfterMs);
 				throw new HttpError(401, 'badCredentials', 'Wrong username or password');
 			}
 			logger.info('signed in', { user: result.user.id, device: body.device });
@@ -138,9 +148,12 @@ export function createApi(ctx: ApiContext) {
 		if (head === 'password' && parts.length === 1) {
 			only(method, 'POST');
 			const body = await readJson(req, passwordChange);
-			const outcome = await accounts.changePassword(s.user, s.session, body.current, body.next);
-			if (outcome === 'badCredentials') throw new HttpError(403, 'badCredentials', 'The current password is wrong');
-			if (outcome === 'weakPassword') throw new HttpError(400, 'weakPassword', 'Choose a longer password');
+			const outcome = await accounts.changePassword(s.user, s.session, body.current, body.next, clientAddress(req, ctx.trustProxy));
+			if (!outcome.ok) {
+				if (outcome.code === 'tooManyAttempts') throw tooManyAttempts(outcome.retryAfterMs);
+				if (outcome.code === 'weakPassword') throw weakPassword(new WeakPassword(outcome.problem));
+				throw new HttpError(403, 'badCredentials', 'The current password is wrong');
+			}
 			return send(res, 204, null);
 		}
 		if (head === 'sync-token' && parts.length === 1) {
@@ -177,7 +190,7 @@ export function createApi(ctx: ApiContext) {
 				return send(res, 201, await accountOf(user));
 			} catch (error) {
 				if (error instanceof AccountExists) throw new HttpError(409, 'usernameTaken', 'That username is taken');
-				if (error instanceof WeakPassword) throw new HttpError(400, 'weakPassword', error.message);
+				if (error instanceof WeakPassword) throw weakPassword(error);
 				if ((await store.userById(body.id)) !== null) throw new HttpError(409, 'conflict', 'That person has an account');
 				throw error;
 			}
@@ -189,6 +202,9 @@ export function createApi(ctx: ApiContext) {
 		only(method, 'PATCH');
 		const change = await readJson(req, accountChange);
 		if (target.id === s.user.id && (change.disabled || change.admin === false)) throw new HttpError(400, 'badRequest', 'An administrator cannot lock themselves out');
+		// Refused before anything else changes, so a weak password leaves the account as it was.
+		const problem = change.password === undefined ? null : passwordProblem(change.password);
+		if (problem) throw weakPassword(new WeakPassword(problem));
 		if (change.name !== undefined) await store.updateUser(target.id, { name: change.name });
 		if (change.admin !== undefined) await accounts.setAdmin(target.id, change.admin);
 		if (change.password !== undefined) await accounts.resetPassword(target.id, change.password);

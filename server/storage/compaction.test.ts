@@ -96,6 +96,24 @@ describe('compaction', () => {
 		);
 	});
 
+	it('skips a stored update that cannot be read, naming its seq; an unreadable snapshot fails the load, saying so', async () => {
+		const store = memoryStore();
+		const doc = new Y.Doc();
+		const updates: Uint8Array[] = [];
+		doc.on('update', (u: Uint8Array) => updates.push(u));
+		doc.getMap('m').set('a', 1);
+		doc.getMap('m').set('b', 2);
+		const [first, second] = updates as [Uint8Array, Uint8Array];
+		const seqs = await store.append([first, second.slice(0, second.length - 3)].map((data) => ({ room: 'room0002', data, user: 'x', device: 'd' })));
+		const bad: number[] = [];
+		const loaded = docFromStored(await store.load('room0002'), (seq) => bad.push(seq));
+		expect(bad).toEqual([seqs[1]]);
+		expect(loaded.getMap('m').toJSON()).toEqual({ a: 1 });
+		await store.compact('room0002', first.slice(0, first.length - 3), seqs[1]!);
+		const damaged = await store.load('room0002');
+		expect(() => docFromStored(damaged)).toThrow(`the stored snapshot (updates up to seq ${seqs[1]}) cannot be read`);
+	});
+
 	it('never deletes an update appended after the snapshot was taken', async () => {
 		const store = memoryStore();
 		const doc = new Y.Doc();

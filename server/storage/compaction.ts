@@ -3,12 +3,21 @@ import type { LoadedDoc, Store } from './store';
 
 /**
  * Rebuilds a document from what the store holds. An update that cannot be applied is skipped
- * and reported rather than making the whole dossier unloadable; the server validates updates
- * before storing them, so this is a last line of defence.
+ * and reported (its seq) rather than making the whole dossier unloadable; the server validates
+ * updates before storing them, so this is a last line of defence against a damaged store. A
+ * snapshot that cannot be read is not skipped: serving the dossier without it, the next
+ * snapshot would cover those updates without their content. Loading fails, saying which.
  */
 export function docFromStored(loaded: LoadedDoc, onBadUpdate?: (seq: number, error: unknown) => void): Y.Doc {
 	const doc = new Y.Doc({ gc: true });
-	if (loaded.snapshot) Y.applyUpdate(doc, loaded.snapshot);
+	if (loaded.snapshot) {
+		try {
+			Y.applyUpdate(doc, loaded.snapshot);
+		} catch (error) {
+			doc.destroy();
+			throw new Error(`the stored snapshot (updates up to seq ${loaded.snapshotSeq}) cannot be read: ${String(error)}`, { cause: error });
+		}
+	}
 	for (const { seq, data } of loaded.updates) {
 		try {
 			Y.applyUpdate(doc, data);

@@ -4,7 +4,11 @@ import { localIndex } from './localIndex';
 import { REGISTERED, syncEvents } from './syncTokens';
 
 export class ApiFailure extends Error {
-	constructor(readonly code: string) {
+	constructor(
+		readonly code: string,
+		/** The error's details: a wait in `seconds`, a refused password's `reason`, a form's fields. */
+		readonly fields: Record<string, string> = {}
+	) {
 		super(code);
 	}
 }
@@ -18,8 +22,8 @@ async function call(path: string, init?: RequestInit): Promise<unknown> {
 	}
 	const body: unknown = res.status === 204 ? null : await res.json().catch(() => null);
 	if (!res.ok) {
-		const code = (body as { error?: { code?: string } } | null)?.error?.code ?? 'internal';
-		throw new ApiFailure(code);
+		const error = (body as { error?: { code?: string; fields?: Record<string, string> } } | null)?.error;
+		throw new ApiFailure(error?.code ?? 'internal', error?.fields);
 	}
 	return body;
 }

@@ -51,7 +51,7 @@ export const zh = {
 		close: '关闭',
 		presence: '正在查看此档卡',
 		onlyYou: '只有你',
-		you: '我',
+		you: '（我）',
 		removeHousehold: '移除此户',
 		withdrawReason: '移除 {{head}} 户的原因（必填）',
 		withdrawHint: '移除后此户不再列出，记录、答案和移除原因都保留在档案中。',
@@ -81,15 +81,40 @@ export const zh = {
 		remove: '删除',
 		removeRow: '删除第 {{n}} 行',
 		noCampaign: '此档卡还没有排查活动',
-		unknownTemplate: '此排查活动使用的表格（{{id}} 第 {{version}} 版）比本应用新。请更新应用后再查看和填写；已填写的内容都完好保留。'
+		unknownTemplate: '此排查活动使用的表格（{{id}} 第 {{version}} 版）比本应用新。请更新应用后再查看和填写；已填写的内容都完好保留。',
+		why: {
+			noIncomeSheet: '还没有收支核算：请先在“收支核算”中添加收入',
+			incomeInvalid: '收支核算有 {{count}} 项填写有误，请先改正',
+			noResidents: '没有常住人口，无法计算人均纯收入：请在户卡中填写谁是常住人口',
+			noMembers: '户卡中还没有家庭成员',
+			residentUnanswered: '{{count}} 名家庭成员未填是否常住人口（暂不计入常住人口），请在户卡中补填'
+		},
+		blocked: {
+			title: '还不能签字：',
+			item: '{{section}}：{{reason}}',
+			unanswered: '{{count}} 项未答',
+			invalid: '{{count}} 项填写有误',
+			computed: '有计算项缺少数据'
+		}
+	},
+	household: {
+		headcount: '{{count}} 人，常住 {{residents}} 人',
+		headcountUnanswered: '{{count}} 人，常住 {{residents}} 人，{{unanswered}} 人未填是否常住'
 	},
 	risk: {
-		line: '{{name}}：贫困线 {{line}} 元/人',
-		belowLine: '低于贫困线：人均纯收入 {{perCapita}} 元，低于 {{line}} 元',
+		line: '{{name}}：人均纯收入标准 {{line}}',
+		band: '监测范围：标准以上至 {{upper}} 元/人',
+		noBand: '本次行动未设监测范围',
+		rigidRule: '大额刚性支出：{{rule}}',
+		belowLine: '低于{{line}}：人均纯收入 {{perCapita}} 元（家庭纯收入 {{netIncome}} 元，不足 {{residents}} 人 × {{lineYuan}} 元 = {{threshold}} 元）',
 		monitoringBand: '在监测范围内：人均纯收入 {{perCapita}} 元，在 {{line}}–{{upper}} 元之间',
-		rigidAboveIncome: '刚性支出 {{rigid}} 元，高于家庭纯收入 {{netIncome}} 元',
+		largeRigidIncome: '大额刚性支出：教育和医疗自付共 {{rigid}} 元，超过家庭纯收入 {{netIncome}} 元',
+		largeRigidShare: '大额刚性支出：教育和医疗自付共 {{rigid}} 元，超过家庭纯收入 {{netIncome}} 元的 {{percent}}%',
+		largeRigidAmount: '大额刚性支出：教育和医疗自付共 {{rigid}} 元，超过 {{amount}} 元',
 		noResidents: '没有常住人口，无法计算人均纯收入',
+		residentUnanswered: '{{count}} 名家庭成员未填是否常住人口，暂不计入常住人口，请在户卡中补填',
 		incomplete: '有 {{count}} 项金额或类别填写有误，核算暂不完整',
+		empty: '还没有收入明细：请添加收入。没有任何收入的家庭也记一行 0 元，并在说明中写明原因',
 		none: '人均纯收入 {{perCapita}} 元，未发现收入风险'
 	},
 	print: {
@@ -118,16 +143,30 @@ export const zh = {
 		name: '名称',
 		startsOn: '开始日期',
 		endsOn: '结束日期',
-		line: '贫困线（元/人·年）',
-		lineShort: '贫困线 {{line}} 元',
-		factor: '监测范围（贫困线的倍数）',
+		line: '人均纯收入标准（元/人·年）',
+		lineName: '标准的名称（如 监测线，可不填）',
+		band: '监测范围',
+		bandNone: '不设监测范围',
+		bandFactor: '至标准的若干倍',
+		bandAmount: '至某一金额',
+		factor: '倍数',
+		upper: '上限（元/人·年）',
+		rigid: '大额刚性支出',
+		rigidDefault: '超过家庭纯收入（默认）',
+		rigidPercent: '超过家庭纯收入的一定比例',
+		rigidAmount: '超过一定金额',
+		percent: '比例（%）',
+		amount: '金额（元）',
 		add: '添加',
 		invalid: {
 			name: '请填写名称',
 			startsOn: '请填写开始日期',
 			endsOn: '结束日期应不早于开始日期',
-			povertyLineFen: '贫困线应为正的金额',
+			povertyLineFen: '标准应为正的金额',
+			lineName: '名称最多 20 个字',
 			monitoringFactor: '倍数应在 1 到 5 之间',
+			monitoringUpperFen: '上限应为高于标准的金额',
+			largeRigidSpending: '比例应为 1 到 1000 之间的整数，金额应不小于 0',
 			id: '编号无效',
 			templates: '模板无效'
 		}
@@ -149,7 +188,8 @@ export const zh = {
 		offline: '现在连不上服务器。登录过的设备可以离线使用；首次登录需要网络。',
 		expired: '登录已过期，请重新登录',
 		expiredHint: '在本设备上的修改都还在，重新登录后会自动同步。',
-		firstRun: '还没有账号？请乡镇管理员开通。首次部署时，管理员用命令 npm run admin -- create-admin 创建。',
+		noAccount: '还没有账号？请乡镇管理员开通。',
+		firstRun: '这是新安装的系统，还没有任何账号：请在服务器上用 npm run admin -- create-admin 创建第一个管理员（使用与服务器相同的 DATA_DIR）。',
 		pendingOther: '本设备上有 {{name}} 尚未同步的修改。请 {{name}} 先登录同步，以免记到别人名下。',
 		signOut: '退出登录',
 		account: '我的账号'
@@ -161,6 +201,11 @@ export const zh = {
 		next: '新密码（至少 8 位）',
 		save: '保存新密码',
 		saved: '密码已修改。其他设备上的登录已失效。'
+	},
+	password: {
+		length: '密码至少 8 位',
+		common: '这个密码太常见（如 12345678、88888888、woaini1314），别人最先就会试，请换一个',
+		repeated: '密码不能是同一个字符重复（如 11111111、aaaaaaaa）'
 	},
 	admin: {
 		title: '账号管理',
@@ -199,6 +244,17 @@ export const zh = {
 		iAm: '我是',
 		notInOrg: '（不在名单中）'
 	},
+	setup: {
+		title: '开始之前：设置本乡镇',
+		groups: '建立帮扶责任组',
+		people: '登记人员，分到各组',
+		villages: '新建村档卡',
+		keepers: '为每个村指定包村的责任组',
+		rounds: '安排交叉互查（推磨）',
+		go: '去设置',
+		here: '在本页下方新建',
+		done: '已完成'
+	},
 	org: {
 		title: '组织与帮扶责任组',
 		township: '乡镇名称',
@@ -228,6 +284,7 @@ export const zh = {
 		keeper: '包村责任组',
 		noKeeper: '未分配',
 		noVillages: '还没有档卡。',
+		createVillage: '到“档卡”页新建村档卡 →',
 		caretaker: '帮扶责任人',
 		noCaretaker: '未指定',
 		invalid: {
@@ -426,7 +483,7 @@ export const zh = {
 		allFlags: '全部类别',
 		hasProblem: '有待改正',
 		flagged: '有问题项',
-		belowLine: '低于贫困线',
+		belowLine: '人均纯收入低于{{line}}',
 		matching: '{{count}} / {{total}} 户',
 		households: '共 {{total}} 户',
 		undo: '撤销',
@@ -440,6 +497,9 @@ export const zh = {
 		notAnOption: '“{{value}}”不是可选项',
 		nothingToUndo: '没有可撤销的修改',
 		nothingToRedo: '没有可重做的修改',
+		undone: '已撤销上一步修改',
+		redone: '已重做上一步修改',
+		notWritten: '（“{{text}}”未写入）',
 		copied: '已复制 {{count}} 个单元格',
 		pasted: '已粘贴 {{count}} 个单元格',
 		filled: '已向下填充 {{count}} 个单元格',
@@ -508,7 +568,7 @@ export const zh = {
 		forbidden: '你的账号无权这样做',
 		badCredentials: '用户名或密码不对',
 		tooManyAttempts: '尝试次数过多，请 {{seconds}} 秒后再试',
-		weakPassword: '密码至少 8 位',
+		weakPassword: '密码太容易被猜到：至少 8 位，不能是常见密码，也不能是同一个字符重复',
 		usernameTaken: '这个用户名已被使用',
 		conflict: '与已有数据冲突',
 		internal: '服务器出错，请稍后再试',
@@ -516,5 +576,9 @@ export const zh = {
 	}
 } as const;
 
-type Widen<T> = { [K in keyof T]: T[K] extends string ? string : Widen<T[K]> };
+/**
+ * Another locale's catalogue: the same keys, any text; and for each message, optionally its
+ * singular (`<key>_one`, which i18next picks for a count of 1) where that language has one.
+ */
+type Widen<T> = { [K in keyof T]: T[K] extends string ? string : Widen<T[K]> } & { [K in keyof T as T[K] extends string ? `${K & string}_one` : never]?: string };
 export type Messages = Widen<typeof zh>;
