@@ -70,7 +70,7 @@ function buildTemplate(): Template {
 			case 'text':
 				return { id, type: 'text', maxLength: 60, label };
 			default:
-				return { id, type: 'computed', compute: 'card.memberCount', kind: 'integer', label };
+				return { id, type: 'computed', compute: 'household.members', kind: 'integer', label };
 		}
 	});
 	const sections: TemplateInput['sections'] = [{ id: 's0', title: { zh: '基本情况', en: 'Basics' }, questions: first }];

@@ -37,7 +37,10 @@ test('two cadres on one dossier see each other live', async ({ browser }) => {
 	// The household size is the members list, counted: B adds a member, A's list says so.
 	await pb.getByTestId('add-members').click();
 	await pb.locator('[data-group="members"] [data-row] [data-question="name"] input').fill('张三');
-	await expect(pa.locator('[data-question="size"] output')).toHaveText('1');
+	// Not yet known to live in the household, they are not counted as resident, and A reads so.
+	await expect(pa.locator('[data-question="size"] output')).toHaveText('1 人，常住 0 人，1 人未填是否常住');
+	await pb.locator('[data-group="members"] [data-row] [data-question="resident"]').getByRole('radio', { name: '是' }).click();
+	await expect(pa.locator('[data-question="size"] output')).toHaveText('1 人');
 	await expect(pa.getByTestId('households')).toContainText('1 人');
 
 	// A bad value is kept and shown as an error, in Chinese, on both screens.

@@ -1,4 +1,4 @@
-import { expect, type BrowserContext, type Page, type Route } from '@playwright/test';
+import { expect, type BrowserContext, type Locator, type Page, type Route } from '@playwright/test';
 import { Township, type TestUser } from '../support/township';
 
 /** The e2e server's address (playwright.config.ts starts it there). */
@@ -107,4 +107,25 @@ export async function drawSignature(page: Page) {
 	await page.mouse.down();
 	for (let i = 1; i <= 10; i++) await page.mouse.move(box.x + 20 + i * 20, box.y + box.height / 2 + (i % 2 ? 15 : -15));
 	await page.mouse.up();
+}
+
+/**
+ * Answers 否 to every yes/no question of a form still unanswered, and the month it was screened:
+ * a form is signed only when complete. Answers can show follow-up questions, so it goes round
+ * until none is left.
+ */
+export async function answerTheRest(form: Locator) {
+	for (let round = 0; round < 5; round++) {
+		const ids = await form
+			.locator('[data-question]:has(> [role="radiogroup"]:not(:has([aria-checked="true"])))')
+			.evaluateAll((fields) => fields.map((f) => f.getAttribute('data-question')!));
+		if (ids.length === 0) break;
+		for (const id of ids) {
+			const no = form.locator(`[data-question="${id}"]`).getByRole('radio', { name: '否', exact: true });
+			await no.click();
+			await expect(no).toHaveAttribute('aria-checked', 'true');
+		}
+	}
+	const month = form.locator('[data-question="surveyed_on"] input');
+	if ((await month.count()) > 0 && !(await month.inputValue())) await month.fill('2022-08-06');
 }

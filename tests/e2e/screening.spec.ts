@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { addHousehold, createDossier, drawSignature, expectSynced, signInCadre, townshipOnce } from './helpers';
+import { addHousehold, answerTheRest, createDossier, drawSignature, expectSynced, signInCadre, townshipOnce } from './helpers';
 import { stockClient, until } from '../support/township';
 
 const town = townshipOnce('洺州镇');
@@ -43,9 +43,37 @@ test('a cadre fills the household screening form on a phone', async ({ page }) =
 	const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
 	expect(overflow).toBeLessThanOrEqual(0);
 
-	// The checker signs on screen; editing afterwards marks the form until it is signed again.
+	// A form is signed only when complete, and it says what is missing: here section 1, which
+	// has no income sheet to come from, and the rows not yet answered.
 	const signature = page.getByTestId('signature');
 	await expect(signature).toHaveAttribute('data-status', 'unsigned');
+	await expect(signature.getByRole('button', { name: '签字' })).toBeDisabled();
+	const blocked = signature.getByTestId('signing-blocked');
+	await expect(blocked).toContainText('1. 2021年10月以来家庭收支情况：户卡中还没有家庭成员');
+	await expect(blocked).toContainText('1. 2021年10月以来家庭收支情况：还没有收支核算');
+	await expect(blocked).toContainText('3. 教育帮扶：4 项未答');
+	// The figures say so too, once: under the first of them, the rest only outlined.
+	await expect(page.locator('[data-question="s1_net"] [data-testid="computed-reason"]')).toHaveText('还没有收支核算：请先在“收支核算”中添加收入');
+	await expect(page.locator('[data-question="s1_wage"] [data-testid="computed-reason"]')).toHaveCount(0);
+
+	// The household card and its income sheet fill section 1.
+	await page.getByTestId('tab-card').tap();
+	await page.getByTestId('add-members').tap();
+	const member = page.locator('[data-group="members"] [data-row]').last();
+	await member.locator('[data-question="name"] input').fill('刘大');
+	await member.locator('[data-question="resident"]').getByRole('radio', { name: '是' }).tap();
+	await page.getByTestId('tab-income').tap();
+	await page.getByTestId('add-lines').tap();
+	const line = page.locator('[data-group="lines"] [data-row]').last();
+	await line.locator('[data-question="category"] select').selectOption('transfer');
+	await line.locator('[data-question="amount"] input').fill('9000');
+	await page.getByTestId('tab-screening').tap();
+	await expect(blocked).not.toContainText('收支情况');
+	await expect(page.locator('[data-question="s1_rigid"] output')).toHaveText('无');
+	await answerTheRest(page.locator('.form[data-template="household-screening-2022"]'));
+	await expect(blocked).toHaveCount(0);
+
+	// The checker signs on screen; editing afterwards marks the form until it is signed again.
 	await signature.getByRole('button', { name: '签字' }).tap();
 	await drawSignature(page);
 	await signature.getByRole('button', { name: '确认签字' }).click();
@@ -53,7 +81,7 @@ test('a cadre fills the household screening form on a phone', async ({ page }) =
 	await expect(signature).toContainText('孙干部 于');
 	await expect(signature.locator('img')).toBeVisible();
 
-	await page.locator('[data-question="s11_untidy"]').getByRole('radio', { name: '否' }).tap();
+	await page.locator('[data-question="s11_untidy"]').getByRole('radio', { name: '是' }).tap();
 	await expect(signature).toHaveAttribute('data-status', 'changedAfterSigning');
 	await expect(signature).toContainText('签字后已修改，请重新签字');
 
@@ -70,6 +98,9 @@ test('a cadre fills the household screening form on a phone', async ({ page }) =
 	const row = paper.locator('tr', { hasText: '①现住房是否为不安全住房' });
 	await expect(row).toContainText('☑是');
 	await expect(row).toContainText('屋顶漏雨，墙体开裂');
+	// Section 1 prints the form's own words: ③ is 有□无□, and the line is the campaign's.
+	await expect(paper.locator('tr', { hasText: '③家里有无大额刚性支出' })).toContainText('☐有\u3000☑无');
+	await expect(paper.locator('tr', { hasText: '收入是否低于7300元' })).toContainText('☑否');
 	await expect(paper.locator('.signed img')).toBeVisible();
 	await expect(paper.locator('.signed')).toContainText('孙干部 于');
 });
@@ -81,11 +112,13 @@ test('the income sheet computes per-capita income and the screening form follows
 	await addHousehold(page, '陈二', 'monitored');
 	await page.getByTestId('households').getByText('陈二').click();
 
-	// Two resident members on the card, one able to work; a bad ID number is refused in Chinese.
-	for (const name of ['陈二', '王芳']) {
+	// Three members on the card: two resident, one able to work, and a third not yet answered;
+	// a bad ID number is refused in Chinese.
+	for (const name of ['陈二', '王芳', '陈小']) {
 		await page.getByTestId('add-members').tap();
 		const row = page.locator('[data-group="members"] [data-row]').last();
 		await row.locator('[data-question="name"] input').fill(name);
+		if (name === '陈小') continue;
 		await row.locator('[data-question="resident"]').getByRole('radio', { name: '是' }).tap();
 		await row.locator('[data-question="able_to_work"]').getByRole('radio', { name: name === '陈二' ? '是' : '否' }).tap();
 	}
@@ -97,23 +130,36 @@ test('the income sheet computes per-capita income and the screening form follows
 	// Birth date and sex are read from the number, not typed.
 	await expect(first.locator('[data-question="birth_date"] output')).toHaveText('1949-12-31');
 	await expect(first.locator('[data-question="sex"] output')).toHaveText('女');
-	await expect(page.locator('[data-question="size"] output')).toHaveText('2');
+	// Who counts is one rule: the unanswered "resident" box does not count, and says so.
+	await expect(page.locator('[data-question="size"] output')).toHaveText('3 人，常住 2 人，1 人未填是否常住');
+	await expect(page.getByTestId('households').locator('[data-testid="headcount"]')).toHaveText('3 人，常住 2 人，1 人未填是否常住');
 
-	// 10,000 yuan of wages for two people: 5,000 each, below 2022's line of 7,300.
+	// 14,599.99 yuan of wages for two residents: 7,299.995 each shows as 7,300.00, and is below
+	// 2022's line of 7,300, decided on exact fen.
 	await page.getByTestId('tab-income').tap();
+	const flags = page.getByTestId('risk-flags');
+	await expect(flags.locator('[data-flag="empty"]')).toBeVisible();
+	await expect(flags.getByTestId('campaign-rules')).toContainText('人均纯收入标准 7300元');
+	await expect(flags.getByTestId('campaign-rules')).toContainText('本次行动未设监测范围');
+	await expect(flags.locator('[data-flag="residentUnanswered"]')).toContainText('1 名家庭成员未填是否常住人口');
 	await page.getByTestId('add-lines').tap();
 	const line = page.locator('[data-group="lines"] [data-row]').last();
 	await line.locator('[data-question="category"] select').selectOption('wage');
-	await line.locator('[data-question="amount"] input').fill('10000');
-	const flags = page.getByTestId('risk-flags');
-	await expect(flags.locator('[data-flag="belowLine"]')).toContainText('5000.00');
-	await expect(page.locator('[data-question="per_capita"] output')).toHaveText('5000.00');
+	await line.locator('[data-question="amount"] input').fill('14599.99');
+	await expect(page.locator('[data-question="per_capita"] output')).toHaveText('7300.00');
+	await expect(flags.locator('[data-flag="belowLine"]')).toContainText('不足 2 人 × 7300.00 元 = 14600.00 元');
+	await expect(page.locator('[data-question="below_line"] output')).toHaveText('是');
+	await line.locator('[data-question="amount"] input').fill('14600');
+	await expect(flags.locator('[data-flag="belowLine"]')).toHaveCount(0);
+	await expect(page.locator('[data-question="below_line"] output')).toHaveText('否');
+	// This campaign names no monitoring band: above the line is simply above it.
+	await expect(flags.locator('[data-flag="monitoringBand"]')).toHaveCount(0);
 
-	// More income moves the household into the monitoring band, then out of it.
-	await line.locator('[data-question="amount"] input').fill('20000');
-	await expect(flags.locator('[data-flag="monitoringBand"]')).toContainText('10000.00');
-	await line.locator('[data-question="amount"] input').fill('30000');
-	await expect(flags.locator('[data-flag="none"]')).toBeVisible();
+	// Rigid spending is large by the campaign's bar (default: above the household's net income).
+	await page.locator('[data-question="medical"] input').fill('14600.01');
+	await expect(flags.locator('[data-flag="largeRigidSpending"]')).toContainText('超过家庭纯收入 14600.00 元');
+	await page.locator('[data-question="medical"] input').fill('3000');
+	await expect(flags.locator('[data-flag="largeRigidSpending"]')).toHaveCount(0);
 
 	// Text in an amount is kept and shown, and the sheet says it is incomplete rather than guess.
 	await line.locator('[data-question="amount"] input').fill('三万');
@@ -121,12 +167,26 @@ test('the income sheet computes per-capita income and the screening form follows
 	await expect(flags.locator('[data-flag="incomplete"]')).toBeVisible();
 	await line.locator('[data-question="amount"] input').fill('10000');
 
-	// 附件1 section 1 is filled from the sheet, not typed twice.
+	// 附件1 section 1 is filled from the card and the sheet, not typed twice; the unanswered box
+	// keeps it from being complete, and the form says so.
 	await page.getByTestId('tab-screening').tap();
-	await expect(page.locator('[data-question="s1_size"] output')).toHaveText('2');
+	await expect(page.locator('[data-question="s1_size"] output')).toHaveText('3 人，常住 2 人，1 人未填是否常住');
+	await expect(page.locator('[data-question="s1_size"] [data-testid="computed-reason"]')).toHaveText(
+		'1 名家庭成员未填是否常住人口（暂不计入常住人口），请在户卡中补填'
+	);
 	await expect(page.locator('[data-question="s1_able"] output')).toHaveText('1');
 	await expect(page.locator('[data-question="s1_wage"] output')).toHaveText('10000.00');
+	await expect(page.locator('[data-question="s1_below_line"] label')).toContainText('收入是否低于7300元');
 	await expect(page.locator('[data-question="s1_below_line"] output')).toHaveText('是');
+	await expect(page.locator('[data-question="s1_rigid"] output')).toHaveText('无');
+	await expect(page.getByTestId('signing-blocked')).toContainText('1 名家庭成员未填是否常住人口');
+
+	// Answered "not resident", the card reads both counts and section 1 is whole.
+	await page.getByTestId('tab-card').tap();
+	await page.locator('[data-group="members"] [data-row]').last().locator('[data-question="resident"]').getByRole('radio', { name: '否' }).tap();
+	await expect(page.locator('[data-question="size"] output')).toHaveText('3 人，常住 2 人');
+	await page.getByTestId('tab-screening').tap();
+	await expect(page.getByTestId('signing-blocked')).not.toContainText('收支情况');
 });
 
 test('the village form applies the 50,000-yuan collective income test and is signed', async ({ page }) => {
@@ -151,6 +211,8 @@ test('the village form applies the 50,000-yuan collective income test and is sig
 	await expect(form.locator('[data-question="v5_started"]')).toBeVisible();
 
 	const signature = form.getByTestId('signature');
+	await expect(signature.getByRole('button', { name: '签字' })).toBeDisabled();
+	await answerTheRest(form);
 	await signature.getByRole('button', { name: '签字' }).tap();
 	await drawSignature(page);
 	await signature.getByRole('button', { name: '确认签字' }).click();
@@ -182,32 +244,44 @@ test('a new campaign brings its own line and its own forms; the old ones stay as
 	await page.getByTestId('households').getByText('何先程').click();
 	await page.getByTestId('add-members').tap();
 	await page.locator('[data-group="members"] [data-row] [data-question="name"] input').fill('何先程');
+	await page.locator('[data-group="members"] [data-row] [data-question="resident"]').getByRole('radio', { name: '是' }).tap();
 	await page.getByTestId('tab-income').tap();
 	await page.getByTestId('add-lines').tap();
 	await page.locator('[data-group="lines"] [data-question="category"] select').selectOption('transfer');
 	await page.locator('[data-group="lines"] [data-question="amount"] input').fill('5000');
 	await expect(page.getByTestId('risk-flags').locator('[data-flag="belowLine"]')).toBeVisible(); // 5,000 < 7,300
 
-	// The 2017 "look back" campaign used a line of 4,000 yuan; a bad line is refused in Chinese.
+	// The 2017 "look back" campaign used a 贫困线 of 4,000 yuan, and the township watches up to
+	// 1.5 times it: it names both (nothing is assumed). A bad line is refused in Chinese.
 	await page.getByTestId('campaign-new').tap();
 	await page.locator('input[name="campaign-name"]').fill('脱贫攻坚“回头看”');
 	await page.locator('input[name="campaign-start"]').fill('2017-06-01');
 	await page.locator('input[name="campaign-end"]').fill('2017-05-01');
 	await page.locator('input[name="campaign-line"]').fill('四千');
+	await page.locator('select[name="campaign-band"]').selectOption('factor');
+	await page.locator('input[name="campaign-factor"]').fill('9');
 	await page.getByTestId('campaigns').getByRole('button', { name: '添加', exact: true }).tap();
 	await expect(page.getByTestId('campaigns')).toContainText('结束日期应不早于开始日期');
-	await expect(page.getByTestId('campaigns')).toContainText('贫困线应为正的金额');
+	await expect(page.getByTestId('campaigns')).toContainText('标准应为正的金额');
+	await expect(page.getByTestId('campaigns')).toContainText('倍数应在 1 到 5 之间');
 	await page.locator('input[name="campaign-end"]').fill('2017-07-31');
 	await page.locator('input[name="campaign-line"]').fill('4000');
+	await page.locator('input[name="campaign-line-name"]').fill('贫困线');
+	await page.locator('input[name="campaign-factor"]').fill('1.5');
 	await page.getByTestId('campaigns').getByRole('button', { name: '添加', exact: true }).tap();
-	await expect(page.getByTestId('campaign-select')).toContainText('脱贫攻坚“回头看”');
+	await expect(page.getByTestId('campaign-select')).toContainText('脱贫攻坚“回头看” · 贫困线（4000元）');
 
 	// The new campaign's income sheet starts empty; the same income is in the band there.
 	await expect(page.locator('[data-group="lines"] [data-row]')).toHaveCount(0);
 	await page.getByTestId('add-lines').tap();
 	await page.locator('[data-group="lines"] [data-question="category"] select').selectOption('transfer');
 	await page.locator('[data-group="lines"] [data-question="amount"] input').fill('5000');
-	await expect(page.getByTestId('risk-flags').locator('[data-flag="monitoringBand"]')).toContainText('4000.00');
+	await expect(page.getByTestId('risk-flags').locator('[data-flag="monitoringBand"]')).toContainText('4000.00–6000.00');
+	// Its 附件1 names its own line.
+	await page.getByTestId('tab-screening').tap();
+	await expect(page.locator('[data-question="s1_below_line"] label')).toContainText('收入是否低于贫困线（4000元）');
+	await expect(page.locator('[data-question="s1_below_line"] output')).toHaveText('否');
+	await page.getByTestId('tab-income').tap();
 
 	// Back in 2022, nothing changed.
 	const select = page.getByTestId('campaign-select');

@@ -6,8 +6,8 @@ import type { DossierDoc } from '../dossier/dossierDoc';
 import { CARD_FORM } from '../dossier/layout';
 import type { Campaign } from '../campaign/campaign';
 import { campaignFormKey, INCOME_SHEET } from '../campaign/campaign';
-import { readIncomeSheet } from '../accounting/incomeForm';
-import { computeIncome } from '../accounting/incomeSheet';
+import { householdIncome } from '../accounting/incomeForm';
+import { householdCount } from '../household/members';
 import { columnsOf, formatCell, type CellWords } from '../templates/columns';
 import { questionValue } from '../templates/formState';
 import type { Template } from '../templates/template';
@@ -24,14 +24,14 @@ export function householdFormTable(dossier: DossierDoc, template: Template, camp
 	const rows = dossier.listHouseholds().map((household) => {
 		const card = dossier.answers(household.id, CARD_FORM);
 		const answers = dossier.answers(household.id, formKey);
-		const read = readIncomeSheet(card, dossier.answers(household.id, campaignFormKey(INCOME_SHEET, campaign.id)));
-		const income = read.ok ? computeIncome(read.sheet, { lineFen: campaign.povertyLineFen, monitoringFactor: campaign.monitoringFactor }) : null;
+		const income = householdIncome(card, dossier.answers(household.id, campaignFormKey(INCOME_SHEET, campaign.id)), campaign);
 		const ctx = { meta: dossier.meta(), card, income };
+		const count = householdCount(card);
 		const type = household.type;
 		return [
 			household.head,
 			typeof type === 'string' && type in householdTypeLabels ? householdTypeLabels[type as keyof typeof householdTypeLabels][words.locale] : String(type ?? ''),
-			...columns.map((c) => formatCell(c, c.description ? answers[c.key] : questionValue(c.question, answers, ctx), words))
+			...columns.map((c) => formatCell(c, c.description ? answers[c.key] : questionValue(c.question, answers, ctx), words, count))
 		];
 	});
 	return [header, ...rows];

@@ -8,12 +8,13 @@ import type { DossierDoc } from '../dossier/dossierDoc';
 import { CARD_FORM, type FormValue, type RepeatRows } from '../dossier/layout';
 import type { Campaign } from '../campaign/campaign';
 import { campaignFormKey, INCOME_SHEET } from '../campaign/campaign';
-import { readIncomeSheet } from '../accounting/incomeForm';
-import { computeIncome, type IncomeFigures } from '../accounting/incomeSheet';
+import { figuresOf, householdIncome, type HouseholdIncome } from '../accounting/incomeForm';
+import { householdCount } from '../household/members';
 import { formatCell, type CellWords } from '../templates/columns';
 import { isFlagged, questionValue } from '../templates/formState';
 import { checkAnswer, type AnswerProblem } from '../templates/answerSchema';
 import { evaluate } from '../templates/conditions';
+import { computedProblem } from '../templates/computations';
 import type { Answer } from '../dossier/layout';
 import type { GridColumn } from './gridColumns';
 import type { GridRows } from './gridSource';
@@ -42,7 +43,7 @@ export function splitRowKey(rowKey: string): { householdId: string; rowId: strin
 interface HouseholdData {
 	card: Record<string, FormValue>;
 	forms: Map<string, Record<string, FormValue>>;
-	income: IncomeFigures | null | undefined;
+	income: HouseholdIncome | undefined;
 	/** Cells of this household's rows, by `<rowKey>|<columnId>`. */
 	cells: Map<string, CellView>;
 	facts: Map<string, RowFacts>;
@@ -108,11 +109,8 @@ export class HouseholdRows implements GridRows {
 		return data;
 	}
 
-	private income(data: HouseholdData, householdId: string): IncomeFigures | null {
-		if (data.income === undefined) {
-			const read = readIncomeSheet(data.card, this.dossier.answers(householdId, this.incomeFormKey));
-			data.income = read.ok ? computeIncome(read.sheet, { lineFen: this.campaign.povertyLineFen, monitoringFactor: this.campaign.monitoringFactor }) : null;
-		}
+	private income(data: HouseholdData, householdId: string): HouseholdIncome {
+		if (data.income === undefined) data.income = householdIncome(data.card, this.dossier.answers(householdId, this.incomeFormKey), this.campaign);
 		return data.income;
 	}
 
@@ -144,22 +142,23 @@ export class HouseholdRows implements GridRows {
 			column.group && rowId !== null ? (this.groupRows(data, householdId)[rowId] ?? {}) : this.formAnswers(data, householdId, column.formKey);
 		const q = column.column.question;
 		let value: FormValue | undefined;
+		// A computed cell that is missing, or not yet sound (a count with unanswered resident
+		// boxes), is marked missing, as the form view says it is.
+		let computedMissing = false;
 		if (column.column.description) value = answers[column.key];
 		else if (q.type === 'computed') {
 			const needsIncome = q.compute.startsWith('income.');
-			value = questionValue(q, answers as Record<string, FormValue>, {
-				meta: this.dossier.meta(),
-				card: data.card,
-				income: needsIncome ? this.income(data, householdId) : null
-			});
+			const ctx = { meta: this.dossier.meta(), card: data.card, income: needsIncome ? this.income(data, householdId) : null };
+			value = questionValue(q, answers as Record<string, FormValue>, ctx);
+			computedMissing = computedProblem(q, value as Answer | undefined, ctx) !== null;
 		} else value = answers[column.key];
 		const notAsked = !evaluate(q.showIf, answers as Record<string, Answer>);
 		const problem = column.column.description ? null : checkAnswer(q, value);
 		const view: CellView = {
 			value,
-			text: formatCell(column.column, value, this.words),
+			text: formatCell(column.column, value, this.words, q.type === 'computed' && q.kind === 'headcount' ? householdCount(data.card) : null),
 			problem: problem && problem.code !== 'answer.required' ? problem : null,
-			missing: !notAsked && problem?.code === 'answer.required',
+			missing: !notAsked && (problem?.code === 'answer.required' || computedMissing),
 			flagged: !column.column.description && isFlagged(q, value),
 			notAsked
 		};
@@ -182,7 +181,7 @@ export class HouseholdRows implements GridRows {
 			if (cell.flagged) flagged++;
 			if (cell.text) words.push(cell.text);
 		}
-		const belowLine = this.income(data, householdId)?.belowLine ?? null;
+		const belowLine = figuresOf(this.income(data, householdId))?.belowLine ?? null;
 		const flags = data.card.flags;
 		facts = {
 			type: typeof data.card.type === 'string' ? data.card.type : '',

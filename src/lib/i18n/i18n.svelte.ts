@@ -1,6 +1,8 @@
 import i18next from 'i18next';
 import { zh } from './zh';
 import { en } from './en';
+import { countsDiffer, type HouseholdCount } from '../household/members';
+import type { CellWords } from '../templates/columns';
 
 export type Locale = 'zh' | 'en';
 export const LOCALES: readonly Locale[] = ['zh', 'en'];
@@ -45,6 +47,19 @@ class I18n {
 
 	/** A template's bilingual label in the current locale. */
 	label = (text: { zh: string; en: string }): string => text[this.#locale];
+
+	/**
+	 * Who counts in a household, in words: "4 人" when everyone is resident, otherwise both
+	 * counts ("4 人，常住 3 人") and any member not yet known to be resident.
+	 */
+	headcount = (count: HouseholdCount): string => {
+		if (!countsDiffer(count)) return this.t('dossier.persons', { count: count.total });
+		if (count.unanswered) return this.t('household.headcountUnanswered', { count: count.total, residents: count.residents, unanswered: count.unanswered });
+		return this.t('household.headcount', { count: count.total, residents: count.residents });
+	};
+
+	/** The words cells, prints and exports are written in (templates/columns.ts). */
+	cellWords = (): CellWords => ({ yes: this.t('answer.yes'), no: this.t('answer.no'), locale: this.#locale, headcount: this.headcount });
 }
 
 export const i18n = new I18n();

@@ -13,11 +13,15 @@ describe('money input', () => {
 		['0.01', 1],
 		['-12.30', -1230],
 		['1,234.56', 123456],
-		[' 88 ', 8800]
+		[' 88 ', 8800],
+		['800元', 80000],
+		['¥1,200', 120000],
+		['￥８００．５', 80050],
+		['1,234,567.89', 123456789]
 	])('%s yuan is %d fen', (text, fen) => {
 		expect(yuanToFen(text)).toBe(fen);
 	});
-	it.each(['', 'abc', '1.234', '1e5', '12..3', '七千'])('rejects %j', (text) => {
+	it.each(['', 'abc', '1.234', '1e5', '12..3', '七千', '12，50', '12,50', '1,2345', '元'])('rejects %j', (text) => {
 		expect(yuanToFen(text)).toBeNull();
 	});
 	it('formats fen exactly', () => {

@@ -6,11 +6,22 @@
 import type { Question } from './template';
 import type { Answer } from '../dossier/layout';
 
-/** Parses yuan with up to two decimals into integer fen, exactly (no floating point). */
+/** Full-width digits and signs (typed with a Chinese input method) as their ASCII selves. */
+function halfWidth(text: string): string {
+	return text.replace(/[\uFF01-\uFF5E]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0)).replace(/\u3000/g, ' ');
+}
+
+/**
+ * Reads yuan as people write them — 800, 800.5, 1,200.00, ¥800, 800元, in full-width digits
+ * too — into integer fen, exactly (no floating point). Commas only where they group thousands:
+ * "12，50" is a slip for 12.50 or 1250, and guessing which would put a wrong figure in the
+ * accounts. One rule for forms, the grid and every other amount.
+ */
 export function yuanToFen(text: string): number | null {
-	const match = /^(-)?(\d{1,12})(?:\.(\d{1,2}))?$/.exec(text.trim().replace(/[,，\s]/g, ''));
+	const amount = halfWidth(text).trim().replace(/^[¥￥]\s*/, '').replace(/\s*元$/, '').trim();
+	const match = /^(-)?(\d{1,12}|\d{1,3}(?:,\d{3}){1,3})(?:\.(\d{1,2}))?$/.exec(amount);
 	if (!match) return null;
-	const fen = Number(match[2]) * 100 + Number((match[3] ?? '').padEnd(2, '0'));
+	const fen = Number(match[2]!.replace(/,/g, '')) * 100 + Number((match[3] ?? '').padEnd(2, '0'));
 	return match[1] ? -fen : fen;
 }
 

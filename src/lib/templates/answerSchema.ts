@@ -90,7 +90,10 @@ function paramsFor(question: LeafQuestion): Record<string, string | number> {
  * a problem only when the question is required.
  */
 export function checkAnswer(question: Question, value: unknown): AnswerProblem | null {
-	if (question.type === 'signature' || question.type === 'computed') return null;
+	if (question.type === 'signature') return null;
+	// A computed value is never typed, so never wrong; a required one can still be missing
+	// (附件1 section 1 before the income sheet is filled in).
+	if (question.type === 'computed') return question.required && (value === undefined || value === null) ? { code: 'answer.required' } : null;
 	if (value === undefined || value === null || value === '' || (Array.isArray(value) && value.length === 0)) {
 		return question.required ? { code: 'answer.required' } : null;
 	}

@@ -6,6 +6,7 @@
 import type { Answer, FormValue } from '../dossier/layout';
 import { fenToYuan } from './answerInput';
 import { describeKey, type LeafQuestion, type LocalizedText, type Template } from './template';
+import type { HouseholdCount } from '../household/members';
 
 export interface Column {
 	/** The answer key within the form (question id, or `<id>__desc` for a description). */
@@ -43,27 +44,41 @@ export interface CellWords {
 	yes: string;
 	no: string;
 	locale: 'zh' | 'en';
+	/** A household's count in words ("4 人，常住 3 人"); without it a headcount shows its number. */
+	headcount?: (count: HouseholdCount) => string;
 }
 
-/** A cell as text. A value that does not fit its question is shown as it was written. */
-export function formatCell(column: Column, value: FormValue | undefined, words: CellWords): string {
+/**
+ * A cell as text. A value that does not fit its question is shown as it was written. `headcount`:
+ * the household's count, for a headcount column.
+ */
+export function formatCell(column: Column, value: FormValue | undefined, words: CellWords, headcount: HouseholdCount | null = null): string {
 	if (column.description) return value === undefined || value === null ? '' : typeof value === 'string' ? value : String(value);
-	return formatAnswer(column.question, value, words);
+	return formatAnswer(column.question, value, words, headcount);
 }
 
-/** An answer as text, the way exports, prints and cells show it: yuan, 是/否, option labels. */
-export function formatAnswer(q: LeafQuestion, value: FormValue | undefined, words: CellWords): string {
+/**
+ * An answer as text, the way exports, prints and cells show it: yuan, 是/否 (or the form's own
+ * 有/无), option labels, a household's count with its residents beside it.
+ */
+export function formatAnswer(q: LeafQuestion, value: FormValue | undefined, words: CellWords, headcount: HouseholdCount | null = null): string {
 	if (value === undefined || value === null) return '';
 	const kind = q.type === 'computed' ? q.kind : q.type;
 	const options = q.type === 'choice' || q.type === 'computed' ? (q.options ?? []) : [];
 	const label = (v: Answer) => options.find((o) => o.value === v)?.label[words.locale] ?? String(v);
 	if (kind === 'money' && typeof value === 'number' && Number.isInteger(value)) return fenToYuan(value);
 	if (kind === 'yesno' && typeof value === 'boolean') {
-		const labels = q.type === 'yesno' ? q.labels : undefined;
+		const labels = yesNoLabels(q);
 		return value ? (labels?.yes[words.locale] ?? words.yes) : (labels?.no[words.locale] ?? words.no);
 	}
+	if (kind === 'headcount' && typeof value === 'number' && headcount && words.headcount) return words.headcount(headcount);
 	if (Array.isArray(value)) return value.map(label).join('、');
 	if (kind === 'choice' && typeof value === 'string') return label(value);
 	if (typeof value === 'object') return '';
 	return String(value);
+}
+
+/** The words a yes/no question answers in, when the form has its own (有/无). */
+export function yesNoLabels(q: LeafQuestion): { yes: LocalizedText; no: LocalizedText } | undefined {
+	return q.type === 'yesno' || q.type === 'computed' ? q.labels : undefined;
 }

@@ -5,16 +5,20 @@
  */
 import type { Answer, FormValue } from '../dossier/layout';
 import type { IncomeFigures } from '../accounting/incomeSheet';
+import type { HouseholdIncome } from '../accounting/incomeForm';
 import { COLLECTIVE_INCOME_TARGET_FEN } from './official/villageScreening2022';
 import { parseResidentId } from '../household/residentId';
+import { householdCount, type HouseholdCount } from '../household/members';
 import { localDay } from '../calendar/calendar';
+import type { AnswerProblem } from './answerSchema';
+import type { LeafQuestion } from './template';
 
 export interface ComputeContext {
 	meta: { township: string; village: string } | null;
 	/** The household card's answers, members included (household forms only). */
 	card?: Readonly<Record<string, FormValue | undefined>>;
-	/** The income sheet's figures for the form's campaign (household forms only). */
-	income?: IncomeFigures | null;
+	/** The income accounting for the form's campaign, or why there is none (household forms only). */
+	income?: HouseholdIncome | null;
 	/**
 	 * The form's own answers (for figures derived from another question of the same form); for a
 	 * question inside a repeat group, that row's answers.
@@ -38,21 +42,30 @@ function residentFacts(ctx: ComputeContext) {
 const income =
 	(pick: (f: IncomeFigures) => Answer | undefined): Computation =>
 	(ctx) =>
-		ctx.income ? pick(ctx.income) : undefined;
+		ctx.income?.state === 'ok' ? pick(ctx.income.figures) : undefined;
+
+/** Who counts in the household, by the one rule (household/members.ts), from its card. */
+export function headcountOf(ctx: Pick<ComputeContext, 'card'>): HouseholdCount | null {
+	return ctx.card ? householdCount(ctx.card) : null;
+}
+
+const household =
+	(pick: (c: HouseholdCount) => number): Computation =>
+	(ctx) => {
+		const count = headcountOf(ctx);
+		return count ? pick(count) : undefined;
+	};
 
 export const COMPUTATIONS: Readonly<Record<string, Computation>> = {
 	'meta.township': (ctx) => ctx.meta?.township,
 	'meta.village': (ctx) => ctx.meta?.village,
 	'card.head': (ctx) => leaf(ctx.card?.head),
 	'card.type': (ctx) => leaf(ctx.card?.type),
-	'card.memberCount': (ctx) => {
-		const members = ctx.card?.members;
-		return members && typeof members === 'object' && !Array.isArray(members) ? Object.keys(members).length : 0;
-	},
+	'household.members': household((c) => c.total),
+	'household.residents': household((c) => c.residents),
+	'household.ableToWork': household((c) => c.ableToWork),
 	'member.birthDate': (ctx) => residentFacts(ctx)?.birthDate,
 	'member.sex': (ctx) => residentFacts(ctx)?.sex,
-	'income.members': income((f) => f.residents),
-	'income.ableToWork': income((f) => f.ableToWork),
 	'income.netIncome': income((f) => f.netIncome),
 	'income.wage': income((f) => f.wage),
 	'income.business': income((f) => f.business),
@@ -60,7 +73,7 @@ export const COMPUTATIONS: Readonly<Record<string, Computation>> = {
 	'income.property': income((f) => f.property),
 	'income.perCapita': income((f) => f.perCapita),
 	'income.belowLine': income((f) => f.belowLine),
-	'income.hasRigidSpending': income((f) => f.hasRigidSpending),
+	'income.largeRigidSpending': income((f) => f.largeRigidSpending),
 	'income.education': income((f) => f.rigidParts.education),
 	'income.medical': income((f) => f.rigidParts.medical),
 	'village.collectiveIncomeBelowTarget': (ctx) => {
@@ -73,4 +86,27 @@ export function compute(name: string, ctx: ComputeContext): Answer | undefined {
 	const fn = COMPUTATIONS[name];
 	if (!fn) throw new Error(`unknown computation ${name}`);
 	return fn(ctx);
+}
+
+/**
+ * Why a required computed question has no value, or a value the form cannot stand behind yet:
+ * what the form says in place of the figure, and under its signature (issue 12: a 附件1 whose
+ * section 1 is empty is not complete). Null when the value is there and sound.
+ */
+export function computedProblem(question: Extract<LeafQuestion, { type: 'computed' }>, value: Answer | undefined, ctx: Omit<ComputeContext, 'answers'>): AnswerProblem | null {
+	if (!question.required) return null;
+	// A count of the household is not sound with nobody on the card, or with members not yet
+	// known to be resident (household/members.ts).
+	if (question.compute.startsWith('household.')) {
+		const count = headcountOf(ctx);
+		if (count && count.total === 0) return { code: 'form.why.noMembers' };
+		if (count && count.unanswered > 0) return { code: 'form.why.residentUnanswered', params: { count: count.unanswered } };
+	}
+	if (value !== undefined && value !== null) return null;
+	if (question.compute.startsWith('income.') && ctx.income) {
+		if (ctx.income.state === 'empty') return { code: 'form.why.noIncomeSheet' };
+		if (ctx.income.state === 'invalid') return { code: 'form.why.incomeInvalid', params: { count: ctx.income.invalid.length } };
+		if (ctx.income.figures.residents === 0) return { code: 'form.why.noResidents' };
+	}
+	return { code: 'answer.required' };
 }

@@ -1,5 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { formState, isFlagged } from './formState';
+import { formState, isFlagged, reasonsToSay, signingBlockers } from './formState';
+import { householdIncome } from '../accounting/incomeForm';
+import { AUGUST_2022 } from '../campaign/campaign';
+import { campaignTemplate } from './registry';
+import { describeKey } from './template';
 import { householdScreening2022 } from './official/householdScreening2022';
 import { villageScreening2022 } from './official/villageScreening2022';
 import { evaluate } from './conditions';
@@ -39,6 +43,61 @@ describe('formState', () => {
 		const industry = formState(villageScreening2022, { v4_collective_income: '三万' }, ctx).find((s) => s.id === 'v4_industry')!;
 		expect(industry.problems).toBe(1);
 		expect(industry.questions.find((q) => q.question.id === 'v4_collective_income')!.problem?.code).toBe('answer.notMoney');
+	});
+});
+
+describe('a complete form, the only kind that is signed (issue 12)', () => {
+	const form = campaignTemplate(AUGUST_2022, 'household')!;
+	const resident = { members: { a: { name: '刘大', resident: true, able_to_work: true } } };
+	/** Every question of 附件1 answered 否 (and the month it was screened). */
+	const allAnswered = () => {
+		const answers: Record<string, string | boolean> = { surveyed_on: '2022-08-01' };
+		for (const section of form.sections) for (const q of section.questions) if (q.type === 'yesno') answers[q.id] = false;
+		return answers;
+	};
+	const section1 = (card: object, income: ReturnType<typeof householdIncome>) =>
+		formState(form, allAnswered(), { ...ctx, card: { ...ctx.card, ...card }, income }).find((s) => s.id === 's1_income')!;
+
+	it('is not complete while section 1 is empty for want of an income sheet, and says why', () => {
+		const sections = formState(form, allAnswered(), { ...ctx, card: { ...ctx.card, ...resident }, income: householdIncome(resident, {}, AUGUST_2022) });
+		const s1 = sections.find((s) => s.id === 's1_income')!;
+		expect(s1.answered).toBeLessThan(s1.required);
+		expect(s1.questions.find((q) => q.question.id === 's1_net')!.problem).toEqual({ code: 'form.why.noIncomeSheet' });
+		// One reason, said once, for the nine figures it leaves out; nothing else stands in the way.
+		expect(signingBlockers(sections)).toEqual([{ sectionId: 's1_income', code: 'form.why.noIncomeSheet', params: undefined }]);
+		// And the form says it under the first of those figures only.
+		expect([...reasonsToSay(sections)].map((q) => q.question.id)).toEqual(['s1_net']);
+	});
+
+	it('is complete, and can be signed, once the income sheet has a line', () => {
+		const income = householdIncome(resident, { lines: { l1: { category: 'transfer', amount: 3000_00 } } }, AUGUST_2022);
+		const sections = formState(form, allAnswered(), { ...ctx, card: { ...ctx.card, ...resident }, income });
+		expect(sections.every((s) => s.answered === s.required || s.id === 'signoff')).toBe(true);
+		expect(signingBlockers(sections)).toEqual([]);
+		expect(section1(resident, income).questions.find((q) => q.question.id === 's1_size')!.headcount).toEqual({ total: 1, residents: 1, unanswered: 0, ableToWork: 1 });
+	});
+
+	it('cannot be signed while a member’s resident box is unanswered, nor with no resident', () => {
+		const unanswered = { members: { a: { name: '刘大', resident: true }, b: { name: '王芳' } } };
+		const line = { lines: { l1: { category: 'wage', amount: 1000_00 } } };
+		const s1 = section1(unanswered, householdIncome(unanswered, line, AUGUST_2022));
+		expect(signingBlockers([s1])).toEqual([{ sectionId: 's1_income', code: 'form.why.residentUnanswered', params: { count: 1 } }]);
+		const nobody = { members: { a: { name: '刘大', resident: false } } };
+		expect(signingBlockers([section1(nobody, householdIncome(nobody, line, AUGUST_2022))]).map((b) => b.code)).toEqual(['form.why.noResidents']);
+	});
+
+	it('counts unanswered and unfitting answers per section', () => {
+		const answers: Record<string, string | boolean> = { ...allAnswered(), s2_unsafe: 'maybe' };
+		delete answers.s3_dropout;
+		delete answers.s3_college;
+		const income = householdIncome(resident, { lines: { l1: { category: 'wage', amount: 1 } } }, AUGUST_2022);
+		const blockers = signingBlockers(formState(form, answers, { ...ctx, card: { ...ctx.card, ...resident }, income }));
+		expect(blockers).toEqual([
+			{ sectionId: 's2_housing', code: 'form.blocked.invalid', params: { count: 1 } },
+			{ sectionId: 's3_education', code: 'form.blocked.unanswered', params: { count: 2 } }
+		]);
+		// A description is not a question of its own: leaving one empty blocks nothing.
+		expect(answers[describeKey('s2_unsafe')]).toBeUndefined();
 	});
 });
 

@@ -34,8 +34,11 @@ export const householdCard = defineTemplate({
 					options: HOUSEHOLD_TYPES.map((value) => ({ value, label: typeLabels[value] }))
 				},
 				{ id: 'group', type: 'text', label: { zh: '村民组', en: 'Villager group' }, maxLength: 40 },
-				// Counted from the members below, so the size and the members list can never disagree.
-				{ id: 'size', type: 'computed', compute: 'card.memberCount', kind: 'integer', label: { zh: '家庭人口', en: 'Household size' } },
+				// Counted from the members below by the one rule of household/members.ts, so the size,
+				// 附件1's "家里 N 口人" and per-capita income never disagree; shown with the resident
+				// count beside it where the two differ.
+				// Required: a card with nobody on it, or with a resident box unanswered, says so here.
+				{ id: 'size', type: 'computed', compute: 'household.members', kind: 'headcount', required: true, label: { zh: '家庭人口', en: 'Household size' } },
 				{ id: 'phone', type: 'text', format: 'phone', label: { zh: '联系电话', en: 'Phone' }, maxLength: 20 },
 				{
 					id: 'flags',
@@ -105,7 +108,9 @@ export const householdCard = defineTemplate({
 							]
 						},
 						{ id: 'able_to_work', type: 'yesno', label: { zh: '有劳动能力', en: 'Able to work' } },
-						{ id: 'resident', type: 'yesno', label: { zh: '家庭常住人口', en: 'Lives in the household' } },
+						// Required: an unanswered box counts as not resident, and is shown as missing
+						// wherever the household is counted (household/members.ts).
+						{ id: 'resident', type: 'yesno', required: true, label: { zh: '家庭常住人口', en: 'Lives in the household' } },
 						{
 							id: 'schooling',
 							type: 'choice',

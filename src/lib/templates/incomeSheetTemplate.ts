@@ -55,15 +55,24 @@ export const incomeSheetTemplate = defineTemplate({
 			id: 'result',
 			title: { zh: '核算结果', en: 'Result' },
 			questions: [
-				{ id: 'members', type: 'computed', compute: 'income.members', kind: 'integer', label: { zh: '家庭常住人口', en: 'Resident members' } },
-				{ id: 'able', type: 'computed', compute: 'income.ableToWork', kind: 'integer', label: { zh: '其中有劳动能力', en: 'of whom able to work' } },
+				// Who counts is the household card's, by the one rule of household/members.ts.
+				{ id: 'members', type: 'computed', compute: 'household.residents', kind: 'headcount', label: { zh: '家庭常住人口', en: 'Resident members' } },
+				{ id: 'able', type: 'computed', compute: 'household.ableToWork', kind: 'integer', label: { zh: '其中有劳动能力', en: 'of whom able to work' } },
 				{ id: 'wage', type: 'computed', compute: 'income.wage', kind: 'money', label: { zh: '工资性收入（元）', en: 'Wages (yuan)' } },
 				{ id: 'business', type: 'computed', compute: 'income.business', kind: 'money', label: { zh: '生产经营性纯收入（元）', en: 'Net business income (yuan)' } },
 				{ id: 'transfer', type: 'computed', compute: 'income.transfer', kind: 'money', label: { zh: '转移性收入（元）', en: 'Transfer income (yuan)' } },
 				{ id: 'property', type: 'computed', compute: 'income.property', kind: 'money', label: { zh: '财产性收入（元）', en: 'Property income (yuan)' } },
 				{ id: 'net', type: 'computed', compute: 'income.netIncome', kind: 'money', label: { zh: '家庭纯收入（元）', en: 'Household net income (yuan)' } },
 				{ id: 'per_capita', type: 'computed', compute: 'income.perCapita', kind: 'money', label: { zh: '人均纯收入（元）', en: 'Per-capita net income (yuan)' } },
-				{ id: 'below_line', type: 'computed', compute: 'income.belowLine', kind: 'yesno', problemWhen: 'yes', label: { zh: '是否低于贫困线', en: 'Below the poverty line?' } }
+				{ id: 'below_line', type: 'computed', compute: 'income.belowLine', kind: 'yesno', problemWhen: 'yes', label: { zh: '人均纯收入是否低于{{line}}', en: 'Per-capita income below {{line}}?' } },
+				{
+					id: 'large_rigid',
+					type: 'computed',
+					compute: 'income.largeRigidSpending',
+					kind: 'yesno',
+					labels: { yes: { zh: '有', en: 'Yes' }, no: { zh: '无', en: 'No' } },
+					label: { zh: '有无大额刚性支出（{{rigid}}为大额）', en: 'Any large unavoidable spending? (large: {{rigid}})' }
+				}
 			]
 		}
 	]

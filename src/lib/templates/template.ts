@@ -47,8 +47,15 @@ const base = {
 
 const choiceOption = z.object({ value: z.string().min(1), label: localizedText });
 
-/** The kinds of value a computed question yields, so its column and export know how to show it. */
-export const computedKinds = ['integer', 'money', 'yesno', 'text', 'choice'] as const;
+/**
+ * The kinds of value a computed question yields, so its column and export know how to show it.
+ * A `headcount` is an integer count of household members, shown with the resident count beside
+ * it where the two differ ("4 人，常住 3 人", household/members.ts).
+ */
+export const computedKinds = ['integer', 'money', 'yesno', 'text', 'choice', 'headcount'] as const;
+
+/** Labels when the paper form says 有/无 rather than 是/否. */
+const yesNoLabels = z.object({ yes: localizedText, no: localizedText });
 
 const leafQuestions = [
 	z.object({
@@ -75,8 +82,7 @@ const leafQuestions = [
 		 * answer asks for a description and, with the review issue, proposes a finding.
 		 */
 		problemWhen: z.enum(['yes', 'no']).optional(),
-		/** Labels when the paper form says 有/无 rather than 是/否. */
-		labels: z.object({ yes: localizedText, no: localizedText }).optional()
+		labels: yesNoLabels.optional()
 	}),
 	z.object({ ...base, type: z.literal('date'), notInFuture: z.boolean().optional(), precision: z.enum(['day', 'month']).optional() }),
 	z.object({ ...base, type: z.literal('choice'), multiple: z.boolean().optional(), options: z.array(choiceOption).min(1) }),
@@ -84,14 +90,20 @@ const leafQuestions = [
 	z.object({ ...base, type: z.literal('signature') }),
 	/** Photos as content hashes of blobs kept beside the document. */
 	z.object({ ...base, type: z.literal('photo'), maxPhotos: z.number().int().positive().optional() }),
-	/** A value derived by a named computation of the domain (e.g. the income sheet), never typed. */
+	/**
+	 * A value derived by a named computation of the domain (e.g. the income sheet), never typed.
+	 * `required`: the form is not complete (and cannot be signed) until the value exists; the
+	 * computation says why it does not (computations.ts, whyMissing).
+	 */
 	z.object({
 		...base,
 		type: z.literal('computed'),
 		compute: z.string().regex(/^[a-z][a-zA-Z0-9]*\.[a-zA-Z0-9.]+$/),
 		kind: z.enum(computedKinds),
 		problemWhen: z.enum(['yes', 'no']).optional(),
-		options: z.array(choiceOption).optional()
+		options: z.array(choiceOption).optional(),
+		/** A computed yes/no prints the form's own words too (有□无□). */
+		labels: yesNoLabels.optional()
 	})
 ] as const;
 

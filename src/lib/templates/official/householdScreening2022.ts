@@ -7,7 +7,9 @@
  * - Every yes/no of a row is its own question with a stable id, and each carries its own
  *   "describe the problem" text (the paper form has one box per row).
  * - The original numbers two sub-questions of section 3 "③"; the labels keep that, the ids differ.
- * - Section 1 is filled from the household's income accounting sheet, never typed twice.
+ * - Section 1 is filled from the household card and its income accounting sheet, never typed
+ *   twice; the line and the bar for "large" rigid spending are the campaign's, so its labels
+ *   carry `{{line}}` and `{{rigid}}` (campaignTerms.ts) rather than 2022's figure.
  * - `problemWhen` says which answer is a problem on the ground; where the form asks "是否知晓…"
  *   or "是否满意" the problem is "no".
  */
@@ -60,17 +62,33 @@ export const householdScreening2022 = defineTemplate({
 			id: 's1_income',
 			title: { zh: '1. 2021年10月以来家庭收支情况', en: '1. Income and spending since October 2021' },
 			questions: [
-				{ id: 's1_size', type: 'computed', compute: 'income.members', kind: 'integer', label: { zh: '①家里人口（口人）', en: '① Household members' }, source: '①家里  口人' },
-				{ id: 's1_able', type: 'computed', compute: 'income.ableToWork', kind: 'integer', label: { zh: '其中有劳动能力（人）', en: 'of whom able to work' }, source: '(其中  人有劳动能力)' },
-				{ id: 's1_net', type: 'computed', compute: 'income.netIncome', kind: 'money', label: { zh: '②2021年10月以来家庭纯收入（元）', en: '② Household net income since October 2021 (yuan)' }, source: '②2021 年 10 月以来家庭纯收入      元' },
-				{ id: 's1_wage', type: 'computed', compute: 'income.wage', kind: 'money', label: { zh: '其中工资性收入（元）', en: 'of which wages (yuan)' }, source: '(其中工资性收入      元' },
-				{ id: 's1_business', type: 'computed', compute: 'income.business', kind: 'money', label: { zh: '生产经营性纯收入（元）', en: 'net production and business income (yuan)' }, source: '生产经营 性纯收入        元' },
-				{ id: 's1_transfer', type: 'computed', compute: 'income.transfer', kind: 'money', label: { zh: '转移性收入（元）', en: 'transfer income (yuan)' }, source: '转移性收入       元' },
-				{ id: 's1_property', type: 'computed', compute: 'income.property', kind: 'money', label: { zh: '财产性收入（元）', en: 'property income (yuan)' }, source: '财产性收入          元)' },
-				{ id: 's1_below_line', type: 'computed', compute: 'income.belowLine', kind: 'yesno', problemWhen: 'yes', label: { zh: '收入是否低于贫困线（2022年为7300元）', en: 'Income below the poverty line (7,300 yuan in 2022)?' }, source: '收入 是否低于 7300 元。(是□否□)' },
-				{ id: 's1_rigid', type: 'computed', compute: 'income.hasRigidSpending', kind: 'yesno', label: { zh: '③家里有无大额刚性支出', en: '③ Any large unavoidable spending?' }, source: '③家里有无大额刚性支出(有□无□)' },
-				{ id: 's1_education', type: 'computed', compute: 'income.education', kind: 'money', label: { zh: '教育支出（元）', en: 'Education spending (yuan)' }, source: '包括教育支出      元' },
-				{ id: 's1_medical', type: 'computed', compute: 'income.medical', kind: 'money', label: { zh: '医疗合规报销后自付费用（元）', en: 'Medical costs paid out of pocket after reimbursement (yuan)' }, source: '医疗合规报 销后自付费用      元等' }
+				// Every value here is the household's, from its card and its income sheet, and required:
+				// 附件1 is not complete, and cannot be signed, until the income sheet is filled in and
+				// every member's "resident" box answered (the form says which is missing).
+				// ① counts members by the one rule of household/members.ts: its value is the resident
+				// count, per-capita income's divisor, shown beside the card's total where they differ.
+				{ id: 's1_size', type: 'computed', compute: 'household.residents', kind: 'headcount', required: true, label: { zh: '①家里人口（口人）', en: '① Household members' }, source: '①家里  口人' },
+				{ id: 's1_able', type: 'computed', compute: 'household.ableToWork', kind: 'integer', required: true, label: { zh: '其中有劳动能力（人）', en: 'of whom able to work' }, source: '(其中  人有劳动能力)' },
+				{ id: 's1_net', type: 'computed', compute: 'income.netIncome', kind: 'money', required: true, label: { zh: '②2021年10月以来家庭纯收入（元）', en: '② Household net income since October 2021 (yuan)' }, source: '②2021 年 10 月以来家庭纯收入      元' },
+				{ id: 's1_wage', type: 'computed', compute: 'income.wage', kind: 'money', required: true, label: { zh: '其中工资性收入（元）', en: 'of which wages (yuan)' }, source: '(其中工资性收入      元' },
+				{ id: 's1_business', type: 'computed', compute: 'income.business', kind: 'money', required: true, label: { zh: '生产经营性纯收入（元）', en: 'net production and business income (yuan)' }, source: '生产经营 性纯收入        元' },
+				{ id: 's1_transfer', type: 'computed', compute: 'income.transfer', kind: 'money', required: true, label: { zh: '转移性收入（元）', en: 'transfer income (yuan)' }, source: '转移性收入       元' },
+				{ id: 's1_property', type: 'computed', compute: 'income.property', kind: 'money', required: true, label: { zh: '财产性收入（元）', en: 'property income (yuan)' }, source: '财产性收入          元)' },
+				// The line is the campaign's, named as the campaign names it ({{line}}: campaignTerms.ts).
+				{ id: 's1_below_line', type: 'computed', compute: 'income.belowLine', kind: 'yesno', required: true, problemWhen: 'yes', label: { zh: '收入是否低于{{line}}', en: 'Income per person below {{line}}?' }, source: '收入 是否低于 7300 元。(是□否□)' },
+				// The form asks 有□无□ here, and "large" is the campaign's bar ({{rigid}}).
+				{
+					id: 's1_rigid',
+					type: 'computed',
+					compute: 'income.largeRigidSpending',
+					kind: 'yesno',
+					required: true,
+					labels: { yes: { zh: '有', en: 'Yes' }, no: { zh: '无', en: 'No' } },
+					label: { zh: '③家里有无大额刚性支出（{{rigid}}为大额）', en: '③ Any large unavoidable spending? (large: {{rigid}})' },
+					source: '③家里有无大额刚性支出(有□无□)'
+				},
+				{ id: 's1_education', type: 'computed', compute: 'income.education', kind: 'money', required: true, label: { zh: '教育支出（元）', en: 'Education spending (yuan)' }, source: '包括教育支出      元' },
+				{ id: 's1_medical', type: 'computed', compute: 'income.medical', kind: 'money', required: true, label: { zh: '医疗合规报销后自付费用（元）', en: 'Medical costs paid out of pocket after reimbursement (yuan)' }, source: '医疗合规报 销后自付费用      元等' }
 			]
 		},
 		{
