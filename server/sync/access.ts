@@ -19,7 +19,7 @@
  * what the next update may do.
  */
 import type { RoomRef } from '../../src/lib/sync/protocol';
-import type { OrganisationDoc } from '../../src/lib/organisation/organisationDoc';
+import { CHECKER_GRACE_DAYS, type OrganisationDoc } from '../../src/lib/organisation/organisationDoc';
 import type { Role } from '../../src/lib/ledger/ledger';
 import type { Principal } from '../accounts/accountService';
 
@@ -35,11 +35,7 @@ export interface Access {
 	groupId: string | null;
 }
 
-/**
- * Days after a round ends that its checkers keep their part in the villages they checked: a
- * cadre who raised findings offline on the last day syncs them when back in signal, not never.
- */
-export const CHECKER_GRACE_DAYS = 7;
+export { CHECKER_GRACE_DAYS };
 
 const NONE: Access = { read: false, write: 'none', roles: [], groupId: null };
 

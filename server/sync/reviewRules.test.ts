@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { ReviewDoc } from '../../src/lib/review/reviewDoc';
-import { sampleFinding, people } from '../../src/lib/ledger/ledgerFixtures';
+import { sampleFinding, people, reviewerSigned } from '../../src/lib/ledger/ledgerFixtures';
 import { factsOf } from '../../src/lib/review/reviewDoc';
 import { inspectUpdate, changesDocument, decodeForJudging } from './updateInspection';
 import { reviewWriteRefusal, type ReviewWriter } from './reviewRules';
@@ -53,7 +53,7 @@ describe('what a review document accepts from whom', () => {
 		const submit = act(client(), (d) => d.transition('f1', { type: 'submit', by: cadre, role: 'owner', measure: '已加固' }, ['owner']));
 		expect(judge(submit, writer(cadre.id, ['owner']))).toBeNull();
 		accept(submit);
-		const close = act(client(), (d) => d.transition('f1', { type: 'close', by: reviewer, role: 'reviewer' }, ['reviewer']));
+		const close = act(client(), (d) => d.transition('f1', { type: 'close', by: reviewer, role: 'reviewer', ...reviewerSigned }, ['reviewer']));
 		expect(judge(close, writer(reviewer.id, ['reviewer']))).toBeNull();
 		const comment = act(client(), (d) => d.addComment({ thread: 'finding:f1', parentId: null, by: reviewer, text: '同意销号', mentions: [] }));
 		expect(judge(comment, writer(reviewer.id, ['reviewer']))).toBeNull();
@@ -101,8 +101,11 @@ describe('what a review document accepts from whom', () => {
 		// The document model refuses this before writing; a stock client can still send it.
 		const push = (event: object) =>
 			act(client(), (d) => ((d.doc.getMap('findings').get('f1') as Y.Map<unknown>).get('events') as Y.Array<unknown>).push([event]));
-		const ownClose = push({ id: 'e-own', type: 'close', by: checker, role: 'reviewer', at: new Date().toISOString() });
+		const ownClose = push({ id: 'e-own', type: 'close', by: checker, role: 'reviewer', at: new Date().toISOString(), ...reviewerSigned });
 		expect(judge(ownClose, writer(checker.id, ['reviewer', 'checker']))).toMatch(/raised/);
+		// A 销号 without the reviewer's drawn signature, by a reviewer who may close it.
+		const unsigned = push({ id: 'e-unsigned', type: 'close', by: reviewer, role: 'reviewer', at: new Date().toISOString() });
+		expect(judge(unsigned, writer(reviewer.id, ['reviewer']))).toMatch(/drawn signature/);
 		// A role claiming a step it may never take (the document model would refuse it first).
 		const c = client();
 		const events = (c.doc.getMap('findings').get('f1') as Y.Map<unknown>).get('events') as Y.Array<unknown>;

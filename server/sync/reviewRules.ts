@@ -11,7 +11,7 @@
  * - a new comment by the sender; a `seen` mark under the sender's own id.
  */
 import { findingSchema } from '../../src/lib/ledger/finding';
-import { ledgerEventSchema, RULES, type Role } from '../../src/lib/ledger/ledger';
+import { ledgerEventSchema, newStepRefusal, RULES, type Role } from '../../src/lib/ledger/ledger';
 import { commentSchema } from '../../src/lib/review/comments';
 import { REVIEW_ROOT } from '../../src/lib/review/reviewDoc';
 import type { Write } from './updateInspection';
@@ -85,7 +85,8 @@ function judge(w: Write, who: ReviewWriter, created: Set<string>): string | null
 			if (w.path.length === 2 && w.path[1] === 'events' && w.key === null) {
 				if (w.insertedBefore) return 'Ledger events are only appended';
 				if (w.content.kind !== 'values') return 'Malformed ledger event';
-				const tooBig = sized(w, RECORD_LIMITS.ledgerEventChars);
+				const signed = w.content.values.some((v) => v !== null && typeof v === 'object' && 'image' in v);
+				const tooBig = sized(w, signed ? RECORD_LIMITS.signedLedgerEventChars : RECORD_LIMITS.ledgerEventChars);
 				if (tooBig) return tooBig;
 				const finding = created.has(findingId) ? { raisedBy: who.userId, signedBy: who.userId } : who.finding(findingId);
 				if (!finding) return 'No such finding';
@@ -96,6 +97,7 @@ function judge(w: Write, who: ReviewWriter, created: Set<string>): string | null
 					if (e.by.id !== who.userId) return 'A ledger step is taken in the sender’s own name';
 					if (!who.roles.includes(e.role)) return `Sender is not a ${e.role} in this village`;
 					if (!RULES[e.type].roles.includes(e.role)) return `A ${e.role} cannot ${e.type}`;
+					if (newStepRefusal(e)) return `A ${e.type} carries the reviewer’s drawn signature`;
 					if (e.type === 'close' && (finding.raisedBy === who.userId || finding.signedBy === who.userId)) return 'Nobody closes a finding they raised';
 				}
 				return null;

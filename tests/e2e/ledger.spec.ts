@@ -81,7 +81,9 @@ test('a checker raises and signs a finding, the group rectifies it, a reviewer r
 	await panel.locator('textarea[name="measure"]').fill('已申请危房鉴定，屋顶已修补');
 	await panel.locator('form').getByRole('button', { name: '提交整改' }).click();
 	await expect(panel).toHaveAttribute('data-state', 'submitted');
-	await expect(totals(cadre)).toHaveAttribute('data-rectified', '1');
+	// Submitted is awaiting review, not yet rectified: only a reviewer's acceptance counts.
+	await expect(totals(cadre)).toHaveAttribute('data-awaiting', '1');
+	await expect(totals(cadre)).toHaveAttribute('data-rectified', '0');
 
 	// The reviewer works from the township ledger: returns it, and says why in a comment.
 	await signIn(reviewer, town.people.reviewer);
@@ -100,6 +102,9 @@ test('a checker raises and signs a finding, the group rectifies it, a reviewer r
 	await reviewPanel.getByRole('button', { name: '退回' }).click();
 	await reviewPanel.locator('textarea[name="reason"]').fill('未见鉴定报告');
 	await reviewPanel.locator('form').getByRole('button', { name: '退回' }).click();
+	// The reviewer signs a return, as the checker signed the finding.
+	await drawSignature(reviewer);
+	await reviewPanel.getByRole('button', { name: '签字并退回' }).click();
 	await expect(reviewPanel).toHaveAttribute('data-state', 'returned');
 	await reviewPanel.getByTestId('comments').locator('textarea').fill('@王干部 请上传危房鉴定报告的照片');
 	await reviewPanel.getByTestId('comments').getByRole('button', { name: '发送' }).click();
@@ -116,8 +121,13 @@ test('a checker raises and signs a finding, the group rectifies it, a reviewer r
 	await expect(unread).toHaveCount(0);
 	await expect(checker.getByTestId('tab-ledger')).not.toContainText('未读');
 
-	// The cadre sees the return and the comment live; then loses the signal and carries on.
+	// The cadre sees the return and the comment live, the reason first, above everything else of
+	// the finding; then loses the signal and carries on.
 	await expect(panel).toHaveAttribute('data-state', 'returned');
+	await expect(panel.getByTestId('returned-reason')).toContainText('已退回，理由：未见鉴定报告');
+	const reasonTop = (await panel.getByTestId('returned-reason').boundingBox())!.y;
+	const descriptionTop = (await panel.locator('.description').boundingBox())!.y;
+	expect(reasonTop).toBeLessThan(descriptionTop);
 	await expect(panel).toContainText('李审核 退回：未见鉴定报告');
 	await expect(panel.getByTestId('comments')).toContainText('请上传危房鉴定报告的照片');
 	await goOffline(cadreCtx);
@@ -140,8 +150,11 @@ test('a checker raises and signs a finding, the group rectifies it, a reviewer r
 	await expect(reviewPanel.getByTestId('comments').locator('li.unseen')).toHaveCount(0);
 	await reviewPanel.getByRole('button', { name: '销号' }).click();
 	await expect(reviewPanel).toContainText('确认整改措施已落实：“鉴定为C级，已加固屋顶，鉴定报告已存档”');
+	await expect(reviewPanel.getByRole('button', { name: '确认销号' })).toBeDisabled();
+	await drawSignature(reviewer);
 	await reviewPanel.getByRole('button', { name: '确认销号' }).click();
 	await expect(reviewPanel).toHaveAttribute('data-state', 'closed');
+	await expect(reviewPanel.getByTestId('finding-history').locator('img.step-signature')).toHaveCount(2);
 	await expect(reviewPanel).toContainText('李审核 销号');
 
 	// Every step is in the history, for everyone; the ledger and the round's totals show the close.
@@ -150,7 +163,7 @@ test('a checker raises and signs a finding, the group rectifies it, a reviewer r
 	await expect(totals(reviewer)).toHaveAttribute('data-closed', '1');
 	await expect(reviewer.getByTestId('group-accountability').locator(`tr[data-group="${town.groups.checker}"] [data-testid="raised"]`)).toContainText('1 条（0 条未销号');
 	await reviewer.goto(`/rounds/${roundId}`);
-	await expect(reviewer.getByTestId('round-totals')).toHaveText('查找出问题 1 条，已整改 1 条，已销号 1 条，超期 0 条');
+	await expect(reviewer.getByTestId('round-totals')).toHaveText('查找出问题 1 条，已整改 1 条，已销号 1 条，待审核 0 条，超期 0 条');
 	await expect(reviewer.getByTestId('rotation-ok')).toBeVisible();
 
 	// The checker, who raised it, never had a close button; the finding reads closed there too.

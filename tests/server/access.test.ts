@@ -9,7 +9,7 @@ import { DossierDoc } from '../../src/lib/dossier/dossierDoc';
 import { CARD_FORM } from '../../src/lib/dossier/layout';
 import { ReviewDoc } from '../../src/lib/review/reviewDoc';
 import { OrganisationDoc } from '../../src/lib/organisation/organisationDoc';
-import { sampleFinding } from '../../src/lib/ledger/ledgerFixtures';
+import { reviewerSigned, sampleFinding } from '../../src/lib/ledger/ledgerFixtures';
 import { localDay, addDays } from '../../src/lib/calendar/calendar';
 import { CLOSE } from '../../src/lib/sync/protocol';
 import { connect, startServer, synced, until, type Client, type ServerProcess, type TestUser } from './harness';
@@ -236,7 +236,7 @@ describe('who may write what', () => {
 		// The reviewer who raised it pushes a close past the document model: refused by the server.
 		const closing = closeOf(reviewerClient);
 		const events = (reviewerClient.doc.getMap('findings').get('byReviewer') as Y.Map<unknown>).get('events') as Y.Array<unknown>;
-		events.push([{ id: 'ownclose', type: 'close', by: r, role: 'reviewer', at: new Date().toISOString() }]);
+		events.push([{ id: 'ownclose', type: 'close', by: r, role: 'reviewer', at: new Date().toISOString(), ...reviewerSigned }]);
 		expect((await closing).code).toBe(CLOSE.forbidden);
 		// A checker claiming to be the keeping group cannot submit either.
 		const checker = await open(`${A}/review`, cadreB);

@@ -16,12 +16,16 @@ import { canonicalAnswers, signForm, signatureKey, signatureStatus, signedConten
 import { questionValue } from '../templates/formState';
 import type { ComputeContext } from '../templates/computations';
 import type { Actor } from '../organisation/organisation';
+import { nameOf, type PersonLookup } from '../organisation/personName';
 import type { Template } from '../templates/template';
 import { ROOT } from '../dossier/layout';
 import { EditHistory } from './editHistory.svelte';
 
 export interface Peer {
 	clientId: number;
+	/** The person's id, as the server stamps it on every state it relays (null: an older state). */
+	id: string | null;
+	/** Their name in the organisation, by id; the relayed name only when it has no such person. */
 	name: string;
 	color: string;
 	householdId: string | null;
@@ -52,7 +56,16 @@ export class DossierSession {
 	);
 	/** Bumped on every change to households, so views that read answers re-run. */
 	revision = $state(0);
-	peers = $state<Peer[]>([]);
+	/** Who awareness says is here, with the names their states carry. */
+	private present = $state.raw<Peer[]>([]);
+	/** Where people are named by id (the organisation); until the page gives it, as relayed. */
+	private people = $state.raw<PersonLookup | null>(null);
+	/** The people present, this device first, named as the organisation names them (personName.ts). */
+	readonly peers: Peer[] = $derived(
+		this.present
+			.map((peer) => ({ ...peer, name: nameOf(peer, this.people).slice(0, 40) }))
+			.sort((a, b) => Number(b.self) - Number(a.self) || a.name.localeCompare(b.name))
+	);
 
 	/** The village's two documents as one indicator: synced only when both are. */
 	get sync(): SyncState {
@@ -63,13 +76,13 @@ export class DossierSession {
 		return Math.min(this.synced.lastSynced, this.review.lastSynced);
 	}
 
-	constructor(id: string, user: { name: string }) {
+	constructor(id: string, user: Actor) {
 		this.id = id;
 		this.synced = new SyncedDoc({ kind: 'dossier', dossierId: id });
 		this.review = new ReviewSession(id);
 		this.doc = this.synced.doc;
 		this.dossier = new DossierDoc(this.doc);
-		this.setUser(user.name);
+		this.setUser(user);
 
 		this.cleanups.push(
 			this.dossier.observeHouseholds(() => {
@@ -116,11 +129,12 @@ export class DossierSession {
 	private refreshPeers(): void {
 		const peers: Peer[] = [];
 		for (const [clientId, state] of this.provider.awareness.getStates()) {
-			const user = (state as { user?: { name?: unknown; color?: unknown } }).user;
+			const user = (state as { user?: { id?: unknown; name?: unknown; color?: unknown } }).user;
 			const cell = (state as { cell?: { row?: unknown; columnId?: unknown } }).cell;
 			if (!user || typeof user.name !== 'string') continue;
 			peers.push({
 				clientId,
+				id: typeof user.id === 'string' && user.id.length <= 80 ? user.id : null,
 				name: user.name.slice(0, 40),
 				color: typeof user.color === 'string' && /^#[0-9a-f]{6}$/i.test(user.color) ? user.color : COLORS[0]!,
 				householdId: typeof state.householdId === 'string' ? state.householdId : null,
@@ -131,11 +145,17 @@ export class DossierSession {
 				self: clientId === this.doc.clientID
 			});
 		}
-		this.peers = peers.sort((a, b) => Number(b.self) - Number(a.self) || a.name.localeCompare(b.name));
+		this.present = peers;
 	}
 
-	setUser(name: string): void {
-		this.provider.awareness.setLocalStateField('user', { name, color: COLORS[this.doc.clientID % COLORS.length] });
+	/** Who this device is to the others (the server stamps the account's id and name on it anyway). */
+	setUser(user: Actor): void {
+		this.provider.awareness.setLocalStateField('user', { id: user.id, name: user.name, color: COLORS[this.doc.clientID % COLORS.length] });
+	}
+
+	/** Names the people present from this organisation, by id. */
+	nameBy(people: PersonLookup | null): void {
+		this.people = people;
 	}
 
 	/** Tells others which household this person has open (null: none). */
@@ -226,8 +246,10 @@ export class DossierSession {
 		return {
 			state: (questionId) => {
 				void this.revision;
-				const signature = this.dossier.signature(signatureKey(scope, formKey, questionId));
-				return { signature, status: signatureStatus(signature, { shown: signature?.digest === null ? '' : shown(), answers: canonicalAnswers(template, answers) }) };
+				const stored = this.dossier.signature(signatureKey(scope, formKey, questionId));
+				// The signer is named as the organisation names them (the record's name is the sender's word).
+				const signature = stored && { ...stored, by: { ...stored.by, name: nameOf(stored.by, this.people) } };
+				return { signature, status: signatureStatus(stored, { shown: stored?.digest === null ? '' : shown(), answers: canonicalAnswers(template, answers) }) };
 			},
 			sign: (questionId, image) => this.sign(signatureKey(scope, formKey, questionId), signForm(newId(), shown(), by, image))
 		};

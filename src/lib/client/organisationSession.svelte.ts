@@ -2,13 +2,14 @@
  * The township's organisation in the browser: one synced document for the whole app, opened once
  * and kept open, so every page knows the groups, people, villages and rounds, offline as well.
  */
-import { OrganisationDoc } from '../organisation/organisationDoc';
+import { CHECKER_GRACE_DAYS, OrganisationDoc } from '../organisation/organisationDoc';
 import type { Group, Person, Village } from '../organisation/organisation';
 import type { Round } from '../organisation/round';
+import { lookupOf, nameOf, type NamedActor, type PersonLookup } from '../organisation/personName';
 import { localDay } from '../calendar/calendar';
 import { SyncedDoc } from './syncedDoc.svelte';
 
-export class OrganisationSession {
+export class OrganisationSession implements PersonLookup {
 	readonly org: OrganisationDoc;
 	/** Null for the stand-in used before a township is chosen: empty, kept nowhere. */
 	readonly townshipId: string | null;
@@ -22,6 +23,8 @@ export class OrganisationSession {
 	rounds = $state<Round[]>([]);
 	/** Bumped on every change, for views that read the document directly (rotations, caretakers). */
 	revision = $state(0);
+	/** The people by id, rebuilt with `people` (read through `person`, which tracks `revision`). */
+	private byId = lookupOf<Person>([]);
 
 	get loaded(): boolean {
 		return this.synced?.loaded ?? true;
@@ -33,7 +36,9 @@ export class OrganisationSession {
 		this.org = new OrganisationDoc(this.synced?.doc);
 		const refresh = () => {
 			this.township = this.org.townshipName();
-			this.people = this.org.people();
+			const people = this.org.people();
+			this.people = people;
+			this.byId = lookupOf(people);
 			this.groups = this.org.groups();
 			this.villages = this.org.villages();
 			this.rounds = this.org.rounds();
@@ -42,6 +47,18 @@ export class OrganisationSession {
 		this.stop = this.org.observe(refresh);
 		void this.synced?.whenLoaded.then(refresh);
 	}
+
+	/** A person of the township, those who left included (null: not in the organisation). */
+	person(id: string): Person | null {
+		void this.revision;
+		return this.byId.person(id);
+	}
+
+	/**
+	 * The name to show for whoever a record names: the organisation's, by id, else the stored one
+	 * (personName.ts). An arrow, so views can hand it on as a resolver: `names={org.name}`.
+	 */
+	readonly name = (actor: NamedActor): string => nameOf(actor, this);
 
 	/** Runs an edit of the organisation as one local change (validated by the document's schemas). */
 	edit(key: string, fn: (org: OrganisationDoc) => void): void {
@@ -59,6 +76,17 @@ export class OrganisationSession {
 	raisingAs(personId: string | null, dossierId: string, day = localDay()) {
 		void this.revision;
 		return personId ? this.org.raisingAs(personId, dossierId, day) : null;
+	}
+
+	/**
+	 * The villages a person may open: those they hold a part in (with the days a finished round's
+	 * checkers keep), or all of them for an administrator. The same rule as the server's.
+	 */
+	readableVillages(personId: string | null, admin: boolean, day = localDay()): Village[] {
+		void this.revision;
+		const all = this.villages;
+		if (admin) return all;
+		return personId ? all.filter((v) => this.org.ledgerRoles(personId, v.dossierId, day, CHECKER_GRACE_DAYS).length > 0) : [];
 	}
 
 	/** The ledger roles a person holds in a village today. */

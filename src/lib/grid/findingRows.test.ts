@@ -5,8 +5,10 @@ import { sampleFinding } from '../ledger/ledgerFixtures';
 import type { LedgerEntry } from '../review/reviewDoc';
 import type { LedgerStatus } from '../ledger/ledger';
 import { queryRows } from './rowQuery';
+import { lookupOf, namesFrom } from '../organisation/personName';
+import { people } from '../ledger/ledgerFixtures';
 
-const words = { locale: 'zh' as const, state: (s: string) => ({ open: '待整改', closed: '已销号' })[s] ?? s, overdue: '超期', villageForm: '乡村排查表', date: (iso: string) => iso.slice(0, 10) };
+const words = { locale: 'zh' as const, state: (s: string) => ({ open: '待整改', closed: '已销号' })[s] ?? s, overdue: '超期', villageForm: '乡村排查表', date: (iso: string) => iso.slice(0, 10), name: namesFrom(lookupOf(Object.values(people))) };
 const entry = (id: string, state: LedgerStatus['state'], raisedAt: string, village = false): LedgerEntry => {
 	const base = findingSchema.parse(sampleFinding({ id, raisedAt, ...(village ? { target: { kind: 'village' } } : {}) }));
 	return { finding: base, status: { state, deadline: '2022-08-25', responsible: null, measure: null, closed: null } as unknown as LedgerStatus };
@@ -30,5 +32,21 @@ describe('finding rows', () => {
 		entries = [entries[0]!];
 		rows.invalidate();
 		expect(rows.rowKeys()).toEqual(['f2']);
+	});
+
+	it('names the finder, the responsible cadre and who closed it by the organisation, by id', () => {
+		const { checker, cadre, reviewer } = people;
+		const forged = { id: checker.id, name: reviewer.name };
+		const finding = findingSchema.parse(sampleFinding({ id: 'f1', raisedBy: forged, signature: { ...sampleFinding().signature, by: forged } }));
+		const status = { state: 'closed', deadline: null, responsible: { id: cadre.id, name: '冒名' }, measure: '已加固', closed: { by: { id: reviewer.id, name: checker.name }, at: '2022-08-20T02:00:00.000Z' } };
+		const entries: LedgerEntry[] = [{ finding, status: status as unknown as LedgerStatus }];
+		const col = (id: string) => FINDING_COLUMNS.find((c) => c.key === id)!;
+		const rows = new FindingRows(() => entries, words, '2022-08-30');
+		expect(['raisedBy', 'responsible', 'closedBy'].map((id) => rows.cell('f1', col(id)).text)).toEqual([checker.name, cadre.name, reviewer.name]);
+		expect(rows.value('f1', col('raisedBy'))).toBe(checker.name);
+		expect(rows.rowFacts('f1').text).not.toContain('冒名');
+		// A person the organisation does not have keeps the name the record holds.
+		const unknown = new FindingRows(() => entries, { ...words, name: namesFrom(lookupOf([])) }, '2022-08-30');
+		expect(['raisedBy', 'responsible', 'closedBy'].map((id) => unknown.cell('f1', col(id)).text)).toEqual([reviewer.name, '冒名', checker.name]);
 	});
 });

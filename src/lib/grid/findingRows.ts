@@ -1,7 +1,8 @@
 /**
  * The village's findings as grid rows: the ledger's columns (who, what, by whom, until when, in
  * what state), read-only, since a finding moves only through the ledger's own steps. Sorting and
- * searching them beside the households is what the grid adds.
+ * searching them beside the households is what the grid adds. People are named by the
+ * organisation (the words' `name`), never by the name a record holds.
  */
 import type { FormValue } from '../dossier/layout';
 import type { LedgerEntry } from '../review/reviewDoc';
@@ -12,6 +13,7 @@ import type { LocalizedText } from '../templates/template';
 import type { GridColumn } from './gridColumns';
 import type { CellView, RowFacts } from './householdRows';
 import type { GridRows, GridSource } from './gridSource';
+import type { NameOf } from '../organisation/personName';
 
 export interface FindingWords {
 	locale: 'zh' | 'en';
@@ -19,6 +21,8 @@ export interface FindingWords {
 	overdue: string;
 	villageForm: string;
 	date: (iso: string) => string;
+	/** A person's name, looked up by id (personName.ts). */
+	name: NameOf;
 }
 
 interface Field {
@@ -27,7 +31,7 @@ interface Field {
 	width: number;
 	frozen?: boolean;
 	/** The value sorted on: dates as ISO text sort in time order. */
-	value: (entry: LedgerEntry, today: string) => FormValue | undefined;
+	value: (entry: LedgerEntry, today: string, words: FindingWords) => FormValue | undefined;
 	text?: (entry: LedgerEntry, words: FindingWords, today: string) => string;
 }
 
@@ -51,11 +55,11 @@ const FIELDS: Field[] = [
 		text: (e, w, today) => w.state(e.status.state) + (isOverdue(e.status, today) ? ` · ${w.overdue}` : '')
 	},
 	{ id: 'deadline', label: { zh: '整改期限', en: 'Deadline' }, width: 110, value: (e) => e.status.deadline ?? undefined },
-	{ id: 'responsible', label: { zh: '整改责任人', en: 'Responsible' }, width: 110, value: (e) => e.status.responsible?.name },
+	{ id: 'responsible', label: { zh: '整改责任人', en: 'Responsible' }, width: 110, value: (e, _, w) => (e.status.responsible ? w.name(e.status.responsible) : undefined) },
 	{ id: 'measure', label: { zh: '整改措施', en: 'Measures taken' }, width: 200, value: (e) => e.status.measure ?? undefined },
-	{ id: 'raisedBy', label: { zh: '提出人', en: 'Raised by' }, width: 100, value: (e) => e.finding.raisedBy.name },
+	{ id: 'raisedBy', label: { zh: '提出人', en: 'Raised by' }, width: 100, value: (e, _, w) => w.name(e.finding.raisedBy) },
 	{ id: 'raisedAt', label: { zh: '提出时间', en: 'Raised on' }, width: 150, value: (e) => e.finding.raisedAt, text: (e, w) => w.date(e.finding.raisedAt) },
-	{ id: 'closedBy', label: { zh: '销号人', en: 'Closed by' }, width: 100, value: (e) => e.status.closed?.by.name }
+	{ id: 'closedBy', label: { zh: '销号人', en: 'Closed by' }, width: 100, value: (e, _, w) => (e.status.closed ? w.name(e.status.closed.by) : undefined) }
 ];
 
 const SECTION: LocalizedText = { zh: '问题台账', en: 'Problem ledger' };
@@ -116,7 +120,7 @@ export class FindingRows implements GridRows {
 
 	value(rowKey: string, column: GridColumn): FormValue | undefined {
 		const entry = this.byId.get(rowKey);
-		return entry ? this.field(column).value(entry, this.today) : undefined;
+		return entry ? this.field(column).value(entry, this.today, this.words) : undefined;
 	}
 
 	cell(rowKey: string, column: GridColumn): CellView {
@@ -125,7 +129,7 @@ export class FindingRows implements GridRows {
 		if (view) return view;
 		const entry = this.byId.get(rowKey);
 		const field = this.field(column);
-		const value = entry ? field.value(entry, this.today) : undefined;
+		const value = entry ? field.value(entry, this.today, this.words) : undefined;
 		const text = entry ? (field.text ? field.text(entry, this.words, this.today) : String(value ?? '')) : '';
 		const overdue = !!entry && field.id === 'state' && isOverdue(entry.status, this.today);
 		view = { value, text, problem: null, missing: false, flagged: overdue, notAsked: false };
@@ -141,7 +145,10 @@ export class FindingRows implements GridRows {
 	}
 }
 
-/** A village's findings as a read-only grid source, re-read on every change of the review document. */
+/**
+ * A village's findings as a read-only grid source, re-read whenever `observe` reports a change: of
+ * the review document, and of the organisation the names come from.
+ */
 export function findingSource(entries: () => readonly LedgerEntry[], observe: (callback: () => void) => () => void, words: FindingWords, today: string): GridSource {
 	const rows = new FindingRows(entries, words, today);
 	return {

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { availableTransitions, foldLedger, isOverdue, type FindingFacts, type LedgerEvent } from './ledger';
 import { ReviewDoc, LedgerRefusal } from '../review/reviewDoc';
-import { sampleFinding, people } from './ledgerFixtures';
+import { sampleFinding, people, reviewerSigned } from './ledgerFixtures';
 
 const { checker, cadre, reviewer, reviewer2 } = people;
 const facts: FindingFacts = { raisedBy: checker, signedBy: checker, deadline: '2022-08-25', responsible: null };
@@ -90,10 +90,22 @@ describe('the ledger state machine', () => {
 });
 
 describe('the ledger in a review document', () => {
+	it('takes 销号 and 退回 only with the reviewer’s drawn signature', () => {
+		const doc = new ReviewDoc('village0001');
+		doc.raise(sampleFinding());
+		doc.transition('f1', { type: 'submit', by: people.cadre, role: 'owner', measure: '已加固' }, ['owner']);
+		expect(() => doc.transition('f1', { type: 'close', by: reviewer, role: 'reviewer' }, ['reviewer'])).toThrowError(expect.objectContaining({ code: 'signatureMissing' }));
+		expect(() => doc.transition('f1', { type: 'return', by: reviewer, role: 'reviewer', reason: '不实' }, ['reviewer'])).toThrowError(
+			expect.objectContaining({ code: 'signatureMissing' })
+		);
+		const closed = doc.transition('f1', { type: 'close', by: reviewer, role: 'reviewer', ...reviewerSigned }, ['reviewer']);
+		expect(closed.image).toBe(reviewerSigned.image);
+	});
+
 	it('refuses a transition in the document model before it is written', () => {
 		const doc = new ReviewDoc('village0001');
 		doc.raise(sampleFinding());
-		expect(() => doc.transition('f1', { type: 'close', by: reviewer, role: 'reviewer' }, ['reviewer'])).toThrow(LedgerRefusal);
+		expect(() => doc.transition('f1', { type: 'close', by: reviewer, role: 'reviewer', ...reviewerSigned }, ['reviewer'])).toThrow(LedgerRefusal);
 		// Claiming a role one does not hold is refused too.
 		expect(() => doc.transition('f1', { type: 'submit', by: checker, role: 'owner', measure: 'x' }, ['checker'])).toThrowError(
 			expect.objectContaining({ code: 'role' })
@@ -108,8 +120,8 @@ describe('the ledger in a review document', () => {
 		a.transition('f1', { type: 'submit', by: cadre, role: 'owner', measure: '已加固' }, ['owner']);
 		sync(a.doc, b.doc);
 		// Offline from each other, one reviewer closes while the other returns it.
-		a.transition('f1', { type: 'close', by: reviewer, role: 'reviewer' }, ['reviewer']);
-		b.transition('f1', { type: 'return', by: reviewer2, role: 'reviewer', reason: '照片不清楚' }, ['reviewer']);
+		a.transition('f1', { type: 'close', by: reviewer, role: 'reviewer', ...reviewerSigned }, ['reviewer']);
+		b.transition('f1', { type: 'return', by: reviewer2, role: 'reviewer', reason: '照片不清楚', ...reviewerSigned }, ['reviewer']);
 		sync(a.doc, b.doc);
 		const sa = a.entry('f1')!.status;
 		const sb = b.entry('f1')!.status;
@@ -125,12 +137,12 @@ describe('the ledger in a review document', () => {
 		a.raise(sampleFinding());
 		a.transition('f1', { type: 'submit', by: cadre, role: 'owner', measure: '第一次' }, ['owner']);
 		sync(a.doc, b.doc);
-		b.transition('f1', { type: 'return', by: reviewer, role: 'reviewer', reason: '不实' }, ['reviewer']);
+		b.transition('f1', { type: 'return', by: reviewer, role: 'reviewer', reason: '不实', ...reviewerSigned }, ['reviewer']);
 		sync(a.doc, b.doc);
 		// The cadre, having seen the return, resubmits; the reviewer, having seen it, closes.
 		a.transition('f1', { type: 'submit', by: cadre, role: 'owner', measure: '第二次' }, ['owner']);
 		sync(a.doc, b.doc);
-		b.transition('f1', { type: 'close', by: reviewer, role: 'reviewer' }, ['reviewer']);
+		b.transition('f1', { type: 'close', by: reviewer, role: 'reviewer', ...reviewerSigned }, ['reviewer']);
 		sync(a.doc, b.doc);
 		const status = a.entry('f1')!.status;
 		expect(status.history.map((h) => [h.event.type, h.refused])).toEqual([
@@ -151,8 +163,8 @@ describe('the ledger in a review document', () => {
 		for (const d of docs.slice(1)) Y.applyUpdate(d.doc, base);
 		const updates: Uint8Array[] = [];
 		for (const d of docs) d.doc.on('update', (u: Uint8Array) => updates.push(u));
-		docs[0]!.transition('f1', { type: 'close', by: reviewer, role: 'reviewer' }, ['reviewer']);
-		docs[1]!.transition('f1', { type: 'return', by: reviewer2, role: 'reviewer', reason: '不实' }, ['reviewer']);
+		docs[0]!.transition('f1', { type: 'close', by: reviewer, role: 'reviewer', ...reviewerSigned }, ['reviewer']);
+		docs[1]!.transition('f1', { type: 'return', by: reviewer2, role: 'reviewer', reason: '不实', ...reviewerSigned }, ['reviewer']);
 		docs[2]!.transition('f1', { type: 'assign', by: cadre, role: 'owner', responsible: cadre }, ['owner']);
 		const states = [0, 1, 2, 3].map((seed) => {
 			const fresh = new ReviewDoc('village0001');

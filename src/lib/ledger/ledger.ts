@@ -16,6 +16,7 @@
 import { z } from 'zod';
 import { actorSchema, type Actor } from '../organisation/organisation';
 import { isCalendarDay } from '../calendar/calendar';
+import { SIGNATURE_IMAGE_PREFIX } from '../signing/signature';
 
 export const LEDGER_STATES = ['open', 'rectifying', 'submitted', 'returned', 'closed'] as const;
 export type LedgerState = (typeof LEDGER_STATES)[number];
@@ -41,12 +42,28 @@ export const ledgerEventSchema = z.object({
 	/** Evidence photos of the rectification. */
 	evidence: z.array(blobRef).max(10).optional(),
 	deadline: z.string().refine(isCalendarDay).nullable().optional(),
-	responsible: actorSchema.nullable().optional()
+	responsible: actorSchema.nullable().optional(),
+	/**
+	 * The reviewer's drawn signature (SVG data URL) on a 销号 or 退回, as a finding carries its
+	 * checker's: these are the steps the reviewer answers for. Steps of layout 1 have none.
+	 */
+	image: z.string().startsWith(SIGNATURE_IMAGE_PREFIX).max(512 * 1024).optional()
 });
 export type LedgerEvent = z.infer<typeof ledgerEventSchema>;
 
+/** Steps the reviewer signs on screen, as the checker signs a finding. */
+export const SIGNED_STEPS: readonly EventType[] = ['close', 'return'];
+
+/**
+ * Why a new step may not be taken as input, before the fold: a signed step needs its signature.
+ * (The fold itself still applies unsigned steps written before signatures were asked for.)
+ */
+export function newStepRefusal(event: Pick<LedgerEvent, 'type' | 'image'>): Refusal | null {
+	return SIGNED_STEPS.includes(event.type) && !event.image ? 'signatureMissing' : null;
+}
+
 /** Why an event was not applied; i18n keys `ledger.refused.<code>`. */
-export type Refusal = 'malformed' | 'role' | 'state' | 'ownFinding' | 'measureMissing' | 'reasonMissing';
+export type Refusal = 'malformed' | 'role' | 'state' | 'ownFinding' | 'measureMissing' | 'reasonMissing' | 'signatureMissing';
 
 interface Rule {
 	roles: readonly Role[];

@@ -1,3 +1,4 @@
+import { SIGNATURE_IMAGE_PREFIX } from '../signing/signature';
 /** Test fixtures for the ledger: people and a finding as a checker raises it. Tests only. */
 import type { FindingInput } from './finding';
 
@@ -36,3 +37,6 @@ export function sampleFinding(overrides: Partial<FindingInput> = {}): FindingInp
 		...overrides
 	};
 }
+
+/** A reviewer's drawn signature, as a 销号 or 退回 carries it. */
+export const reviewerSigned = { image: SIGNATURE_IMAGE_PREFIX + btoa('<svg xmlns="http://www.w3.org/2000/svg"/>') };

@@ -1,9 +1,11 @@
 /**
  * What the township reports from its ledgers: totals per round ("查找出问题254条…"), each group's
  * record as checker and as the checked, and the ledger as a table for Excel/WPS. Pure: the pages
- * and the export read the same numbers.
+ * and the export read the same numbers. People are named through the resolver they are given
+ * (personName.ts), never by the name a record holds.
  */
 import type { Group, Village } from '../organisation/organisation';
+import type { NameOf } from '../organisation/personName';
 import type { Finding } from './finding';
 import { isOverdue, type LedgerState, type LedgerStatus } from './ledger';
 
@@ -15,8 +17,13 @@ export interface LedgerRow {
 export interface Totals {
 	/** 查找出问题: every finding raised. */
 	found: number;
-	/** 已整改: a rectification is submitted (awaiting review) or accepted. */
+	/**
+	 * 已整改: a rectification a reviewer accepted (销号). One submitted and not yet reviewed is
+	 * 待审核 (awaiting), not rectified: the county asks what has been fixed, not what was claimed.
+	 */
 	rectified: number;
+	/** 待审核: a rectification submitted, waiting for a reviewer. */
+	awaiting: number;
 	/** 已销号: closed by a reviewer. */
 	closed: number;
 	/** 超期: past the deadline and not rectified. */
@@ -26,10 +33,11 @@ export interface Totals {
 }
 
 export function totals(rows: readonly LedgerRow[], today: string): Totals {
-	const t: Totals = { found: 0, rectified: 0, closed: 0, overdue: 0, open: 0 };
+	const t: Totals = { found: 0, rectified: 0, awaiting: 0, closed: 0, overdue: 0, open: 0 };
 	for (const { status } of rows) {
 		t.found++;
-		if (status.state === 'submitted' || status.state === 'closed') t.rectified++;
+		if (status.state === 'closed') t.rectified++;
+		if (status.state === 'submitted') t.awaiting++;
 		if (status.state === 'closed') t.closed++;
 		else t.open++;
 		if (isOverdue(status, today)) t.overdue++;
@@ -76,7 +84,8 @@ export interface LedgerFilter {
 	text?: string;
 }
 
-export function filterLedger(rows: readonly LedgerRow[], filter: LedgerFilter, villages: readonly Village[], today: string): LedgerRow[] {
+/** Filters the ledger; the text is searched in the finder's name as `name` gives it. */
+export function filterLedger(rows: readonly LedgerRow[], filter: LedgerFilter, villages: readonly Village[], today: string, name: NameOf): LedgerRow[] {
 	const keeper = new Map(villages.map((v) => [v.dossierId, v.groupId]));
 	const text = filter.text?.trim();
 	return rows.filter(({ finding, status }) => {
@@ -88,7 +97,7 @@ export function filterLedger(rows: readonly LedgerRow[], filter: LedgerFilter, v
 		if (filter.raisedByGroupId && finding.checkerGroupId !== filter.raisedByGroupId) return false;
 		if (text) {
 			const head = finding.target.kind === 'village' ? '' : finding.target.head;
-			const hay = `${finding.village} ${head} ${finding.description} ${finding.category.label.zh} ${finding.raisedBy.name}`;
+			const hay = `${finding.village} ${head} ${finding.description} ${finding.category.label.zh} ${name(finding.raisedBy)}`;
 			if (!hay.includes(text)) return false;
 		}
 		return true;
@@ -101,6 +110,8 @@ export interface LedgerWords {
 	state: (state: LedgerState) => string;
 	villageForm: string;
 	date: (iso: string) => string;
+	/** A person's name, looked up by id (personName.ts). */
+	name: NameOf;
 }
 
 /** The ledger (问题台账) as rows of text, in the columns the township keeps on paper. */
@@ -112,15 +123,15 @@ export function ledgerTable(rows: readonly LedgerRow[], words: LedgerWords, toda
 			finding.target.kind === 'village' ? words.villageForm : finding.target.head,
 			finding.category.label[words.locale],
 			finding.description,
-			finding.raisedBy.name,
-			finding.signature.by.name,
+			words.name(finding.raisedBy),
+			words.name(finding.signature.by),
 			words.date(finding.raisedAt),
-			status.responsible?.name ?? '',
+			status.responsible ? words.name(status.responsible) : '',
 			status.deadline ?? '',
 			status.measure ?? '',
 			String(status.evidence.length || ''),
 			words.state(status.state) + (isOverdue(status, today) ? ' ⚠' : ''),
-			status.closed?.by.name ?? '',
+			status.closed ? words.name(status.closed.by) : '',
 			status.closed ? words.date(status.closed.at) : ''
 		])
 	];

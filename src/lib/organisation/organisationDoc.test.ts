@@ -105,4 +105,18 @@ describe('OrganisationDoc', () => {
 		expect(org.checksOf('g2', '2022-08-06').map((c) => [c.round.id, c.dossierId])).toEqual([['r1', 'village-a01']]);
 		expect(org.checksOf('g2', '2022-08-13')).toEqual([]);
 	});
+
+	it('tells its observers of a change to a field of a person or group, not only of new records', () => {
+		const org = township();
+		let calls = 0;
+		const stop = org.observe(() => calls++);
+		org.updatePerson('p2', { name: '赵国强' });
+		expect(calls).toBe(1);
+		org.updatePerson('p2', { groupId: 'g1' });
+		org.saveGroup({ ...org.group('g2')!, name: '第二互查组' });
+		expect(calls).toBe(3);
+		stop();
+		org.updatePerson('p2', { name: '赵检查' });
+		expect(calls).toBe(3);
+	});
 });

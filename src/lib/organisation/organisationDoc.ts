@@ -83,6 +83,13 @@ function writeFields(map: Y.Map<unknown>, id: string, record: Record<string, unk
 	for (const [field, value] of Object.entries(record)) if (target.get(field) !== value) target.set(field, value);
 }
 
+/**
+ * Days after a round ends that its checkers keep their part in the villages they checked: a
+ * cadre who raised findings offline on the last day syncs them when back in signal, not never.
+ * The server grants reading by it (server/sync/access.ts); the app lists what that grants.
+ */
+export const CHECKER_GRACE_DAYS = 7;
+
 export class OrganisationDoc {
 	constructor(readonly doc: Y.Doc = new Y.Doc()) {}
 
@@ -281,12 +288,13 @@ export class OrganisationDoc {
 		return (['owner', 'checker', 'reviewer'] as const).filter((r) => roles[r]);
 	}
 
+	/** Calls back on every change, a field of a person or group included (they are nested maps). */
 	observe(callback: () => void): () => void {
 		const maps = Object.keys(ORG_ROOT).map((k) => this.map(k as keyof typeof ORG_ROOT));
 		const handler = () => callback();
-		for (const m of maps) m.observe(handler);
+		for (const m of maps) m.observeDeep(handler);
 		return () => {
-			for (const m of maps) m.unobserve(handler);
+			for (const m of maps) m.unobserveDeep(handler);
 		};
 	}
 }

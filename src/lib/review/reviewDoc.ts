@@ -17,7 +17,7 @@
 import * as Y from 'yjs';
 import { newId } from '../dossier/ids';
 import { findingSchema, type Finding, type FindingInput } from '../ledger/finding';
-import { foldLedger, ledgerEventSchema, refusalOf, type FindingFacts, type LedgerEvent, type LedgerStatus, type Refusal, type Role } from '../ledger/ledger';
+import { foldLedger, ledgerEventSchema, newStepRefusal, refusalOf, type FindingFacts, type LedgerEvent, type LedgerStatus, type Refusal, type Role } from '../ledger/ledger';
 import { commentSchema, type Comment } from './comments';
 
 export const REVIEW_ROOT = { findings: 'findings', comments: 'comments', seen: 'seen' } as const;
@@ -110,6 +110,8 @@ export class ReviewDoc {
 		if (!parts) throw new Error(`no finding ${findingId}`);
 		const event = ledgerEventSchema.parse({ ...input, id: newId(), at: input.at ?? new Date().toISOString() });
 		if (!roles.includes(event.role)) throw new LedgerRefusal('role');
+		const unsigned = newStepRefusal(event);
+		if (unsigned) throw new LedgerRefusal(unsigned);
 		const status = foldLedger(factsOf(parts.finding), parts.events.toArray());
 		const refused = refusalOf(status, factsOf(parts.finding), event);
 		if (refused) throw new LedgerRefusal(refused);

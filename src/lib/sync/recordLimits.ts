@@ -19,6 +19,8 @@ export const RECORD_LIMITS = {
 	findingChars: 560_000,
 	/** A ledger step: a reason or a measure of ≤ 2,000 characters, ≤ 10 photo hashes. */
 	ledgerEventChars: 8_000,
+	/** A 销号 or 退回, which carries the reviewer's drawn signature (≤ 512 KB). */
+	signedLedgerEventChars: 540_000,
 	/** A comment: ≤ 2,000 characters of text and ≤ 20 mentions. */
 	commentChars: 8_000,
 	/** Records one update of a review document may add (an offline day's comments and marks). */
