@@ -41,6 +41,32 @@ async function activeCell(page: Page) {
 	return page.locator(`#${id}`);
 }
 
+/**
+ * Whether all of an element shows within the grid's box: below the header, above the bottom
+ * edge (and its scrollbar), and, unless it is in the frozen columns, right of them.
+ */
+async function inView(target: Locator): Promise<boolean> {
+	return target.evaluate((el) => {
+		const scroller = el.closest<HTMLElement>('[data-testid="grid"]')!;
+		const view = scroller.getBoundingClientRect();
+		const head = scroller.querySelector('.head')!.getBoundingClientRect();
+		const frozen = el.closest('.frozen-pane') ? view.left : (scroller.querySelector('.body .frozen-pane')?.getBoundingClientRect().right ?? view.left);
+		const box = el.getBoundingClientRect();
+		const bottom = view.top + scroller.clientTop + scroller.clientHeight;
+		const right = view.left + scroller.clientLeft + scroller.clientWidth;
+		return box.top >= head.bottom - 0.5 && box.bottom <= bottom + 0.5 && box.left >= frozen - 0.5 && box.right <= right + 0.5;
+	});
+}
+
+/** The column headers drawn whose name runs past the bottom of the header (a line cut across). */
+async function cutHeaders(page: Page): Promise<string[]> {
+	return page.locator('[role="columnheader"][data-col]').evaluateAll((headers) =>
+		headers
+			.filter((h) => (h.querySelector('.text')?.getBoundingClientRect().bottom ?? 0) > h.getBoundingClientRect().bottom + 0.5)
+			.map((h) => h.getAttribute('data-col') ?? '')
+	);
+}
+
 async function paste(page: Page, data: { text?: string; html?: string }) {
 	await page.evaluate((data) => {
 		const dt = new DataTransfer();
@@ -227,6 +253,72 @@ test('clipboard: copy a range, paste it with a bad value, undo and redo the past
 	await cell(page, '张三', desc).click();
 	await page.keyboard.press('Control+v');
 	await expect(shown(page, '张三', desc)).toHaveText('屋顶漏雨');
+	await expectSynced(page);
+});
+
+test('a short grid: whole headers, messages inside its box, a paste’s refusal brought into view', async ({ page }) => {
+	await villageWithThree(page, '蒋干部', '表格七村');
+	const grid = page.getByTestId('grid');
+	const cellbar = page.getByTestId('grid-cellbar');
+
+	// Column names of three lines fit the header: none is cut across (②…纯收入（元） was).
+	await expect(page.locator('[role="columnheader"][data-col$=":s1_net"]')).toBeVisible();
+	expect(await cutHeaders(page)).toEqual([]);
+	await show(page, `${FORM}:s2_sign_matches`);
+	expect(await cutHeaders(page)).toEqual([]);
+
+	// The last row of a three-row grid: the editor's message opens above the cell, not past the
+	// grid's bottom edge; the editor stays on its cell.
+	await show(page, `${FORM}:surveyed_on`);
+	const date = cell(page, '王五', `${FORM}:surveyed_on`);
+	await date.click();
+	await page.keyboard.type('不知道哪天');
+	await page.keyboard.press('Enter');
+	const alert = grid.getByRole('alert');
+	await expect(alert).toHaveText('应为有效日期');
+	expect(await inView(alert)).toBe(true);
+	const input = (await date.locator('.editor input').boundingBox())!;
+	const box = (await date.boundingBox())!;
+	expect(Math.abs(input.y + input.height - (box.y + box.height))).toBeLessThan(2);
+	await page.keyboard.press('Escape');
+	// In the first row there is room below: the message stays under the cell.
+	await cell(page, '张三', `${FORM}:surveyed_on`).click();
+	await page.keyboard.type('不知道哪天');
+	await page.keyboard.press('Enter');
+	expect(await inView(alert)).toBe(true);
+	expect((await alert.boundingBox())!.y).toBeGreaterThan((await cell(page, '张三', `${FORM}:surveyed_on`).boundingBox())!.y);
+	await page.keyboard.press('Escape');
+
+	// A row pasted from Excel whose refused value lands far to the right, out of view: the grid
+	// scrolls to it and selects it, and the line above the grid says why it was refused.
+	const unsafe = `${FORM}:s2_unsafe`;
+	const aidGap = `${FORM}:s3_aid_gap`;
+	const dropout = `${FORM}:s3_dropout`;
+	await show(page, unsafe);
+	await cell(page, '张三', unsafe).click();
+	const values = ['否', '', '否', '', '否', '', '是', '', '否', '', '否', '', '否', '', '不清楚', ''];
+	await paste(page, { text: values.join('\t') + '\r\n' });
+	await expect(page.getByTestId('grid-notice')).toHaveText('已粘贴 15 个单元格；1 个未通过校验，未写入，已标出原因');
+	await expect(await activeCell(page)).toHaveAttribute('data-col', dropout);
+	const refused = cell(page, '张三', dropout);
+	await expect.poll(() => inView(refused)).toBe(true);
+	await expect(refused).toHaveAttribute('aria-invalid', 'true');
+	await expect(cellbar).toContainText('张三 · ②是否存在义务教育阶段适龄儿童辍学');
+	await expect(cellbar.locator('.why')).toHaveText('应选“是”或“否”');
+	await expect(cellbar.locator('.what')).toHaveText('（“不清楚”未写入）');
+	await expect(shown(page, '张三', aidGap)).toHaveText('否');
+
+	// Ctrl+Z takes the paste back, and the status line says so instead of what the paste did;
+	// the refusal went with the paste. Redo says what it did too.
+	await page.keyboard.press('Control+z');
+	await expect(shown(page, '张三', aidGap)).toHaveText('');
+	await expect(page.getByTestId('grid-notice')).toHaveText('已撤销上一步修改');
+	await expect(refused).not.toHaveAttribute('aria-invalid', 'true');
+	await expect(cellbar.locator('.why')).toHaveText('必填');
+	await expect(cellbar.locator('.what')).toHaveText('');
+	await page.keyboard.press('Control+y');
+	await expect(shown(page, '张三', aidGap)).toHaveText('否');
+	await expect(page.getByTestId('grid-notice')).toHaveText('已重做上一步修改');
 	await expectSynced(page);
 });
 

@@ -13,7 +13,7 @@ import { visibleColumns, type GridColumn } from '../grid/gridColumns';
 import type { CellView } from '../grid/householdRows';
 import type { GridRows, GridSource } from '../grid/gridSource';
 import { applyWrites, changeKeys, planClear, planFillDown, planPaste, planTyped, type EditPlan } from '../grid/gridEdits';
-import { at, clamp, dragTo, inRange, navigate, rangeOf, type CellPos, type Keys, type Range, type Selection } from '../grid/selection';
+import { at, clamp, dragTo, firstInReadingOrder, inRange, navigate, rangeOf, type CellPos, type Keys, type Range, type Selection } from '../grid/selection';
 import { readClipboard, toHtml, toTsv, type Block } from '../grid/clipboard';
 import { isFiltering, queryRows, type RowFilter, type RowSort } from '../grid/rowQuery';
 import type { Answer } from '../dossier/layout';
@@ -58,6 +58,12 @@ export interface GridHost {
 
 const rejectedKey = (householdId: string, columnId: string) => `${householdId}\u0000${columnId}`;
 
+/** Why a paste or fill did not write a cell, and what it would have written there. */
+interface Refusal {
+	problem: AnswerProblem;
+	text?: string;
+}
+
 export class HouseholdGrid {
 	readonly allColumns: GridColumn[];
 	readonly hidden: SvelteSet<string>;
@@ -79,9 +85,17 @@ export class HouseholdGrid {
 	revision = $state(0);
 	readonly history: EditHistory;
 	private readonly rows: GridRows;
-	/** Cells a paste or fill refused, with the reason, until they are edited or the next paste. */
+	/**
+	 * Cells a paste or fill refused, with the reason, until they are edited, the next paste, or
+	 * the paste or fill is undone right after it.
+	 */
 	// eslint-disable-next-line svelte/prefer-svelte-reactivity -- views re-read it through `revision`
-	private readonly rejected = new Map<string, AnswerProblem>();
+	private readonly rejected = new Map<string, Refusal>();
+	/**
+	 * Whether the last step of the history is the paste or fill that made the refusals above:
+	 * undoing it right away takes the refusals with it, as what they were refused from is gone.
+	 */
+	private rejectedByLast = false;
 	private readonly cleanups: (() => void)[] = [];
 	private readonly hiddenKey: string;
 
@@ -120,6 +134,10 @@ export class HouseholdGrid {
 	}
 
 	rejection(row: number, col: number): AnswerProblem | null {
+		return this.refusal(row, col)?.problem ?? null;
+	}
+
+	private refusal(row: number, col: number): Refusal | null {
 		void this.revision;
 		const id = this.order[row];
 		const column = this.columns[col];
@@ -334,11 +352,12 @@ export class HouseholdGrid {
 	}
 
 	/** The active cell in full, for the line above the grid: whose, which question, what it says. */
-	get activeInfo(): { head: string; column: GridColumn; cell: CellView | null; rejected: AnswerProblem | null } | null {
+	get activeInfo(): { head: string; column: GridColumn; cell: CellView | null; rejected: AnswerProblem | null; refusedText: string } | null {
 		const { row, col } = this.selection.active;
 		const column = this.columns[col];
 		if (!column || !this.order.length) return null;
-		return { head: this.cell(row, 0)?.text ?? '', column, cell: this.cell(row, col), rejected: this.rejection(row, col) };
+		const refusal = this.refusal(row, col);
+		return { head: this.cell(row, 0)?.text ?? '', column, cell: this.cell(row, col), rejected: refusal?.problem ?? null, refusedText: refusal?.text ?? '' };
 	}
 
 	cancelEdit(): void {
@@ -398,6 +417,7 @@ export class HouseholdGrid {
 			return;
 		}
 		this.history.edit(changeKeys(plan.writes), () => applyWrites(this.session.dossier, plan.writes));
+		this.rejectedByLast = false;
 	}
 
 	clear(): void {
@@ -415,14 +435,29 @@ export class HouseholdGrid {
 		return { rowIds: this.order, columns: this.columns };
 	}
 
+	/** Ctrl+Z: the status line then says what was done, not what the step undone had said. */
 	undo(): void {
 		this.editing = null;
-		if (!this.history.undo()) this.notice = { key: 'grid.nothingToUndo' };
+		if (!this.history.undo()) {
+			this.notice = { key: 'grid.nothingToUndo' };
+			return;
+		}
+		if (this.rejectedByLast) {
+			this.rejected.clear();
+			this.revision++;
+		}
+		this.rejectedByLast = false;
+		this.notice = { key: 'grid.undone' };
 	}
 
 	redo(): void {
 		this.editing = null;
-		if (!this.history.redo()) this.notice = { key: 'grid.nothingToRedo' };
+		if (!this.history.redo()) {
+			this.notice = { key: 'grid.nothingToRedo' };
+			return;
+		}
+		this.rejectedByLast = false;
+		this.notice = { key: 'grid.redone' };
 	}
 
 	// ── clipboard ─────────────────────────────────────────────────────────────────────────
@@ -451,13 +486,18 @@ export class HouseholdGrid {
 		this.rejected.clear();
 		const plan = planPaste(block, this.range, this.target());
 		this.report(plan, 'grid.pasted');
-		// What was pasted stays selected, with the active cell at its top left, as in Excel.
-		this.select({ anchor: { row: plan.range.bottom, col: plan.range.right }, active: { row: plan.range.top, col: plan.range.left } });
+		// A refused cell may lie far outside the view: it becomes the active cell (the view
+		// scrolls to it), so its reason shows at once in the line above the grid.
+		const refused = firstInReadingOrder(plan.rejected);
+		if (refused) this.select(at(refused.row, refused.col));
+		// Otherwise what was pasted stays selected, with the active cell at its top left, as in Excel.
+		else this.select({ anchor: { row: plan.range.bottom, col: plan.range.right }, active: { row: plan.range.top, col: plan.range.left } });
 	}
 
 	private report(plan: EditPlan, key: string): void {
 		this.apply(plan);
-		for (const r of plan.rejected) this.rejected.set(rejectedKey(this.order[r.row]!, this.columns[r.col]!.id), r.problem);
+		for (const r of plan.rejected) this.rejected.set(rejectedKey(this.order[r.row]!, this.columns[r.col]!.id), { problem: r.problem, text: r.text });
+		this.rejectedByLast = plan.rejected.length > 0 && plan.writes.length > 0;
 		this.revision++;
 		const more: NonNullable<GridNotice['more']> = [];
 		if (plan.rejected.length) more.push({ key: 'grid.rejected', params: { count: plan.rejected.length } });

@@ -37,11 +37,7 @@ function parseAnswer(column: Column, text: string): CellInput {
 			return /^-?\d{1,15}$/.test(plain) ? { ok: true, value: Number(plain) } : fail('answer.notInteger');
 		}
 		case 'money': {
-			// Thousands commas only where they group thousands: "12，50" is a slip for 12.50 or 1250,
-			// and guessing which would put a wrong figure in the accounts.
-			const amount = text.replace(/^[¥￥]/, '').replace(/元$/, '').trim();
-			if (!/^-?(\d+|\d{1,3}(,\d{3})+)(\.\d{1,2})?$/.test(amount)) return fail('answer.notMoney');
-			const fen = yuanToFen(amount);
+			const fen = yuanToFen(text);
 			return fen === null ? fail('answer.notMoney') : { ok: true, value: fen };
 		}
 		case 'yesno': {

@@ -110,6 +110,29 @@ describe('household rows', () => {
 	});
 });
 
+describe('household rows: section 1 of 附件1', () => {
+	it('counts the household by the one rule, with both numbers, and marks what is missing', () => {
+		const { dossier, ids } = village();
+		const rows = new HouseholdRows(dossier, AUGUST_2022, columns, { ...words, headcount: (c) => `${c.total} 人，常住 ${c.residents} 人` });
+		const size = columns[col('s1_size')]!;
+		const net = columns[col('s1_net')]!;
+		const below = columns[col('s1_below_line')]!;
+		dossier.addRow(ids[0]!, CARD_FORM, 'members', { name: '张三', resident: true });
+		const late = dossier.addRow(ids[0]!, CARD_FORM, 'members', { name: '张小三' });
+		// No income line yet, and a resident box unanswered: both cells are missing, not zero.
+		expect(rows.cell(ids[0]!, size)).toMatchObject({ value: 1, text: '2 人，常住 1 人', missing: true });
+		expect(rows.cell(ids[0]!, net)).toMatchObject({ value: undefined, missing: true });
+		dossier.setRowAnswer(ids[0]!, CARD_FORM, 'members', late, 'resident', true);
+		dossier.addRow(ids[0]!, campaignFormKey('income-sheet', AUGUST_2022.id), 'lines', { category: 'wage', amount: 14_599_99 });
+		rows.invalidate([ids[0]!]);
+		expect(rows.cell(ids[0]!, size)).toMatchObject({ value: 2, missing: false });
+		expect(rows.cell(ids[0]!, net)).toMatchObject({ text: '14599.99', missing: false });
+		// 7,299.995 each shows as 7,300.00 and is below the line, decided on fen.
+		expect(rows.cell(ids[0]!, below).text).toBe('是');
+		expect(rows.rowFacts(ids[0]!).belowLine).toBe(true);
+	});
+});
+
 describe('paste, fill and clear', () => {
 	it('lands good cells and rejects bad ones with the reason, in one transaction', () => {
 		const { dossier, ids } = village();
@@ -118,7 +141,7 @@ describe('paste, fill and clear', () => {
 		const block = parseTsv('是\t墙裂\r\n不知道\t屋漏\r\n');
 		const plan = planPaste(block, { top: 0, left: start, bottom: 0, right: start }, { rowIds: ids, columns });
 		expect(plan.writes).toHaveLength(3);
-		expect(plan.rejected).toEqual([{ row: 1, col: start, problem: { code: 'answer.notYesNo' } }]);
+		expect(plan.rejected).toEqual([{ row: 1, col: start, problem: { code: 'answer.notYesNo' }, text: '不知道' }]);
 		expect(plan.range).toEqual({ top: 0, left: start, bottom: 1, right: start + 1 });
 		let transactions = 0;
 		dossier.doc.on('afterTransaction', () => transactions++);

@@ -27,6 +27,8 @@ export interface CellRejection {
 	row: number;
 	col: number;
 	problem: AnswerProblem;
+	/** What was typed or pasted there and not written (none for a fill, which copies values). */
+	text?: string;
 }
 
 export interface EditPlan {
@@ -55,7 +57,7 @@ function place(plan: EditPlan, target: Target, row: number, col: number, text: s
 	const column = target.columns[col]!;
 	const read = readCell(column.column, text);
 	if (read.ok) plan.writes.push(write(target.rowIds[row]!, column, read.value));
-	else plan.rejected.push({ row, col, problem: read.problem });
+	else plan.rejected.push({ row, col, problem: read.problem, text });
 }
 
 /**

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { at, dragTo, navigate, rangeOf, type Keys } from './selection';
+import { at, dragTo, firstInReadingOrder, navigate, rangeOf, type Keys } from './selection';
 
 const bounds = { rows: 100, cols: 10, pageRows: 20 };
 const key = (k: string, mods: Partial<Keys> = {}): Keys => ({ key: k, shift: false, ctrl: false, ...mods });
@@ -30,5 +30,11 @@ describe('selection', () => {
 		expect(rangeOf(extended)).toEqual({ top: 2, left: 2, bottom: 3, right: 3 });
 		expect(rangeOf(dragTo(at(5, 5), { row: 1, col: 20 }, bounds))).toEqual({ top: 1, left: 5, bottom: 5, right: 9 });
 		expect(navigate(extended, key('ArrowLeft'), bounds)).toEqual(at(3, 2));
+	});
+
+	it('finds the first of some cells in reading order', () => {
+		// A fill down lists its refusals column by column; the first is still the top left one.
+		expect(firstInReadingOrder([{ row: 4, col: 1 }, { row: 2, col: 7 }, { row: 2, col: 3 }, { row: 5, col: 0 }])).toEqual({ row: 2, col: 3 });
+		expect(firstInReadingOrder([])).toBeNull();
 	});
 });

@@ -120,3 +120,10 @@ export function navigate(selection: Selection, keys: Keys, bounds: Bounds): Sele
 export function dragTo(selection: Selection, pos: CellPos, bounds: Bounds): Selection {
 	return { anchor: selection.anchor, active: clampPos(pos, bounds) };
 }
+
+/** The first of some cells in reading order (top row first, then leftmost); null for none. */
+export function firstInReadingOrder<T extends CellPos>(cells: readonly T[]): T | null {
+	let first: T | null = null;
+	for (const c of cells) if (!first || c.row < first.row || (c.row === first.row && c.col < first.col)) first = c;
+	return first;
+}
