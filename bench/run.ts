@@ -1,16 +1,22 @@
 /**
  * `npm run bench`: the document benchmark and the sync server benchmark (Dangka against the
  * reference y-websocket server, side by side). Results go to stdout and bench/results/.
- * BENCH_QUICK=1 runs a short version (fewer rates, shorter phases).
+ * BENCH_QUICK=1 runs a short version (fewer rates, shorter phases, fewer keystrokes).
+ * BENCH_ONLY=doc,sync,wide runs only the sections named. The wide-room section measures the
+ * commit before the durable-delta fix beside this tree when BENCH_BEFORE_DIR names a built
+ * checkout of it (see bench/wideRoom.ts).
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { cpus } from 'node:os';
 import { docBench } from './docBench';
 import { syncBench, type SyncRow } from './syncBench';
+import { printWide, wideRoomBench, type WideRoomResult } from './wideRoom';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 const quick = process.env.BENCH_QUICK === '1';
+const only = process.env.BENCH_ONLY ? new Set(process.env.BENCH_ONLY.split(',').map((s) => s.trim())) : null;
+const runs = (section: 'doc' | 'sync' | 'wide') => !only || only.has(section);
 
 function printSync(rows: SyncRow[]) {
 	console.table(
@@ -31,45 +37,60 @@ function printSync(rows: SyncRow[]) {
 async function main() {
 	console.log(`Dangka benchmarks · node ${process.version} · ${cpus().length} cores · ${new Date().toISOString()}`);
 
-	console.log('\n## Document: 2,000 households x 100 answers');
-	const doc = docBench(2000, 100, quick ? 3 : 7);
-	console.table([
-		{
-			'build (ms)': doc.buildMs.toFixed(0),
-			'encoded (MB)': (doc.encodedBytes / 1024 / 1024).toFixed(2),
-			'load median (ms)': doc.loadMsMedian.toFixed(0),
-			'load min (ms)': doc.loadMsMin.toFixed(0),
-			'list households (ms)': doc.listMs.toFixed(1),
-			'heap (MB)': doc.heapMb.toFixed(1),
-			'heap per household (KB)': (doc.heapBytesPerHousehold / 1024).toFixed(1)
-		}
-	]);
+	let doc: ReturnType<typeof docBench> | null = null;
+	if (runs('doc')) {
+		console.log('\n## Document: 2,000 households x 100 answers');
+		doc = docBench(2000, 100, quick ? 3 : 7);
+		console.table([
+			{
+				'build (ms)': doc.buildMs.toFixed(0),
+				'encoded (MB)': (doc.encodedBytes / 1024 / 1024).toFixed(2),
+				'load median (ms)': doc.loadMsMedian.toFixed(0),
+				'load min (ms)': doc.loadMsMin.toFixed(0),
+				'list households (ms)': doc.listMs.toFixed(1),
+				'heap (MB)': doc.heapMb.toFixed(1),
+				'heap per household (KB)': (doc.heapBytesPerHousehold / 1024).toFixed(1)
+			}
+		]);
+	}
 
-	const clients = Number(process.env.BENCH_CLIENTS ?? 200);
-	const rooms = Number(process.env.BENCH_ROOMS ?? 20);
-	const seconds = Number(process.env.BENCH_SECONDS ?? (quick ? 4 : 10));
-	const steadyRates = (process.env.BENCH_RATES ?? (quick ? '5' : '2,5,10')).split(',').map(Number);
-	console.log(`\n## Sync, steady load: ${clients} stock y-websocket clients in ${rooms} dossiers, ${seconds} s per rate, each server with a whole core`);
-	const steady = await syncBench({ rates: steadyRates, clients, rooms, seconds, label: 'steady' });
-	printSync(steady);
+	let sync: SyncRow[] = [];
+	if (runs('sync')) {
+		const clients = Number(process.env.BENCH_CLIENTS ?? 200);
+		const rooms = Number(process.env.BENCH_ROOMS ?? 20);
+		const seconds = Number(process.env.BENCH_SECONDS ?? (quick ? 4 : 10));
+		const steadyRates = (process.env.BENCH_RATES ?? (quick ? '5' : '2,5,10')).split(',').map(Number);
+		console.log(`\n## Sync, steady load: ${clients} stock y-websocket clients in ${rooms} dossiers, ${seconds} s per rate, each server with a whole core`);
+		const steady = await syncBench({ rates: steadyRates, clients, rooms, seconds, label: 'steady' });
+		printSync(steady);
 
-	const share = Number(process.env.BENCH_CPU_SHARE ?? 0.25);
-	const overloads = (process.env.BENCH_OVERLOAD_RATES ?? (quick ? '15' : '10,15,20')).split(',').map(Number);
-	console.log(
-		`\n## Sync at saturation: each server confined to ${share * 100}% of one core, offered ${overloads.map((r) => r * clients).join(', ')} updates/s`
-	);
-	const saturated = await syncBench({ rates: overloads, clients, rooms, seconds, cpuShare: share, label: 'saturated' });
-	printSync(saturated);
-	// Capacity is the most a server delivered at any offered load past its saturation point.
-	const best = (mine: boolean) => Math.max(...saturated.filter((r) => r.server.startsWith('dangka') === mine).map((r) => r.synced));
-	const ours = best(true);
-	const ref = best(false);
-	console.log(`throughput at saturation (best of the offered loads): dangka ${ours.toFixed(0)}/s, reference ${ref.toFixed(0)}/s, ratio ${(ours / ref).toFixed(2)}x`);
-	const sync = [...steady, ...saturated];
+		const share = Number(process.env.BENCH_CPU_SHARE ?? 0.25);
+		const overloads = (process.env.BENCH_OVERLOAD_RATES ?? (quick ? '15' : '10,15,20')).split(',').map(Number);
+		console.log(
+			`\n## Sync at saturation: each server confined to ${share * 100}% of one core, offered ${overloads.map((r) => r * clients).join(', ')} updates/s`
+		);
+		const saturated = await syncBench({ rates: overloads, clients, rooms, seconds, cpuShare: share, label: 'saturated' });
+		printSync(saturated);
+		// Capacity is the most a server delivered at any offered load past its saturation point.
+		const best = (mine: boolean) => Math.max(...saturated.filter((r) => r.server.startsWith('dangka') === mine).map((r) => r.synced));
+		const ours = best(true);
+		const ref = best(false);
+		console.log(`throughput at saturation (best of the offered loads): dangka ${ours.toFixed(0)}/s, reference ${ref.toFixed(0)}/s, ratio ${(ours / ref).toFixed(2)}x`);
+		sync = [...steady, ...saturated];
+	}
+
+	let wide: WideRoomResult | null = null;
+	if (runs('wide')) {
+		const ids = Number(process.env.BENCH_WIDE_IDS ?? 10_000);
+		const count = Number(process.env.BENCH_WIDE_KEYSTROKES ?? (quick ? 100 : 500));
+		console.log(`\n## A room with ${ids.toLocaleString('en')} client ids: ${count} keystrokes one at a time, each to its durable acknowledgement, a reader connected; beside the same content under one client id`);
+		wide = await wideRoomBench({ ids, count, warmup: quick ? 10 : 30, beforeDir: process.env.BENCH_BEFORE_DIR || undefined });
+		printWide(wide);
+	}
 
 	mkdirSync(join(ROOT, 'bench/results'), { recursive: true });
 	const file = join(ROOT, 'bench/results', `bench-${new Date().toISOString().replace(/[:.]/g, '-')}.json`);
-	writeFileSync(file, JSON.stringify({ node: process.version, doc, sync }, null, 2));
+	writeFileSync(file, JSON.stringify({ node: process.version, doc, sync, wide }, null, 2));
 	console.log(`\nresults: ${file}`);
 }
 

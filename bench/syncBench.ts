@@ -27,7 +27,7 @@ export interface SyncRow {
 	serverRssMb: number;
 }
 
-function cpuSeconds(pid: number): number {
+export function cpuSeconds(pid: number): number {
 	const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
 	const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
 	return (Number(fields[11]) + Number(fields[12])) / CLK_TCK;
