@@ -4,8 +4,9 @@
  *   npm run admin -- create-admin --township 洺州镇 --username admin --name 管理员 [--password …]
  *   npm run admin -- reset-password --username admin [--password …]
  *
- * It works on the data folder directly (DATA_DIR, as the server). Without --password the password
- * is read from standard input, so it never lands in the shell's history. Prints JSON.
+ * It works on the data folder directly: run it with the same DATA_DIR as the server (it may run
+ * beside it). Without --password the password is asked for twice at the terminal, not shown, so
+ * it never lands on screen or in the shell's history (piped in, it is the first line). Prints JSON.
  */
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
@@ -25,15 +26,59 @@ function option(args: string[], name: string): string | undefined {
 	return i >= 0 ? args[i + 1] : undefined;
 }
 
+/**
+ * A password typed at a terminal: nothing is echoed (not even its length), and it is asked twice,
+ * since a typo in a password nobody can see would lock the administrator out. Piped in (a script),
+ * it is the first line, read once.
+ */
 async function readPassword(given: string | undefined): Promise<string> {
 	if (given) return given;
-	process.stderr.write('密码 / password: ');
-	const rl = createInterface({ input: process.stdin });
-	for await (const line of rl) {
-		rl.close();
-		return line;
+	if (!process.stdin.isTTY) {
+		const rl = createInterface({ input: process.stdin });
+		for await (const line of rl) {
+			rl.close();
+			return line;
+		}
+		throw new Error('no password given');
 	}
-	throw new Error('no password given');
+	for (let attempt = 0; attempt < 3; attempt++) {
+		const first = await readHidden('密码 / password: ');
+		const again = await readHidden('再输入一次 / again: ');
+		if (first === again) return first;
+		process.stderr.write('两次输入不一致，请重新输入 / the two did not match, try again\n');
+	}
+	fail('the passwords did not match');
+}
+
+function readHidden(prompt: string): Promise<string> {
+	return new Promise((resolve) => {
+		const stdin = process.stdin;
+		process.stderr.write(prompt);
+		stdin.setRawMode(true);
+		stdin.resume();
+		stdin.setEncoding('utf8');
+		let typed = '';
+		const onData = (chunk: string) => {
+			for (const ch of chunk) {
+				if (ch === '\r' || ch === '\n') {
+					stdin.setRawMode(false);
+					stdin.pause();
+					stdin.off('data', onData);
+					process.stderr.write('\n');
+					resolve(typed);
+					return;
+				}
+				if (ch === '\u0003') {
+					stdin.setRawMode(false);
+					process.stderr.write('\n');
+					process.exit(130);
+				}
+				if (ch === '\u007f' || ch === '\b') typed = [...typed].slice(0, -1).join('');
+				else if (ch >= ' ') typed += ch;
+			}
+		};
+		stdin.on('data', onData);
+	});
 }
 
 function fail(message: string): never {

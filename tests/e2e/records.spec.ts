@@ -3,7 +3,7 @@
  * figures included; a household is withdrawn with a reason, never deleted.
  */
 import { expect, test } from '@playwright/test';
-import { addHousehold, createDossier, drawSignature, signInCadre, townshipOnce } from './helpers';
+import { addHousehold, answerTheRest, createDossier, drawSignature, signInCadre, townshipOnce } from './helpers';
 
 const town = townshipOnce('记录镇');
 
@@ -27,6 +27,7 @@ test('an income line changed after 附件1 was signed marks the signature', asyn
 	await line.locator('[data-question="amount"] input').fill('800');
 
 	await page.getByTestId('tab-screening').tap();
+	await answerTheRest(page.locator('.form[data-template="household-screening-2022"]'));
 	const signature = page.getByTestId('signature');
 	await signature.getByRole('button', { name: '签字' }).tap();
 	await drawSignature(page);
@@ -61,4 +62,34 @@ test('a household is withdrawn with a reason, and only then', async ({ page }) =
 	await form.getByRole('textbox').fill('全户迁出，户口已转走');
 	await confirm.tap();
 	await expect(page.getByTestId('households').getByText('赵七')).toHaveCount(0);
+});
+
+test('on a phone, a tapped ledger row opens its finding in view', async ({ page }) => {
+	await page.goto('/');
+	await signInCadre(page, (await town()).township, '郑干部', (await town()).groupId);
+	await createDossier(page, '南岭村');
+	// Enough households that the ledger and the list below it are longer than the screen.
+	for (const head of ['甲一', '乙二', '丙三', '丁四', '戊五', '己六']) await addHousehold(page, head, 'ordinary');
+	for (const head of ['甲一', '乙二', '丙三']) {
+		await page.getByTestId('households').getByText(head, { exact: true }).click();
+		await page.getByTestId('household-card').getByRole('button', { name: '+ 登记问题' }).first().tap();
+		const raise = page.getByTestId('raise-finding');
+		await raise.locator('textarea[name="description"]').fill(`${head}户：住房屋顶漏雨，需要修缮`);
+		await raise.getByRole('button', { name: '检查人确认签字' }).tap();
+		await drawSignature(page);
+		await page.getByRole('button', { name: '签字并登记' }).tap();
+		await expect(page.getByTestId('finding')).toHaveAttribute('data-state', 'open');
+		await page.getByTestId('finding').getByRole('button', { name: '关闭' }).tap();
+	}
+	await page.evaluate(() => window.scrollTo(0, 0));
+	await page.getByTestId('tab-ledger').tap();
+	const rows = page.getByTestId('ledger').locator('tr[data-finding]');
+	await expect(rows).toHaveCount(3);
+	await rows.last().getByRole('button').tap();
+	const panel = page.getByTestId('finding');
+	await expect(panel).toBeVisible();
+	await expect(panel).toBeInViewport();
+	const box = (await panel.boundingBox())!;
+	expect(box.y).toBeGreaterThanOrEqual(0);
+	expect(box.y).toBeLessThan(780 / 2);
 });

@@ -241,6 +241,16 @@ export const en: Messages = {
 		newPassword: 'New password',
 		done: 'Saved',
 		hasAccount: 'Has an account',
+		group: 'Group',
+		roles: 'Roles',
+		noGroup: 'No group',
+		role: { cadre: 'Cadre', reviewer: 'Reviewer', admin: 'Administrator' },
+		opened: 'Account opened for {{name}}, username {{username}}. Give them the username and first password in person, and ask them to change it after signing in.',
+		passwordReset: 'Password reset for {{name}}. Tell them in person, and ask them to change it after signing in.',
+		disabledNotice: 'The account of {{name}} is disabled; their sign-ins on every device have ended.',
+		enabledNotice: 'The account of {{name}} is enabled again.',
+		madeAdmin: '{{name}} is now a township administrator.',
+		unmadeAdmin: '{{name}} is no longer a township administrator.',
 		everyoneHas: 'Everyone in the organisation has an account. Add people on the Organisation page first.'
 	},
 	township: {
@@ -361,6 +371,10 @@ export const en: Messages = {
 		title: 'Problem ledger',
 		township: 'Township problem ledger',
 		village: 'Village problem ledger',
+		printedOn: 'Printed on {{day}}',
+		signPreparer: 'Prepared by (signature): __________',
+		signReviewer: 'Reviewed by (signature): __________',
+		signLeader: 'Approved by (signature): __________',
 		none: 'No problems match.',
 		count: '{{count}} in all',
 		state: {
@@ -393,7 +407,7 @@ export const en: Messages = {
 			closedBy: 'Closed by',
 			closedOn: 'Closed on'
 		},
-		totals: '{{found}} problems found, {{rectified}} rectified, {{closed}} closed, {{overdue}} overdue',
+		totals: '{{found}} problems found, {{rectified}} rectified, {{closed}} closed, {{awaiting}} awaiting review, {{overdue}} overdue',
 		groups: 'Accountability by group',
 		raisedAsChecker: 'Found as checker',
 		againstGroup: 'Found against the group',
@@ -406,7 +420,8 @@ export const en: Messages = {
 			state: 'The problem’s state does not allow this step',
 			ownFinding: 'You cannot close a problem you found or signed',
 			measureMissing: 'Describe the rectification',
-			reasonMissing: 'Give the reason for returning it'
+			reasonMissing: 'Give the reason for returning it',
+			signatureMissing: 'Closing or returning a finding needs the reviewer’s signature'
 		}
 	},
 	finding: {
@@ -444,6 +459,10 @@ export const en: Messages = {
 			assign: 'Assign'
 		},
 		confirmClose: 'Confirm the rectification is done: “{{measure}}”. A closed problem cannot be changed.',
+		signStep: 'The reviewer signs below to confirm.',
+		signReturn: 'Sign and return',
+		returnedBecause: 'Returned because: ',
+		returnedBy: 'Returned by {{name}} on {{when}}',
 		confirmCloseButton: 'Confirm and close',
 		measure: 'Rectification measure',
 		reason: 'Reason for returning',

@@ -224,6 +224,16 @@ export const zh = {
 		newPassword: '新密码',
 		done: '已保存',
 		hasAccount: '已有账号',
+		group: '所在组',
+		roles: '角色',
+		noGroup: '未分组',
+		role: { cadre: '帮扶干部', reviewer: '审核人', admin: '管理员' },
+		opened: '已为 {{name}} 开通账号，用户名 {{username}}。请把用户名和初始密码当面告诉本人，并请他登录后修改密码。',
+		passwordReset: '已重设 {{name}} 的密码。请当面告诉本人，并请他登录后修改。',
+		disabledNotice: '已停用 {{name}} 的账号，他在各设备上的登录都已结束。',
+		enabledNotice: '已启用 {{name}} 的账号。',
+		madeAdmin: '{{name}} 现在是乡镇管理员。',
+		unmadeAdmin: '{{name}} 不再是乡镇管理员。',
 		everyoneHas: '组织中的人员都已开通账号。先在“组织”页添加人员。'
 	},
 	township: {
@@ -342,6 +352,10 @@ export const zh = {
 		title: '问题台账',
 		township: '全乡问题台账',
 		village: '本村问题台账',
+		printedOn: '打印日期：{{day}}',
+		signPreparer: '填报人（签字）：__________',
+		signReviewer: '审核人（签字）：__________',
+		signLeader: '负责人（签字）：__________',
 		none: '没有符合条件的问题。',
 		count: '共 {{count}} 条',
 		state: {
@@ -374,7 +388,7 @@ export const zh = {
 			closedBy: '销号人',
 			closedOn: '销号日期'
 		},
-		totals: '查找出问题 {{found}} 条，已整改 {{rectified}} 条，已销号 {{closed}} 条，超期 {{overdue}} 条',
+		totals: '查找出问题 {{found}} 条，已整改 {{rectified}} 条，已销号 {{closed}} 条，待审核 {{awaiting}} 条，超期 {{overdue}} 条',
 		groups: '各组责任',
 		raisedAsChecker: '作为检查组发现',
 		againstGroup: '本组被查出',
@@ -387,7 +401,8 @@ export const zh = {
 			state: '问题当前的状态不允许这一步',
 			ownFinding: '不能销号自己发现或签字确认的问题',
 			measureMissing: '请填写整改措施',
-			reasonMissing: '请填写退回理由'
+			reasonMissing: '请填写退回理由',
+			signatureMissing: '销号和退回要由审核人签字确认'
 		}
 	},
 	finding: {
@@ -425,6 +440,10 @@ export const zh = {
 			assign: '指定责任人'
 		},
 		confirmClose: '确认整改措施已落实：“{{measure}}”。销号后不能再修改。',
+		signStep: '请审核人在下面签字确认。',
+		signReturn: '签字并退回',
+		returnedBecause: '已退回，理由：',
+		returnedBy: '{{name}} 于 {{when}} 退回',
 		confirmCloseButton: '确认销号',
 		measure: '整改措施',
 		reason: '退回理由',
