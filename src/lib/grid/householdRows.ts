@@ -11,7 +11,7 @@ import { campaignFormKey, INCOME_SHEET } from '../campaign/campaign';
 import { figuresOf, householdIncome, type HouseholdIncome } from '../accounting/incomeForm';
 import { householdCount } from '../household/members';
 import { formatCell, type CellWords } from '../templates/columns';
-import { isFlagged, questionValue } from '../templates/formState';
+import { factsOf, isFlagged, questionValue } from '../templates/formState';
 import { checkAnswer, type AnswerProblem } from '../templates/answerSchema';
 import { evaluate } from '../templates/conditions';
 import { computedProblem } from '../templates/computations';
@@ -152,7 +152,7 @@ export class HouseholdRows implements GridRows {
 			value = questionValue(q, answers as Record<string, FormValue>, ctx);
 			computedMissing = computedProblem(q, value as Answer | undefined, ctx) !== null;
 		} else value = answers[column.key];
-		const notAsked = !evaluate(q.showIf, answers as Record<string, Answer>);
+		const notAsked = !evaluate(q.showIf, answers as Record<string, Answer>, factsOf({ meta: this.dossier.meta(), card: data.card, income: null, answers: answers as Record<string, Answer> }));
 		const problem = column.column.description ? null : checkAnswer(q, value);
 		const view: CellView = {
 			value,

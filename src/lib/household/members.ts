@@ -69,3 +69,36 @@ export function householdCount(card: Readonly<Record<string, FormValue | undefin
 export function countsDiffer(count: HouseholdCount): boolean {
 	return count.residents !== count.total;
 }
+
+/** Health answers that make a member one of the 特殊人群 the 16–59 特困 question asks about. */
+const SPECIAL_HEALTH = ['disabled', 'serious'];
+
+/**
+ * Whether the household has someone the form's "全县16-59岁特殊人群符合特困人员条件的是否及时
+ * 纳入" is about: a member aged 16 to 59 (by the ID number's birth date, on `today`) who is
+ * disabled or seriously ill. Null when a member's age or health cannot be read yet (the question
+ * is then asked: better a question too many than a problem missed).
+ */
+export function hasSpecialAdult(card: Readonly<Record<string, FormValue | undefined>>, today: string, birthDateOf: (idNumber: string) => string | null): boolean | null {
+	const rows = card.members;
+	if (!isRows(rows)) return false;
+	let unknown = false;
+	for (const row of Object.values(rows)) {
+		const special = typeof row.health === 'string' ? SPECIAL_HEALTH.includes(row.health) : null;
+		if (special === false) continue;
+		const birth = typeof row.id_number === 'string' ? birthDateOf(row.id_number) : null;
+		if (special === null || birth === null) {
+			unknown = true;
+			continue;
+		}
+		const age = ageAt(birth, today);
+		if (age >= 16 && age <= 59) return true;
+	}
+	return unknown ? null : false;
+}
+
+function ageAt(birthDate: string, today: string): number {
+	const [by, bm, bd] = birthDate.split('-').map(Number) as [number, number, number];
+	const [ty, tm, td] = today.split('-').map(Number) as [number, number, number];
+	return ty - by - (tm < bm || (tm === bm && td < bd) ? 1 : 0);
+}

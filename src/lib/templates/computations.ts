@@ -8,7 +8,7 @@ import type { IncomeFigures } from '../accounting/incomeSheet';
 import type { HouseholdIncome } from '../accounting/incomeForm';
 import { COLLECTIVE_INCOME_TARGET_FEN } from './official/villageScreening2022';
 import { parseResidentId } from '../household/residentId';
-import { householdCount, type HouseholdCount } from '../household/members';
+import { hasSpecialAdult, householdCount, type HouseholdCount } from '../household/members';
 import { localDay } from '../calendar/calendar';
 import type { AnswerProblem } from './answerSchema';
 import type { LeafQuestion } from './template';
@@ -61,9 +61,23 @@ export const COMPUTATIONS: Readonly<Record<string, Computation>> = {
 	'meta.village': (ctx) => ctx.meta?.village,
 	'card.head': (ctx) => leaf(ctx.card?.head),
 	'card.type': (ctx) => leaf(ctx.card?.type),
+	/** The key-household flags on the card (低保户, 特困户…), for show-if conditions. */
+	'card.flags': (ctx) => {
+		const flags = ctx.card?.flags;
+		return Array.isArray(flags) ? flags.filter((f): f is string => typeof f === 'string') : ctx.card ? [] : undefined;
+	},
 	'household.members': household((c) => c.total),
 	'household.residents': household((c) => c.residents),
 	'household.ableToWork': household((c) => c.ableToWork),
+	'household.specialAdult': (ctx) => {
+		if (!ctx.card) return undefined;
+		const today = localDay();
+		const special = hasSpecialAdult(ctx.card, today, (id) => {
+			const parsed = parseResidentId(id, today);
+			return parsed.ok ? parsed.facts.birthDate : null;
+		});
+		return special ?? undefined;
+	},
 	'member.birthDate': (ctx) => residentFacts(ctx)?.birthDate,
 	'member.sex': (ctx) => residentFacts(ctx)?.sex,
 	'income.netIncome': income((f) => f.netIncome),

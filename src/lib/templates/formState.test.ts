@@ -25,6 +25,42 @@ describe('formState', () => {
 		expect(housing.questions.filter((q) => q.flagged).map((q) => q.question.id)).toEqual(['s2_unsafe', 's2_sign_matches']);
 	});
 
+	it('asks each household only what applies to it: an ordinary household gets no false problems', () => {
+		const asked = (card: Record<string, unknown>, answers: Record<string, unknown> = {}) =>
+			formState(householdScreening2022, answers as Record<string, boolean>, { ...ctx, card: card as typeof ctx.card })
+				.flatMap((s) => s.questions)
+				.map((q) => q.question.id);
+		// The sign plate and the chronic-illness appraisal are for 脱贫户 and 监测户 only.
+		expect(asked({ head: '李四', type: 'ordinary' })).not.toContain('s2_sign_matches');
+		expect(asked({ head: '李四', type: 'ordinary' })).not.toContain('s4_chronic_unappraised');
+		expect(asked({ head: '张三', type: 'lifted' })).toContain('s2_sign_matches');
+		expect(asked({ head: '王五', type: 'monitored' })).toContain('s4_chronic_unappraised');
+		// The contribution subsidy concerns monitored, 低保 and 特困 households; the departments'
+		// yearly review of cards and plates, households under support.
+		expect(asked({ head: '李四', type: 'ordinary' })).not.toContain('s4_subsidy_known');
+		expect(asked({ head: '李四', type: 'ordinary', flags: ['dibao'] })).toContain('s4_subsidy_known');
+		expect(asked({ head: '王五', type: 'monitored' })).toContain('s4_subsidy_known');
+		expect(asked({ head: '李四', type: 'ordinary' })).not.toContain('s10_annual_review');
+		expect(asked({ head: '张三', type: 'lifted' })).toContain('s10_annual_review');
+		// Repair and acceptance, the subsidy and living on in it follow a 危房 only.
+		expect(asked(ctx.card)).not.toContain('s2_repaired');
+		expect(asked(ctx.card, { s2_unsafe: false })).not.toContain('s2_repaired');
+		expect(asked(ctx.card, { s2_unsafe: true })).toEqual(expect.arrayContaining(['s2_repaired', 's2_subsidy_unpaid', 's2_still_lived_in']));
+		// The 16–59 特困 question: only with a disabled or seriously ill member of that age.
+		const member = (id: string, health: string) => ({ name: 'x', id_number: id, health, resident: true });
+		const adult = '110105198001010016'; // born 1980
+		const child = '110105202401010014'; // born 2024: a child for years to come
+		const noTekun = asked({ head: '李四', type: 'ordinary', members: { r1: member(adult, 'healthy') } });
+		expect(noTekun).not.toContain('s6_tekun_included');
+		expect(asked({ head: '李四', type: 'ordinary', members: { r1: member(adult, 'disabled') } })).toContain('s6_tekun_included');
+		expect(asked({ head: '李四', type: 'ordinary', members: { r1: member(child, 'disabled') } })).not.toContain('s6_tekun_included');
+		// Not known yet (no ID number): asked, rather than a problem missed.
+		expect(asked({ head: '李四', type: 'ordinary', members: { r1: { name: 'x', health: 'serious' } } })).toContain('s6_tekun_included');
+		// An ordinary household answering everything it is asked 否 where 否 is fine has no problems.
+		const sections = formState(householdScreening2022, { s2_unsafe: false }, { ...ctx, card: { head: '李四', type: 'ordinary' } });
+		expect(sections.find((s) => s.id === 's2_housing')!.flagged).toBe(0);
+	});
+
 	it('hides a follow-up until its condition holds, and then requires it', () => {
 		const village = (answers: Record<string, boolean>) => formState(villageScreening2022, answers, ctx).find((s) => s.id === 'v5_projects')!;
 		expect(village({}).questions.map((q) => q.question.id)).not.toContain('v5_started');

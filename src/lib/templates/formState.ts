@@ -6,8 +6,8 @@
 import type { FormValue } from '../dossier/layout';
 import type { Answer } from '../dossier/layout';
 import { checkAnswer, type AnswerProblem } from './answerSchema';
-import { evaluate } from './conditions';
-import { compute, computedProblem, headcountOf, type ComputeContext } from './computations';
+import { evaluate, type Facts } from './conditions';
+import { COMPUTATIONS, compute, computedProblem, headcountOf, type ComputeContext } from './computations';
 import { describeKey, type Question, type Template } from './template';
 import type { HouseholdCount } from '../household/members';
 
@@ -40,6 +40,15 @@ export function questionValue(question: Question, answers: Record<string, FormVa
 	return answers[question.id];
 }
 
+/** The household's facts show-if conditions read, computed once per name. */
+export function factsOf(ctx: ComputeContext): Facts {
+	const known = new Map<string, Answer | undefined>();
+	return (name) => {
+		if (!known.has(name)) known.set(name, COMPUTATIONS[name] ? compute(name, ctx) : undefined);
+		return known.get(name);
+	};
+}
+
 export function isFlagged(question: Question, value: FormValue | undefined): boolean {
 	if ((question.type !== 'yesno' && question.type !== 'computed') || !question.problemWhen || typeof value !== 'boolean') return false;
 	return value === (question.problemWhen === 'yes');
@@ -52,6 +61,7 @@ export function formState(
 	signed: (questionId: string) => boolean = () => false
 ): SectionState[] {
 	const plain = answers as Record<string, Answer>;
+	const facts = factsOf({ ...ctx, answers: plain });
 	return template.sections.map((section) => {
 		const states: QuestionState[] = [];
 		let answered = 0;
@@ -59,7 +69,7 @@ export function formState(
 		let problems = 0;
 		let flagged = 0;
 		for (const question of section.questions) {
-			if (!evaluate(question.showIf, plain)) continue;
+			if (!evaluate(question.showIf, plain, facts)) continue;
 			const value = questionValue(question, answers, ctx);
 			const problem =
 				question.type === 'signature'

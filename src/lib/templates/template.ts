@@ -11,12 +11,20 @@ export type LocalizedText = z.infer<typeof localizedText>;
 
 const questionId = z.string().regex(/^[a-z][a-z0-9_]*$/, 'question ids are lower_snake_case');
 const answerLiteral = z.union([z.string(), z.number(), z.boolean(), z.null()]);
+const factName = z.string().regex(/^(card|household)\.[A-Za-z]+$/, 'facts are card.* or household.* computations');
 
 /** When a question is shown. Hidden questions are neither required nor validated. */
 export type Condition =
 	| { q: string; eq: string | number | boolean | null }
 	| { q: string; in: (string | number | boolean)[] }
 	| { q: string; answered: boolean }
+	/**
+	 * A fact about the household the form does not ask (its type on the card, who lives in it),
+	 * by computation name (computations.ts). A fact not known yet shows the question: better a
+	 * question too many than a problem missed.
+	 */
+	| { fact: string; eq: string | number | boolean }
+	| { fact: string; in: (string | number | boolean)[] }
 	| { all: Condition[] }
 	| { any: Condition[] }
 	| { not: Condition };
@@ -26,6 +34,8 @@ export const conditionSchema: z.ZodType<Condition> = z.lazy(() =>
 		z.object({ q: questionId, eq: answerLiteral }).strict(),
 		z.object({ q: questionId, in: z.array(z.union([z.string(), z.number(), z.boolean()])).min(1) }).strict(),
 		z.object({ q: questionId, answered: z.boolean() }).strict(),
+		z.object({ fact: factName, eq: z.union([z.string(), z.number(), z.boolean()]) }).strict(),
+		z.object({ fact: factName, in: z.array(z.union([z.string(), z.number(), z.boolean()])).min(1) }).strict(),
 		z.object({ all: z.array(conditionSchema).min(1) }).strict(),
 		z.object({ any: z.array(conditionSchema).min(1) }).strict(),
 		z.object({ not: conditionSchema }).strict()
@@ -169,7 +179,7 @@ function conditionRefs(condition: Condition | undefined): string[] {
 	if ('all' in condition) return condition.all.flatMap(conditionRefs);
 	if ('any' in condition) return condition.any.flatMap(conditionRefs);
 	if ('not' in condition) return conditionRefs(condition.not);
-	return [condition.q];
+	return 'fact' in condition ? [] : [condition.q];
 }
 
 export function defineTemplate(raw: TemplateInput): Template {

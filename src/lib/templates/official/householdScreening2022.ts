@@ -97,10 +97,10 @@ export const householdScreening2022 = defineTemplate({
 			questions: [
 				yes('s2_unsafe', '①现住房是否为不安全住房', '① Is the current house unsafe?', '①现住房是否为不安全住房(是□否□)'),
 				yes('s2_unappraised', '是否未鉴定', 'Has it not been appraised?', '是否未鉴定(是□否□)'),
-				yes('s2_sign_matches', '脱贫户、监测户是否有标示牌，是否与资料和实际一致', 'For lifted and monitored households: is there a sign plate, and does it match the records and reality?', '脱贫户、 监测户是否有标示牌， 是否与资料和实际一致(是□否□)', 'no'),
-				yes('s2_repaired', '②是否按危房类别进行修缮或重建并验收达标', '② Was the house repaired or rebuilt by its danger grade and accepted?', '②是否按危房类别进行修缮或重建并验收达标(是□否□)', 'no'),
-				yes('s2_subsidy_unpaid', '补助资金是否未发放到位', 'Has the subsidy not been paid in full?', '补助资金是否未 发放到位(是□否□)'),
-				yes('s2_still_lived_in', '③是否存在危房改造后，危房仍住人情况等', '③ Is the unsafe house still lived in after the renovation?', '③是否存在危房改造后，危房仍住人情况等(是□否□)')
+				{ ...yes('s2_sign_matches', '脱贫户、监测户是否有标示牌，是否与资料和实际一致', 'For lifted and monitored households: is there a sign plate, and does it match the records and reality?', '脱贫户、 监测户是否有标示牌， 是否与资料和实际一致(是□否□)', 'no'), showIf: { fact: 'card.type', in: ['lifted', 'monitored'] } },
+				{ ...yes('s2_repaired', '②是否按危房类别进行修缮或重建并验收达标', '② Was the house repaired or rebuilt by its danger grade and accepted?', '②是否按危房类别进行修缮或重建并验收达标(是□否□)', 'no'), showIf: { q: 's2_unsafe', eq: true } },
+				{ ...yes('s2_subsidy_unpaid', '补助资金是否未发放到位', 'Has the subsidy not been paid in full?', '补助资金是否未 发放到位(是□否□)'), showIf: { q: 's2_unsafe', eq: true } },
+				{ ...yes('s2_still_lived_in', '③是否存在危房改造后，危房仍住人情况等', '③ Is the unsafe house still lived in after the renovation?', '③是否存在危房改造后，危房仍住人情况等(是□否□)'), showIf: { q: 's2_unsafe', eq: true } }
 			]
 		},
 		{
@@ -118,9 +118,9 @@ export const householdScreening2022 = defineTemplate({
 			title: { zh: '4. 健康帮扶', en: '4. Health support' },
 			questions: [
 				yes('s4_insurance_known', '①是否知晓家庭成员参加城乡居民基本医疗保险情况', '① Does the household know its members’ basic medical insurance?', '①是否知晓家庭成员参加城乡居民基本医疗保险情况(是□否□)', 'no'),
-				yes('s4_subsidy_known', '是否知晓监测对象和低保、特困对象享受缴费补助政策', 'Does it know that monitored, dibao and tekun members get contribution subsidies?', '是否知晓 监测对象和低保、特困对象享受缴费补助政策(是□否□)', 'no'),
+				{ ...yes('s4_subsidy_known', '是否知晓监测对象和低保、特困对象享受缴费补助政策', 'Does it know that monitored, dibao and tekun members get contribution subsidies?', '是否知晓 监测对象和低保、特困对象享受缴费补助政策(是□否□)', 'no'), showIf: { any: [{ fact: 'card.type', eq: 'monitored' }, { fact: 'card.flags', in: ['dibao', 'tekun'] }] } },
 				yes('s4_treatment_gap', '②是否知晓符合标准的家庭成员在定点医疗机构住院没有享受“先诊疗后付费”和“一站式结算”政策', '② Is it known that an eligible member was hospitalised without “treat first, pay later” and one-stop settlement?', '②是否知晓符合标准的家庭成员在定点医疗机构住院没有享受“先诊疗后付费” 和“一站式结算”政策(是□否□)'),
-				yes('s4_chronic_unappraised', '③脱贫户和监测对象家庭成员患慢性病的，是否未进行鉴定', '③ Does a chronically ill member of a lifted or monitored household lack an appraisal?', '③脱贫户和监测对象家庭成员患慢性病的， 是否未进行鉴定(是□否□)')
+				{ ...yes('s4_chronic_unappraised', '③脱贫户和监测对象家庭成员患慢性病的，是否未进行鉴定', '③ Does a chronically ill member of a lifted or monitored household lack an appraisal?', '③脱贫户和监测对象家庭成员患慢性病的， 是否未进行鉴定(是□否□)'), showIf: { fact: 'card.type', in: ['lifted', 'monitored'] } }
 			]
 		},
 		{
@@ -137,7 +137,7 @@ export const householdScreening2022 = defineTemplate({
 			questions: [
 				yes('s6_assistance_gap', '①是否有符合低保、特困供养、孤儿、事实无人抚养儿童条件但未落实相关政策', '① Does anyone qualify for dibao, tekun support, orphan or de-facto-unsupported-child aid without receiving it?', '①是否有符合低保、特困供养、孤儿、事实无人抚养儿童条件但未落实相关政 策(是□否□)'),
 				yes('s6_disability_unappraised', '②是否有符合残疾鉴定标准，未进行鉴定的问题', '② Does anyone meet the disability criteria without an appraisal?', '②是否有符合残疾鉴定标准，未进行鉴定的问题(是□否□)'),
-				yes('s6_tekun_included', '全县16-59岁特殊人群符合特困人员条件的是否及时纳入', 'Are people aged 16–59 who meet the tekun criteria included in time?', '全县 16-59 岁特殊人群符合特困人员条件的是否及时纳入(是□否□)', 'no')
+				{ ...yes('s6_tekun_included', '全县16-59岁特殊人群符合特困人员条件的是否及时纳入', 'Are people aged 16–59 who meet the tekun criteria included in time?', '全县 16-59 岁特殊人群符合特困人员条件的是否及时纳入(是□否□)', 'no'), showIf: { fact: 'household.specialAdult', eq: true } }
 			]
 		},
 		{
@@ -167,7 +167,7 @@ export const householdScreening2022 = defineTemplate({
 			title: { zh: '10. 档卡资料', en: '10. Dossier materials' },
 			questions: [
 				yes('s10_materials_gap', '①是否存在档卡资料不完善、不规范问题，如上墙资料和证册内表册是否及时更新，是否存在“账实不符”情况等', '① Are the dossier materials incomplete or irregular (posted sheets and booklets not updated, records not matching reality)?', '①是否存在档卡资料不完善、不规范问题， 如上墙资料和证册内表册是否及时 更新，是否存在“账实不符”情况等(是□否□)'),
-				yes('s10_annual_review', '②行业部门是否对各类证、表、卡及时年审和鉴定。如，危房鉴定和标示牌、安全饮水鉴定及证明、签约医生服务等', '② Have the departments reviewed and certified the cards and forms in time (housing appraisal and plate, water certificate, contracted doctor, …)?', '②行业部门是否对各类证、表、卡及时年审和鉴定。如，危房鉴定和标示牌、 安全饮水鉴定及证明、签约医生服务等(是□否□)', 'no')
+				{ ...yes('s10_annual_review', '②行业部门是否对各类证、表、卡及时年审和鉴定。如，危房鉴定和标示牌、安全饮水鉴定及证明、签约医生服务等', '② Have the departments reviewed and certified the cards and forms in time (housing appraisal and plate, water certificate, contracted doctor, …)?', '②行业部门是否对各类证、表、卡及时年审和鉴定。如，危房鉴定和标示牌、 安全饮水鉴定及证明、签约医生服务等(是□否□)', 'no'), showIf: { fact: 'card.type', in: ['lifted', 'monitored'] } }
 			]
 		},
 		{
