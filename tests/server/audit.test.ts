@@ -45,7 +45,8 @@ describe('the audit trail', () => {
 		const household = new DossierDoc(a.doc).createHousehold({ head: '刘大', type: 'lifted' }, { name: '王干部' });
 		new DossierDoc(a.doc).setAnswer(household, CARD_FORM, 'phone', '13800000001');
 		await a.durable.whenDurable();
-		await until(() => new DossierDoc(b.doc).household(household) !== null, 5000, 'household arrives');
+		// Li corrects what Wang entered: wait until Li has it (a concurrent write would race it).
+		await until(() => new DossierDoc(b.doc).answer(household, CARD_FORM, 'phone') === '13800000001', 5000, 'answer arrives');
 		new DossierDoc(b.doc).setAnswer(household, CARD_FORM, 'phone', '13800000002');
 		await b.durable.whenDurable();
 		new DossierDoc(a.doc).setAnswer(household, CARD_FORM, 'phone', undefined);
