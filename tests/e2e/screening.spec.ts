@@ -198,11 +198,12 @@ test('the village form applies the 50,000-yuan collective income test and is sig
 	await expect(form.locator('[data-question="township"] output')).toHaveText('洺州镇');
 	await form.locator('[data-question="village_type"] select').selectOption('lifted');
 
-	// 30,000 yuan of collective income is under the 50,000 the form asks about.
-	await form.locator('[data-question="v4_collective_income"] input').fill('30000');
+	// 3 万元 (30,000 yuan, asked in 万元 as the form asks) is under the 50,000 yuan the form asks about.
+	await expect(form.locator('[data-question="v4_collective_income"]')).toContainText('万元');
+	await form.locator('[data-question="v4_collective_income"] input').fill('3');
 	await expect(form.locator('[data-question="v4_collective_below_target"] output')).toHaveText('是');
 	await expect(form.locator('[data-section="v4_industry"] summary')).toContainText('1 项有问题');
-	await form.locator('[data-question="v4_collective_income"] input').fill('52000');
+	await form.locator('[data-question="v4_collective_income"] input').fill('5.2');
 	await expect(form.locator('[data-question="v4_collective_below_target"] output')).toHaveText('否');
 
 	// A follow-up appears only when its question calls for it.
@@ -217,6 +218,14 @@ test('the village form applies the 50,000-yuan collective income test and is sig
 	await drawSignature(page);
 	await signature.getByRole('button', { name: '确认签字' }).click();
 	await expect(signature).toHaveAttribute('data-status', 'signed');
+
+	// On paper 附件2 has its own column heads, and the income in 万元 as asked.
+	await page.emulateMedia({ media: 'print' });
+	const paper = page.getByTestId('form-print');
+	await expect(paper.locator('thead th').nth(0)).toHaveText('项目');
+	await expect(paper.locator('thead th').nth(1)).toHaveText('排查内容');
+	await expect(paper.locator('tr', { hasText: '村集体经济收入（实际，万元）' })).toContainText('5.2');
+	await page.emulateMedia({ media: 'screen' });
 });
 
 test('the screening forms of a village export as a CSV that Excel and WPS read', async ({ page }) => {

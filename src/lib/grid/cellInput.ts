@@ -7,7 +7,7 @@
  */
 import type { Answer } from '../dossier/layout';
 import { checkAnswer, type AnswerProblem } from '../templates/answerSchema';
-import { yuanToFen } from '../templates/answerInput';
+import { moneyToFen } from '../templates/answerInput';
 import type { Column } from '../templates/columns';
 import { isCalendarDay } from '../calendar/calendar';
 
@@ -37,8 +37,8 @@ function parseAnswer(column: Column, text: string): CellInput {
 			return /^-?\d{1,15}$/.test(plain) ? { ok: true, value: Number(plain) } : fail('answer.notInteger');
 		}
 		case 'money': {
-			const fen = yuanToFen(text);
-			return fen === null ? fail('answer.notMoney') : { ok: true, value: fen };
+			const fen = moneyToFen(text, q.unit);
+			return fen === null ? fail(q.unit === 'wan' ? 'answer.notMoneyWan' : 'answer.notMoney') : { ok: true, value: fen };
 		}
 		case 'yesno': {
 			const word = text.toLowerCase();

@@ -582,6 +582,7 @@ export const en: Messages = {
 		tooLong: 'At most {{maxLength}} characters',
 		notInteger: 'Should be a whole number',
 		notMoney: 'Should be an amount in yuan (up to 2 decimals)',
+		notMoneyWan: 'Should be an amount in units of 10,000 yuan (up to 6 decimals, e.g. 3.5)',
 		tooSmall: 'Must be at least {{min}}',
 		tooLarge: 'Must be at most {{max}}',
 		notYesNo: 'Should be yes or no',

@@ -551,6 +551,7 @@ export const zh = {
 		tooLong: '最多 {{maxLength}} 个字',
 		notInteger: '应为整数',
 		notMoney: '应为金额（元，最多两位小数）',
+		notMoneyWan: '应为金额（万元，最多六位小数，如 3.5）',
 		tooSmall: '不能小于 {{min}}',
 		tooLarge: '不能大于 {{max}}',
 		notYesNo: '应选“是”或“否”',

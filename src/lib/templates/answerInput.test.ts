@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { fenToYuan, formatForInput, parseInput, yuanToFen } from './answerInput';
+import { fenToWan, fenToYuan, formatForInput, parseInput, wanToFen, yuanToFen } from './answerInput';
 import type { Question } from './template';
 
 const money: Question = { id: 'm', type: 'money', label: { zh: '钱', en: 'M' } };
@@ -41,5 +41,29 @@ describe('parseInput', () => {
 	it('round-trips money through the input', () => {
 		expect(formatForInput(money, parseInput(money, '123.4'))).toBe('123.40');
 		expect(formatForInput(money, 'abc')).toBe('abc');
+	});
+});
+
+describe('money in 万元 (附件2 asks "实际 万元")', () => {
+	const wan: Question = { id: 'w', type: 'money', unit: 'wan', label: { zh: '收入（万元）', en: 'W' } };
+	it.each([
+		['3', 3_000_000],
+		['3.5', 3_500_000],
+		['5.2万', 5_200_000],
+		['0.000001', 1],
+		['1.2万元', 1_200_000],
+		['１２．３４', 12_340_000]
+	])('%s 万元 is %d fen', (text, fen) => {
+		expect(wanToFen(text)).toBe(fen);
+		expect(parseInput(wan, text)).toBe(fen);
+	});
+	it.each(['', '三万', '1.0000001', '1,2'])('rejects %j', (text) => {
+		expect(wanToFen(text)).toBeNull();
+	});
+	it('shows fen as 万元, exactly and without trailing zeros', () => {
+		expect(fenToWan(3_500_000)).toBe('3.5');
+		expect(fenToWan(3_000_000)).toBe('3');
+		expect(fenToWan(1)).toBe('0.000001');
+		expect(formatForInput(wan, 4_999_999)).toBe('4.999999');
 	});
 });

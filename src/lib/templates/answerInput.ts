@@ -25,6 +25,35 @@ export function yuanToFen(text: string): number | null {
 	return match[1] ? -fen : fen;
 }
 
+const FEN_PER_WAN = 1_000_000;
+
+/** Reads 万元 as written (3, 3.5, 0.25万, 1.2万元) into integer fen, exactly: up to six decimals. */
+export function wanToFen(text: string): number | null {
+	const amount = halfWidth(text).trim().replace(/\s*万元?$/, '').trim();
+	const match = /^(-)?(\d{1,8})(?:\.(\d{1,6}))?$/.exec(amount);
+	if (!match) return null;
+	const fen = Number(match[2]) * FEN_PER_WAN + Number((match[3] ?? '').padEnd(6, '0'));
+	return match[1] ? -fen : fen;
+}
+
+/** Fen as 万元, exactly, without trailing zeros (3.5, not 3.500000). */
+export function fenToWan(fen: number): string {
+	const sign = fen < 0 ? '-' : '';
+	const abs = Math.abs(fen);
+	const decimals = String(abs % FEN_PER_WAN).padStart(6, '0').replace(/0+$/, '');
+	return `${sign}${Math.floor(abs / FEN_PER_WAN)}${decimals ? `.${decimals}` : ''}`;
+}
+
+/** An amount typed for a money question, in the unit the question asks in. */
+export function moneyToFen(text: string, unit: 'yuan' | 'wan' | undefined): number | null {
+	return unit === 'wan' ? wanToFen(text) : yuanToFen(text);
+}
+
+/** Fen shown in the unit a money question asks in. */
+export function fenToMoney(fen: number, unit: 'yuan' | 'wan' | undefined): string {
+	return unit === 'wan' ? fenToWan(fen) : fenToYuan(fen);
+}
+
 export function fenToYuan(fen: number): string {
 	const sign = fen < 0 ? '-' : '';
 	const abs = Math.abs(fen);
@@ -38,7 +67,7 @@ export function parseInput(question: Question, text: string): Answer | undefined
 		case 'integer':
 			return /^-?\d{1,15}$/.test(trimmed) ? Number(trimmed) : trimmed;
 		case 'money':
-			return yuanToFen(trimmed) ?? trimmed;
+			return moneyToFen(trimmed, question.unit) ?? trimmed;
 		default:
 			return text;
 	}
@@ -47,7 +76,7 @@ export function parseInput(question: Question, text: string): Answer | undefined
 /** The text an input shows for a stored answer (raw text for values that did not parse). */
 export function formatForInput(question: Question, value: Answer | undefined): string {
 	if (value === undefined || value === null) return '';
-	if (question.type === 'money' && typeof value === 'number' && Number.isInteger(value)) return fenToYuan(value);
+	if (question.type === 'money' && typeof value === 'number' && Number.isInteger(value)) return fenToMoney(value, question.unit);
 	if (Array.isArray(value)) return value.join(', ');
 	return String(value);
 }

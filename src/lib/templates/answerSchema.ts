@@ -46,9 +46,8 @@ function buildSchema(question: LeafQuestion): z.ZodType<Answer> {
 		}
 		case 'integer':
 		case 'money': {
-			let s = z
-				.number({ error: question.type === 'money' ? 'answer.notMoney' : 'answer.notInteger' })
-				.int({ error: question.type === 'money' ? 'answer.notMoney' : 'answer.notInteger' });
+			const notIt = question.type === 'money' ? (question.unit === 'wan' ? 'answer.notMoneyWan' : 'answer.notMoney') : 'answer.notInteger';
+			let s = z.number({ error: notIt }).int({ error: notIt });
 			if (question.min !== undefined) s = s.min(question.min, { error: 'answer.tooSmall' });
 			if (question.max !== undefined) s = s.max(question.max, { error: 'answer.tooLarge' });
 			return s;

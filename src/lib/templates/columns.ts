@@ -4,7 +4,7 @@
  * income lines get their own row views); each problem-flagging yes/no brings its description.
  */
 import type { Answer, FormValue } from '../dossier/layout';
-import { fenToYuan } from './answerInput';
+import { fenToMoney } from './answerInput';
 import { describeKey, type LeafQuestion, type LocalizedText, type Template } from './template';
 import type { HouseholdCount } from '../household/members';
 
@@ -66,7 +66,7 @@ export function formatAnswer(q: LeafQuestion, value: FormValue | undefined, word
 	const kind = q.type === 'computed' ? q.kind : q.type;
 	const options = q.type === 'choice' || q.type === 'computed' ? (q.options ?? []) : [];
 	const label = (v: Answer) => options.find((o) => o.value === v)?.label[words.locale] ?? String(v);
-	if (kind === 'money' && typeof value === 'number' && Number.isInteger(value)) return fenToYuan(value);
+	if (kind === 'money' && typeof value === 'number' && Number.isInteger(value)) return fenToMoney(value, q.type === 'money' ? q.unit : undefined);
 	if (kind === 'yesno' && typeof value === 'boolean') {
 		const labels = yesNoLabels(q);
 		return value ? (labels?.yes[words.locale] ?? words.yes) : (labels?.no[words.locale] ?? words.no);

@@ -78,7 +78,7 @@ describe('formState', () => {
 	it('reports a value that does not fit as a problem, not as an answer to drop', () => {
 		const industry = formState(villageScreening2022, { v4_collective_income: '三万' }, ctx).find((s) => s.id === 'v4_industry')!;
 		expect(industry.problems).toBe(1);
-		expect(industry.questions.find((q) => q.question.id === 'v4_collective_income')!.problem?.code).toBe('answer.notMoney');
+		expect(industry.questions.find((q) => q.question.id === 'v4_collective_income')!.problem?.code).toBe('answer.notMoneyWan');
 	});
 });
 

@@ -80,6 +80,11 @@ const leafQuestions = [
 	z.object({
 		...base,
 		type: z.literal('money'),
+		/**
+		 * The unit the form asks in: 元 (default) or 万元 (附件2's "实际 万元"). The answer is
+		 * integer fen either way; only what is typed and shown differs.
+		 */
+		unit: z.enum(['yuan', 'wan']).optional(),
 		/** Bounds in fen. */
 		min: z.number().int().optional(),
 		max: z.number().int().optional()
@@ -149,6 +154,11 @@ export const templateSchema = z
 		title: localizedText,
 		/** Where its answers live: one form per household, or one per village dossier. */
 		scope: z.enum(['household', 'village']).default('household'),
+		/**
+		 * The printed table's first two column heads as the paper form has them (附件1: 事项 /
+		 * 排查问卷内容; 附件2: 项目 / 排查内容). Absent: 附件1's.
+		 */
+		print: z.object({ section: localizedText, question: localizedText }).optional(),
 		sections: z.array(sectionSchema).min(1)
 	})
 	.superRefine((template, ctx) => {

@@ -29,6 +29,7 @@ export const villageScreening2022 = defineTemplate({
 	id: VILLAGE_SCREENING_2022,
 	version: 1,
 	scope: 'village',
+	print: { section: { zh: '项目', en: 'Item' }, question: { zh: '排查内容', en: 'What is checked' } },
 	title: { zh: '巩固脱贫成果“八月攻坚”整改专项行动乡村问题排查表', en: 'Township and village screening form, "August push" campaign' },
 	sections: [
 		{
@@ -102,7 +103,15 @@ export const villageScreening2022 = defineTemplate({
 					label: { zh: '①是否存在村集体经济收入未达到5万元以上问题', en: '① Is the village collective income below 50,000 yuan?' },
 					source: '①是否存在村集体经济收入未达到 5 万元以上问题(是□否□)'
 				},
-				{ id: 'v4_collective_income', type: 'money', required: true, min: 0, label: { zh: '村集体经济收入（实际，元）', en: 'Collective income, actual (yuan)' }, source: '实际    万元' },
+				{
+					id: 'v4_collective_income',
+					type: 'money',
+					unit: 'wan',
+					required: true,
+					min: 0,
+					label: { zh: '村集体经济收入（实际，万元）', en: 'Collective income, actual (10,000 yuan)' },
+					source: '实际    万元'
+				},
 				yes('v4_ledger_missing', '②是否未建立公益岗位实名信息台账', '② Is there no named register of public-welfare jobs?', '②是否未建立公益岗位实名信息台账(是 团 否□)', 'yes'),
 				yes('v4_loan_problems', '③是否存在贷款逾期，是否存在户贷企用、一分了之或用于非生产性支出等问题', '③ Are loans overdue, used by firms, handed out as cash or spent unproductively?', '③是否存在贷款逾期，是否存在户贷企用、一分了之或用于非生产性支出等问题 (是□否□)', 'yes')
 			]
