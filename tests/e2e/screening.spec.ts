@@ -1,6 +1,8 @@
 import { expect, test } from '@playwright/test';
 import { addHousehold, answerTheRest, createDossier, drawSignature, expectSynced, signInCadre, townshipOnce } from './helpers';
 import { stockClient, until } from '../support/township';
+import { AUGUST_2022, campaignFormKey } from '../../src/lib/campaign/campaign';
+import { villageScreening2022 } from '../../src/lib/templates/official/villageScreening2022';
 
 const town = townshipOnce('洺州镇');
 
@@ -210,6 +212,17 @@ test('the village form applies the 50,000-yuan collective income test and is sig
 	await expect(form.locator('[data-question="v5_started"]')).toHaveCount(0);
 	await form.locator('[data-question="v5_has_projects"]').getByRole('radio', { name: '是' }).tap();
 	await expect(form.locator('[data-question="v5_started"]')).toBeVisible();
+
+	// The township's part (乡镇工作) is the township's: shown here, written once by its administrator
+	// for every village, not by the village's cadre.
+	const meeting = form.locator('[data-question="t_meeting_missing"]');
+	await expect(meeting.getByRole('radio', { name: '否', exact: true })).toBeDisabled();
+	const formKey = campaignFormKey(villageScreening2022.id, AUGUST_2022.id);
+	await (await town()).township.editOrganisation((org) => {
+		for (const q of villageScreening2022.sections.find((s) => s.level === 'township')!.questions) org.setTownshipAnswer(formKey, q.id, q.id === 't_has_workshop');
+	});
+	await expect(meeting.getByRole('radio', { name: '否', exact: true })).toHaveAttribute('aria-checked', 'true');
+	await expect(form.locator('[data-question="t_has_workshop"]').getByRole('radio', { name: '是', exact: true })).toHaveAttribute('aria-checked', 'true');
 
 	const signature = form.getByTestId('signature');
 	await expect(signature.getByRole('button', { name: '签字' })).toBeDisabled();

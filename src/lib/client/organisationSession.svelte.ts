@@ -7,6 +7,7 @@ import type { Group, Person, Village } from '../organisation/organisation';
 import type { Round } from '../organisation/round';
 import { lookupOf, nameOf, type NamedActor, type PersonLookup } from '../organisation/personName';
 import { localDay } from '../calendar/calendar';
+import type { Answer } from '../dossier/layout';
 import { SyncedDoc } from './syncedDoc.svelte';
 
 export class OrganisationSession implements PersonLookup {
@@ -59,6 +60,16 @@ export class OrganisationSession implements PersonLookup {
 	 * (personName.ts). An arrow, so views can hand it on as a resolver: `names={org.name}`.
 	 */
 	readonly name = (actor: NamedActor): string => nameOf(actor, this);
+
+	/** The township's answers to the township part of a form (附件2 乡镇工作), as they are now. */
+	townshipAnswers(formKey: string): Record<string, Answer> {
+		void this.revision;
+		return this.org.townshipAnswers(formKey);
+	}
+
+	setTownshipAnswer(formKey: string, key: string, value: Answer | undefined): void {
+		this.edit(`township-form/${formKey}/${key}`, (org) => org.setTownshipAnswer(formKey, key, value));
+	}
 
 	/** Runs an edit of the organisation as one local change (validated by the document's schemas). */
 	edit(key: string, fn: (org: OrganisationDoc) => void): void {

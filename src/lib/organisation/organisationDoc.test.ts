@@ -120,3 +120,21 @@ describe('OrganisationDoc', () => {
 		expect(calls).toBe(3);
 	});
 });
+
+describe('the township part of a form (附件2 乡镇工作)', () => {
+	it('is one set of answers per campaign, kept in the organisation and merged from two devices', () => {
+		const a = new OrganisationDoc(new Y.Doc());
+		const b = new OrganisationDoc(new Y.Doc());
+		a.setTownshipAnswer('village-screening-2022@aug2022', 't_meeting_missing', false);
+		b.setTownshipAnswer('village-screening-2022@aug2022', 't_has_workshop', true);
+		b.setTownshipAnswer('village-screening-2022@sep2022', 't_has_workshop', false);
+		Y.applyUpdate(a.doc, Y.encodeStateAsUpdate(b.doc));
+		Y.applyUpdate(b.doc, Y.encodeStateAsUpdate(a.doc));
+		for (const org of [a, b]) {
+			expect(org.townshipAnswers('village-screening-2022@aug2022')).toEqual({ t_meeting_missing: false, t_has_workshop: true });
+			expect(org.townshipAnswers('village-screening-2022@sep2022')).toEqual({ t_has_workshop: false });
+		}
+		a.setTownshipAnswer('village-screening-2022@aug2022', 't_has_workshop', undefined);
+		expect(a.townshipAnswers('village-screening-2022@aug2022')).toEqual({ t_meeting_missing: false });
+	});
+});

@@ -22,6 +22,7 @@ import { compareGroups, groupSchema, personSchema, villageSchema, type Group, ty
 import { isRoundOn, roundSchema, type Round, type Rotation } from './round';
 import { addDays } from '../calendar/calendar';
 import type { Role } from '../ledger/ledger';
+import type { Answer } from '../dossier/layout';
 
 export const ORG_ROOT = {
 	township: 'township',
@@ -30,7 +31,12 @@ export const ORG_ROOT = {
 	villages: 'villages',
 	caretakers: 'caretakers',
 	rounds: 'rounds',
-	checks: 'checks'
+	checks: 'checks',
+	/**
+	 * Answers of the township's own part of a village form (附件2 乡镇工作), once per campaign:
+	 * `<form key>:<answer key>` → answer, flat like a household's answers.
+	 */
+	townshipForms: 'townshipForms'
 } as const;
 
 /** What a person may do in one village: the roles of the ledger's rules (see ledger.ts). */
@@ -92,6 +98,25 @@ export const CHECKER_GRACE_DAYS = 7;
 
 export class OrganisationDoc {
 	constructor(readonly doc: Y.Doc = new Y.Doc()) {}
+
+	/** The township's answers to the township part of a form (`formKey`: `<template>@<campaign>`). */
+	townshipAnswers(formKey: string): Record<string, Answer> {
+		const prefix = `${formKey}:`;
+		const out: Record<string, Answer> = {};
+		for (const [key, value] of this.map('townshipForms').entries()) {
+			if (key.startsWith(prefix) && value !== undefined) out[key.slice(prefix.length)] = value as Answer;
+		}
+		return out;
+	}
+
+	/** Sets (or, with undefined, clears) one answer of the township part of a form. */
+	setTownshipAnswer(formKey: string, key: string, value: Answer | undefined): void {
+		const map = this.map('townshipForms');
+		this.doc.transact(() => {
+			if (value === undefined) map.delete(`${formKey}:${key}`);
+			else map.set(`${formKey}:${key}`, value);
+		});
+	}
 
 	private map(name: keyof typeof ORG_ROOT): Y.Map<unknown> {
 		return this.doc.getMap(ORG_ROOT[name]);

@@ -143,6 +143,12 @@ export type QuestionOf<T extends QuestionType> = Extract<Question, { type: T }>;
 export const sectionSchema = z.object({
 	id: questionId,
 	title: localizedText,
+	/**
+	 * 'township': the section is about the township, not the village (附件2's 乡镇工作): answered
+	 * once per campaign for the whole township and kept in its organisation, shown in every
+	 * village's form, never copied into each.
+	 */
+	level: z.literal('township').optional(),
 	questions: z.array(questionSchema).min(1)
 });
 export type Section = z.infer<typeof sectionSchema>;

@@ -43,6 +43,7 @@ export const villageScreening2022 = defineTemplate({
 		{
 			id: 't_township',
 			title: { zh: '乡镇工作', en: 'Township work' },
+			level: 'township',
 			questions: [
 				yes('t_meeting_missing', '①乡级党委政府是否未及时召开会议专题研究部署、解决巩固脱贫成果相关问题', '① Has the township Party committee and government failed to meet in time on consolidating poverty-alleviation gains?', '①乡级党委政府是否未及时召开会议专题研究部署、解决巩固脱贫成果相关问题 (是□否□)', 'yes'),
 				yes('t_five_level_missing', '乡镇党委书记是否未落实“五级书记”抓脱贫成果巩固相关要求', 'Has the township Party secretary not carried out the “five levels of secretaries” duties?', '乡镇党委书记是否未落实“五级书记”抓脱贫成果巩固相关要求 (是□否□)', 'yes'),
