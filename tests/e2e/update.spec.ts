@@ -12,6 +12,9 @@ import { Township } from '../support/township';
  * This test serves its own copy of the build so it can publish a "new version" mid-test.
  */
 test('accepting an update keeps the edits made before it', async ({ browser }) => {
+	// Two server starts, a service worker install and a reload into the new version: more than
+	// the default minute on a busy two-core machine.
+	test.setTimeout(120_000);
 	const dir = mkdtempSync(join(tmpdir(), 'dangka-update-'));
 	const staticDir = join(dir, 'build');
 	cpSync('build', staticDir, { recursive: true });
