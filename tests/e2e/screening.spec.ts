@@ -215,6 +215,7 @@ test('the village form applies the 50,000-yuan collective income test and is sig
 
 	// The township's part (乡镇工作) is the township's: shown here, written once by its administrator
 	// for every village, not by the village's cadre.
+	await expect(form.locator('[data-section="t_township"]').getByTestId('township-part')).toContainText('这里只能查看');
 	const meeting = form.locator('[data-question="t_meeting_missing"]');
 	await expect(meeting.getByRole('radio', { name: '否', exact: true })).toBeDisabled();
 	const formKey = campaignFormKey(villageScreening2022.id, AUGUST_2022.id);

@@ -76,6 +76,8 @@ export const en: Messages = {
 		detail: 'Last synced {{when}}'
 	},
 	form: {
+		townshipPart: 'The township part is filled in once by the township and shared by every village’s form.',
+		townshipPartLocked: 'The township part is filled in once by the township administrator and shared by every village; here it can only be read.',
 		progress: '{{answered}} of {{required}} answered',
 		flagged_one: '{{count}} problem',
 		flagged: '{{count}} problems',

@@ -70,6 +70,8 @@ export const zh = {
 		detail: '上次同步 {{when}}'
 	},
 	form: {
+		townshipPart: '乡镇工作由乡镇填写一次，全乡各村的乡村排查表共用这一份。',
+		townshipPartLocked: '乡镇工作由乡镇管理员填写一次，全乡各村共用，这里只能查看。',
 		progress: '已答 {{answered}} / {{required}} 项',
 		flagged: '{{count}} 项有问题',
 		describe: '如有问题请详细描述',
