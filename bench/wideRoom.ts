@@ -30,7 +30,7 @@ import * as Y from 'yjs';
 import { WebsocketProvider } from 'y-websocket';
 import WebSocket from 'ws';
 import type * as decoding from 'lib0/decoding';
-import { Township } from '../tests/support/township';
+import { Township, runAdmin } from '../tests/support/township';
 import { DossierDoc } from '../src/lib/dossier/dossierDoc';
 import { CARD_FORM } from '../src/lib/dossier/layout';
 import { OrganisationDoc } from '../src/lib/organisation/organisationDoc';
@@ -142,21 +142,6 @@ async function startDangka(checkout: string, dataDir: string): Promise<Running> 
 	};
 }
 
-/** The admin command line of a checkout, on a data folder. */
-function runAdmin(checkout: string, dataDir: string, args: string[]): Promise<string> {
-	return new Promise((resolveOut, reject) => {
-		const child = spawn(process.execPath, [join(checkout, 'dist/server/admin.js'), ...args], {
-			cwd: checkout,
-			env: { ...process.env, DATA_DIR: dataDir },
-			stdio: ['ignore', 'pipe', 'pipe']
-		});
-		let out = '';
-		let err = '';
-		child.stdout!.on('data', (c: Buffer) => (out += c.toString()));
-		child.stderr!.on('data', (c: Buffer) => (err += c.toString()));
-		child.once('exit', (code) => (code === 0 ? resolveOut(out) : reject(new Error(`admin ${args[0]} failed: ${err}`))));
-	});
-}
 
 // ---------------------------------------------------------------- clients
 
@@ -372,7 +357,7 @@ async function editOrganisation(server: Running, township: Township, protocol: D
  */
 async function prepareDataDir(checkout: string, protocol: DurableProtocol, rooms: Record<string, RoomContent>): Promise<{ dataDir: string; townshipId: string }> {
 	const dataDir = mkdtempSync(join(tmpdir(), 'dangka-wide-'));
-	const made = JSON.parse(await runAdmin(checkout, dataDir, ['create-admin', '--township', '基准镇', '--username', 'wide-admin', '--name', '管理员', '--password', PASSWORD])) as {
+	const made = JSON.parse(await runAdmin(dataDir, ['create-admin', '--township', '基准镇', '--username', 'wide-admin', '--name', '管理员', '--password', PASSWORD], checkout)) as {
 		townshipId: string;
 	};
 	const server = await startDangka(checkout, dataDir);

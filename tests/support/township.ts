@@ -68,11 +68,11 @@ export function stockClient(wsUrl: string, room: string, token: string | null, o
 	};
 }
 
-/** Runs the admin command line on a data folder; resolves with what it printed (JSON). */
-export function runAdmin(dataDir: string, args: string[]): Promise<string> {
+/** Runs the admin command line (of this checkout, or another's) on a data folder; resolves with what it printed (JSON). */
+export function runAdmin(dataDir: string, args: string[], checkout: string = ROOT): Promise<string> {
 	return new Promise((resolvePromise, reject) => {
-		const child = spawn(process.execPath, [join(ROOT, 'dist/server/admin.js'), ...args], {
-			cwd: ROOT,
+		const child = spawn(process.execPath, [join(checkout, 'dist/server/admin.js'), ...args], {
+			cwd: checkout,
 			env: { ...process.env, DATA_DIR: dataDir },
 			stdio: ['ignore', 'pipe', 'pipe']
 		});
