@@ -329,6 +329,22 @@ describe('A4: every record has a size', () => {
 	});
 });
 
+describe('A4: an answer has a size too', () => {
+	it('a 20,000-character answer from a member of the keeping group is refused; the colleague’s next answer arrives', async () => {
+		const { owner, household } = await aHousehold();
+		const bloater = await open(V, colleague);
+		const gone = new Promise<{ code: number; reason: string }>((resolve) =>
+			bloater.provider.on('connection-close', (event: { code: number; reason: string } | null) => event && event.code >= 4000 && resolve(event))
+		);
+		new DossierDoc(bloater.doc).setAnswer(household, CARD_FORM, 'note', '很'.repeat(20_000));
+		expect(await gone).toMatchObject({ code: CLOSE.forbidden, reason: expect.stringMatching(/too large/) });
+		new DossierDoc(owner.doc).setAnswer(household, CARD_FORM, 'phone', '13500000005');
+		await owner.durable.whenDurable();
+		expect(await readerSees(household, 'phone')).toBe('13500000005');
+		expect(await readerSees(household, 'note')).toBeUndefined();
+	});
+});
+
 describe('B2, B4: signatures and households hold up', () => {
 	const image = SIGNATURE_IMAGE_PREFIX + btoa('<svg xmlns="http://www.w3.org/2000/svg"/>');
 
