@@ -35,8 +35,6 @@ export interface Access {
 	groupId: string | null;
 }
 
-export { CHECKER_GRACE_DAYS };
-
 const NONE: Access = { read: false, write: 'none', roles: [], groupId: null };
 
 export function accessTo(principal: Principal, room: RoomRef, org: OrganisationDoc | null, day: string): Access {

@@ -66,9 +66,8 @@ export class Room {
 			});
 			this.held.push({ tag: this.applied, message, origin });
 		});
-		this.awareness.on('update', ({ added, updated, removed }: AwarenessChange, origin: unknown) => {
+		this.awareness.on('update', ({ added, updated, removed }: AwarenessChange) => {
 			const changed = added.concat(updated, removed);
-			void origin;
 			// States the awareness itself let go (not renewed for 30 s) free their room too.
 			for (const client of removed) this.dropPresence(client);
 			const message = frame(MESSAGE_AWARENESS, (e) =>

@@ -284,8 +284,8 @@ export function inspectUpdate(doc: Y.Doc, update: Uint8Array | DecodedUpdate): I
 		}
 		writes.push({ root: w.root, path: w.path, key: w.key, content, replaces, insertedBefore });
 	}
-	const deleted = deletedItems(doc, decoded.ds);
-	return { ok: true, writes, deletes: deleted.length > 0 || hasNewDeletions(doc, decoded.ds), deleted };
+	const { found, past } = deletedItems(doc, decoded.ds);
+	return { ok: true, writes, deletes: found.length > 0 || past, deleted: found };
 }
 
 /** Whether a map already holds (or held) a value under a key. */
@@ -300,13 +300,17 @@ function nonEmptyArray(doc: Y.Doc, parent: Parent): boolean {
 	return !!type && type._start !== null;
 }
 
-/** Whether the delete set removes anything the document still has (or anything new). */
-/** Where each live item of the document sits that the delete set would delete. */
-function deletedItems(doc: Y.Doc, ds: DeleteSet): Deletion[] {
+/**
+ * Where each live item of the document sits that the delete set would delete, and whether it
+ * reaches past what the document holds (deleting what the update itself brings is new too).
+ */
+function deletedItems(doc: Y.Doc, ds: DeleteSet): { found: Deletion[]; past: boolean } {
 	const found: Deletion[] = [];
+	let past = false;
 	for (const [client, ranges] of ds.clients) {
 		const have = Y.getState(doc.store, client);
 		for (const range of ranges) {
+			if (range.clock + range.len > have) past = true;
 			const end = Math.min(range.clock + range.len, have);
 			for (let clock = range.clock; clock < end; ) {
 				const struct = Y.getItem(doc.store, Y.createID(client, clock)) as Y.Item | Y.GC;
@@ -317,9 +321,10 @@ function deletedItems(doc: Y.Doc, ds: DeleteSet): Deletion[] {
 			}
 		}
 	}
-	return found;
+	return { found, past };
 }
 
+/** Whether the delete set removes anything the document still has (or anything new). */
 export function hasNewDeletions(doc: Y.Doc, ds: DeleteSet): boolean {
 	for (const [client, ranges] of ds.clients) {
 		const have = Y.getState(doc.store, client);

@@ -6,15 +6,14 @@
  * income: it is a sheet nobody has filled in yet, and it has no figures either (a household
  * with truly no income records a line of 0 and says why in its note).
  */
-import type { Answer, FormValue, RepeatRows } from '../dossier/layout';
-import { householdCount } from '../household/members';
+import type { Answer, FormValue } from '../dossier/layout';
+import { householdCount, isRows } from '../household/members';
 import type { Campaign } from '../campaign/campaign';
 import { incomeRules } from '../campaign/campaign';
 import { computeIncome, INCOME_CATEGORIES, type IncomeCategory, type IncomeFigures, type IncomeSheet } from './incomeSheet';
 
 export type IncomeRead = { ok: true; sheet: IncomeSheet } | { ok: false; invalid: string[] };
 
-const isRows = (v: FormValue | undefined): v is RepeatRows => typeof v === 'object' && v !== null && !Array.isArray(v);
 const isFen = (v: Answer | undefined): v is number => typeof v === 'number' && Number.isSafeInteger(v) && v >= 0;
 
 export function readIncomeSheet(card: Record<string, FormValue>, income: Record<string, FormValue>): IncomeRead {

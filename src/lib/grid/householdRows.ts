@@ -13,7 +13,7 @@ import { householdCount } from '../household/members';
 import { formatCell, type CellWords } from '../templates/columns';
 import { factsOf, isFlagged, questionValue } from '../templates/formState';
 import { checkAnswer, type AnswerProblem } from '../templates/answerSchema';
-import { evaluate } from '../templates/conditions';
+import { evaluate, type Facts } from '../templates/conditions';
 import { computedProblem } from '../templates/computations';
 import type { Answer } from '../dossier/layout';
 import type { GridColumn } from './gridColumns';
@@ -47,6 +47,8 @@ interface HouseholdData {
 	/** Cells of this household's rows, by `<rowKey>|<columnId>`. */
 	cells: Map<string, CellView>;
 	facts: Map<string, RowFacts>;
+	/** What show-if conditions read of the household (its card), worked out once per household. */
+	conditions: Facts | null;
 }
 
 export interface RowFacts {
@@ -103,7 +105,7 @@ export class HouseholdRows implements GridRows {
 	private data(householdId: string): HouseholdData {
 		let data = this.households.get(householdId);
 		if (!data) {
-			data = { card: this.dossier.answers(householdId, CARD_FORM), forms: new Map(), income: undefined, cells: new Map(), facts: new Map() };
+			data = { card: this.dossier.answers(householdId, CARD_FORM), forms: new Map(), income: undefined, cells: new Map(), facts: new Map(), conditions: null };
 			this.households.set(householdId, data);
 		}
 		return data;
@@ -152,7 +154,9 @@ export class HouseholdRows implements GridRows {
 			value = questionValue(q, answers as Record<string, FormValue>, ctx);
 			computedMissing = computedProblem(q, value as Answer | undefined, ctx) !== null;
 		} else value = answers[column.key];
-		const notAsked = !evaluate(q.showIf, answers as Record<string, Answer>, factsOf({ meta: this.dossier.meta(), card: data.card, income: null, answers: answers as Record<string, Answer> }));
+		// Facts are card.* and household.* computations: the card alone decides them.
+		data.conditions ??= factsOf({ meta: this.dossier.meta(), card: data.card, income: null, answers: {} });
+		const notAsked = !evaluate(q.showIf, answers as Record<string, Answer>, data.conditions);
 		const problem = column.column.description ? null : checkAnswer(q, value);
 		const view: CellView = {
 			value,

@@ -33,7 +33,8 @@ export interface HouseholdCount {
 	ableToWork: number;
 }
 
-const isRows = (v: FormValue | undefined): v is RepeatRows => typeof v === 'object' && v !== null && !Array.isArray(v);
+/** Whether an answer holds repeat-group rows (members, income lines). */
+export const isRows = (v: FormValue | undefined): v is RepeatRows => typeof v === 'object' && v !== null && !Array.isArray(v);
 const yesNo = (v: unknown): boolean | null => (typeof v === 'boolean' ? v : null);
 
 /** The members on a household card's answers (`members` rows), in their order. */
