@@ -16,6 +16,8 @@ import { addDays, localDay } from '../../src/lib/calendar/calendar';
 import { ReviewDoc } from '../../src/lib/review/reviewDoc';
 import { ROOT } from '../../src/lib/dossier/layout';
 import { SIGNATURE_IMAGE_PREFIX, signForm, signatureKey } from '../../src/lib/signing/signature';
+import { allAnswered, completeScreening } from '../../src/lib/signing/signingFixtures';
+import { reviewerSigned, sampleFinding } from '../../src/lib/ledger/ledgerFixtures';
 
 let server: ServerProcess;
 const clients: Client[] = [];
@@ -359,26 +361,80 @@ describe('B2, B4: signatures and households hold up', () => {
 
 	it('a signature is made only by the person it names, and never changed; signing again adds one', async () => {
 		const { owner, household } = await aHousehold();
-		const key = signatureKey({ householdId: household }, 'household-screening-2022@aug2022', 'signature');
+		const key = signatureKey({ householdId: household }, 'household-screening-2022@aug2022', 'checker_signature');
 		const mine = new DossierDoc(owner.doc);
-		mine.sign(key, signForm('sigOwn00001', '{"a":1}', { id: cadre.id, name: '王干部' }, image));
+		mine.sign(key, signForm('sigOwn00001', completeScreening(), { id: cadre.id, name: '王干部' }, image));
 		await owner.durable.whenDurable();
 		// A colleague of the same group signs "as" the cadre, then rewrites the cadre's signature.
-		expect(await refusedWrite(colleague, (doc) => new DossierDoc(doc).sign(key, signForm('sigForged01', '{}', { id: cadre.id, name: '王干部' }, image)))).toMatchObject({
+		expect(await refusedWrite(colleague, (doc) => new DossierDoc(doc).sign(key, signForm('sigForged01', completeScreening(), { id: cadre.id, name: '王干部' }, image)))).toMatchObject({
 			code: CLOSE.forbidden,
 			reason: expect.stringMatching(/person it names/)
 		});
 		expect(
-			await refusedWrite(colleague, (doc) => doc.getMap(ROOT.signatures).set(`${key}#sigOwn00001`, signForm('sigOwn00001', '{"a":2}', { id: cadre.id, name: '王干部' }, image)))
+			await refusedWrite(colleague, (doc) => doc.getMap(ROOT.signatures).set(`${key}#sigOwn00001`, signForm('sigOwn00001', completeScreening({ ...allAnswered(), s2_unsafe: true }), { id: cadre.id, name: '王干部' }, image)))
 		).toMatchObject({ code: CLOSE.forbidden, reason: expect.stringMatching(/never changed/) });
 		expect(await refusedWrite(colleague, (doc) => doc.getMap(ROOT.signatures).delete(`${key}#sigOwn00001`))).toMatchObject({ code: CLOSE.forbidden, reason: expect.stringMatching(/never changed or deleted/) });
 		// The colleague signs in their own name: a second record; the form's signature is the latest.
 		const other = await open(V, colleague);
-		new DossierDoc(other.doc).sign(key, signForm('sigColl0001', '{"a":1}', { id: colleague.id, name: '孙同组' }, image, new Date(Date.now() + 1000)));
+		new DossierDoc(other.doc).sign(key, signForm('sigColl0001', completeScreening(), { id: colleague.id, name: '孙同组' }, image, new Date(Date.now() + 1000)));
 		await other.durable.whenDurable();
 		const fresh = await open(V, reviewer);
 		expect(new DossierDoc(fresh.doc).signature(key)).toMatchObject({ by: { id: colleague.id, name: '孙同组' } });
 		expect(fresh.doc.getMap(ROOT.signatures).size).toBe(2);
+	});
+
+	it('a stock client cannot sign a form that is not complete', async () => {
+		const { household } = await aHousehold();
+		const key = signatureKey({ householdId: household }, 'household-screening-2022@aug2022', 'checker_signature');
+		const me = { id: cadre.id, name: '王干部' };
+		const unanswered = allAnswered();
+		delete unanswered.s3_dropout;
+		expect(await refusedWrite(cadre, (doc) => new DossierDoc(doc).sign(key, signForm('sigGap00001', completeScreening(unanswered), me, image)))).toMatchObject({
+			code: CLOSE.forbidden,
+			reason: expect.stringMatching(/Signed incomplete: s3_dropout/)
+		});
+		// A lifted household is asked about its sign plate: the form is not complete without it.
+		const noPlate = allAnswered();
+		delete noPlate.s2_sign_matches;
+		expect(await refusedWrite(cadre, (doc) => new DossierDoc(doc).sign(key, signForm('sigGap00002', completeScreening(noPlate), me, image)))).toMatchObject({
+			code: CLOSE.forbidden,
+			reason: expect.stringMatching(/s2_sign_matches/)
+		});
+		const fresh = await open(V, reviewer);
+		expect(new DossierDoc(fresh.doc).signature(key)).toBeNull();
+	});
+
+	it('a 销号 or 退回 without the reviewer’s drawn signature is refused; with it, the finding closes', async () => {
+		const review = `${V}/review`;
+		const raiser = await open(review, checker);
+		const asChecker = { id: checker.id, name: '赵检查' };
+		new ReviewDoc(V, raiser.doc).raise(
+			sampleFinding({ id: 'unsigned1', dossierId: V, raisedBy: asChecker, signature: { ...sampleFinding().signature, by: asChecker }, roundId: 'roundX1', checkerGroupId: 'group-x' })
+		);
+		await raiser.durable.whenDurable();
+		const owner = await open(review, cadre);
+		await until(() => new ReviewDoc(V, owner.doc).entry('unsigned1') !== null, 5000, 'finding arrives');
+		new ReviewDoc(V, owner.doc).transition('unsigned1', { type: 'submit', by: { id: cadre.id, name: '王干部' }, role: 'owner', measure: '已鉴定并维修' }, ['owner']);
+		await owner.durable.whenDurable();
+		const asReviewer = { id: reviewer.id, name: '李审核' };
+		const push = (doc: Y.Doc, event: Record<string, unknown>) =>
+			((doc.getMap('findings').get('unsigned1') as Y.Map<unknown>).get('events') as Y.Array<unknown>).push([{ by: asReviewer, role: 'reviewer', at: new Date().toISOString(), ...event }]);
+		for (const step of [{ id: 'close00001', type: 'close' }, { id: 'return0001', type: 'return', reason: '照片不清' }]) {
+			const c = await open(review, reviewer);
+			await until(() => new ReviewDoc(V, c.doc).entry('unsigned1')?.status.state === 'submitted', 5000, 'submitted');
+			const gone = new Promise<{ code: number; reason: string }>((resolve) => c.provider.on('connection-close', (e: { code: number; reason: string } | null) => e && e.code >= 4000 && resolve(e)));
+			push(c.doc, step);
+			expect(await gone).toMatchObject({ code: CLOSE.forbidden, reason: expect.stringMatching(/drawn signature/) });
+		}
+		const signer = await open(review, reviewer);
+		await until(() => new ReviewDoc(V, signer.doc).entry('unsigned1')?.status.state === 'submitted', 5000, 'submitted');
+		push(signer.doc, { id: 'close00002', type: 'close', ...reviewerSigned });
+		await signer.durable.whenDurable();
+		const fresh = await open(review, colleague);
+		const entry = new ReviewDoc(V, fresh.doc).entry('unsigned1')!;
+		expect(entry.status.state).toBe('closed');
+		expect(entry.status.history.map((h) => h.event.id)).toEqual(expect.arrayContaining(['close00002']));
+		expect(entry.status.history.map((h) => h.event.id)).not.toContain('close00001');
 	});
 
 	it('a household is withdrawn, never deleted', async () => {

@@ -12,8 +12,8 @@ import { localIndex } from './localIndex';
 import { SyncedDoc } from './syncedDoc.svelte';
 import { newId } from '../dossier/ids';
 import { AUGUST_2022, type Campaign } from '../campaign/campaign';
-import { canonicalAnswers, signForm, signatureKey, signatureStatus, signedContent, type FormSigning, type SignatureRecord } from '../signing/signature';
-import { questionValue } from '../templates/formState';
+import { canonicalAnswers, carriesHousehold, signForm, signatureKey, signatureStatus, type FormSigning, type SignatureRecord } from '../signing/signature';
+import { formContent } from '../signing/formContent';
 import type { ComputeContext } from '../templates/computations';
 import type { Actor } from '../organisation/organisation';
 import { nameOf, type PersonLookup } from '../organisation/personName';
@@ -228,10 +228,7 @@ export class DossierSession {
 		context: Omit<ComputeContext, 'answers'>,
 		by: Actor
 	): FormSigning {
-		const shown = () => {
-			const computed: Record<string, FormValue | undefined> = {};
-			for (const section of template.sections)
-				for (const question of section.questions) if (question.type === 'computed') computed[question.id] = questionValue(question, answers, context);
+		const shown = (withHousehold = true) => {
 			const campaignId = formKey.slice(formKey.indexOf('@') + 1);
 			const campaign = this.campaigns.find((c) => c.id === campaignId) ?? null;
 			const head = scope === 'village' ? null : context.card?.['head'];
@@ -241,7 +238,7 @@ export class DossierSession {
 				household: typeof head === 'string' ? head : null,
 				campaign: campaign ? JSON.stringify(campaign) : null
 			};
-			return signedContent(template, answers, computed, header);
+			return formContent(template, answers, context, header, withHousehold);
 		};
 		return {
 			state: (questionId) => {
@@ -249,7 +246,7 @@ export class DossierSession {
 				const stored = this.dossier.signature(signatureKey(scope, formKey, questionId));
 				// The signer is named as the organisation names them (the record's name is the sender's word).
 				const signature = stored && { ...stored, by: { ...stored.by, name: nameOf(stored.by, this.people) } };
-				return { signature, status: signatureStatus(stored, { shown: stored?.digest === null ? '' : shown(), answers: canonicalAnswers(template, answers) }) };
+				return { signature, status: signatureStatus(stored, { shown: !stored || stored.digest === null ? '' : shown(carriesHousehold(stored.shown)), answers: canonicalAnswers(template, answers) }) };
 			},
 			sign: (questionId, image) => this.sign(signatureKey(scope, formKey, questionId), signForm(newId(), shown(), by, image))
 		};

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { canonicalAnswers, readSignature, sha256Hex, signatureRecordRefusal, signatureStatus, signedContent, signForm, SIGNATURE_IMAGE_PREFIX } from './signature';
 import { householdScreening2022 } from '../templates/official/householdScreening2022';
+import { completeScreening } from './signingFixtures';
 
 const image = SIGNATURE_IMAGE_PREFIX + btoa('<svg xmlns="http://www.w3.org/2000/svg"/>');
 
@@ -38,11 +39,15 @@ describe('signatures', () => {
 
 	it('are records the server takes only from the person they name, at their own key', () => {
 		const me = { id: 'p1', name: '孙干部' };
-		const record = signForm('sig0000001', '{}', me, image);
-		expect(signatureRecordRefusal('h1:form@c:sign#sig0000001', record, me)).toBeNull();
-		expect(signatureRecordRefusal('h1:form@c:sign#sig0000001', record, { id: 'p2', name: '李审核' })).toMatch(/person it names/);
-		expect(signatureRecordRefusal('h1:form@c:sign', record, me)).toMatch(/its id/);
-		expect(signatureRecordRefusal('h1:form@c:sign#sig0000001', { ...record, shown: '{"x":1}' }, me)).toMatch(/digest/);
+		const record = signForm('sig0000001', completeScreening(), me, image);
+		const form = 'h1:household-screening-2022@aug2022:checker_signature';
+		expect(signatureRecordRefusal(`${form}#sig0000001`, record, me)).toBeNull();
+		expect(signatureRecordRefusal(`${form}#sig0000001`, record, { id: 'p2', name: '李审核' })).toMatch(/person it names/);
+		expect(signatureRecordRefusal(form, record, me)).toMatch(/its id/);
+		expect(signatureRecordRefusal(`${form}#sig0000001`, { ...record, shown: '{"x":1}' }, me)).toMatch(/digest/);
+		// Only a complete form is signed (signedCompleteness.test.ts has the rule itself).
+		const incomplete = signForm('sig0000002', completeScreening({ surveyed_on: '2022-08-01' }), me, image);
+		expect(signatureRecordRefusal(`${form}#sig0000002`, incomplete, me)).toMatch(/Signed incomplete/);
 		const legacy = { by: '孙干部', at: '2022-08-08T10:00:00+08:00', image, answers: '{}' };
 		expect(signatureRecordRefusal('h1:form@c:sign', legacy, me)).toBeNull();
 		expect(signatureRecordRefusal('h1:form@c:sign', { ...legacy, by: '李审核' }, me)).toMatch(/person it names/);

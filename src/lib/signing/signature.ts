@@ -16,6 +16,7 @@ import type { FormValue } from '../dossier/layout';
 import type { Template } from '../templates/template';
 import { describeKey } from '../templates/template';
 import { actorSchema, type Actor } from '../organisation/organisation';
+import { signedFormGap, type SignedHousehold } from './signedCompleteness';
 
 /** Drawn signatures are SVG, embedded as a data URL and shown only through <img>. */
 export const SIGNATURE_IMAGE_PREFIX = 'data:image/svg+xml;base64,';
@@ -110,10 +111,18 @@ export function canonicalAnswers(template: Template, answers: Record<string, For
 
 /**
  * Everything a form shows, as canonical JSON: the header it is printed under (village,
- * household, campaign and its line), every answer (as canonicalAnswers) and the value of every
- * computed question as shown now.
+ * household, campaign and its line), every answer (as canonicalAnswers), the value of every
+ * computed question as shown now and what decided which questions showed (`household`, so the
+ * server can tell a complete form from its content alone: signedCompleteness.ts). Signatures
+ * made before `household` was part of it are read against content without it.
  */
-export function signedContent(template: Template, answers: Record<string, FormValue>, computed: Record<string, FormValue | undefined>, header: Record<string, string | number | null>): string {
+export function signedContent(
+	template: Template,
+	answers: Record<string, FormValue>,
+	computed: Record<string, FormValue | undefined>,
+	header: Record<string, string | number | null>,
+	household?: SignedHousehold
+): string {
 	const values: Record<string, FormValue> = {};
 	for (const section of template.sections) {
 		for (const question of section.questions) {
@@ -122,7 +131,18 @@ export function signedContent(template: Template, answers: Record<string, FormVa
 			if (value !== undefined && value !== null) values[question.id] = value;
 		}
 	}
-	return JSON.stringify(sortKeys({ template: `${template.id}@${template.version}`, header, answers: JSON.parse(canonicalAnswers(template, answers)), computed: values }));
+	const content = { template: `${template.id}@${template.version}`, header, answers: JSON.parse(canonicalAnswers(template, answers)), computed: values };
+	return JSON.stringify(sortKeys(household ? { ...content, household } : content));
+}
+
+/** Whether signed content carries the household's facts (made since they were part of it). */
+export function carriesHousehold(shown: string): boolean {
+	try {
+		const parsed: unknown = JSON.parse(shown);
+		return typeof parsed === 'object' && parsed !== null && 'household' in parsed;
+	} catch {
+		return false;
+	}
 }
 
 /**
@@ -153,7 +173,8 @@ export function signForm(id: string, shown: string, by: Actor, image: string, at
 
 /**
  * Why a signature record may not be stored as `userId`'s, or null: a record of this layout, at
- * its own key, naming the sender, whose digest is of what it says was shown. A layout-1 record
+ * its own key, naming the sender, whose digest is of what it says was shown, which is a complete
+ * form (signedCompleteness.ts). A layout-1 record
  * (an app offline since before this rule) is taken at a bare key when it names the sender's name.
  */
 export function signatureRecordRefusal(key: string, value: unknown, sender: { id: string; name: string }): string | null {
@@ -163,7 +184,7 @@ export function signatureRecordRefusal(key: string, value: unknown, sender: { id
 		if (key !== `${signatureBase(key)}#${r.id}` || signatureBase(key).length === 0) return 'A signature sits at <form key>#<its id>';
 		if (r.by.id !== sender.id) return 'A signature is made only by the person it names';
 		if (sha256Hex(r.shown) !== r.digest) return 'A signature’s digest is of what it says was signed';
-		return null;
+		return signedFormGap(signatureBase(key), r.shown);
 	}
 	const legacy = legacySignatureSchema.safeParse(value);
 	if (legacy.success && !key.includes('#')) return legacy.data.by === sender.name ? null : 'A signature is made only by the person it names';

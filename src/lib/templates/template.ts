@@ -198,6 +198,19 @@ function conditionRefs(condition: Condition | undefined): string[] {
 	return 'fact' in condition ? [] : [condition.q];
 }
 
+function conditionFacts(condition: Condition | undefined): string[] {
+	if (!condition) return [];
+	if ('all' in condition) return condition.all.flatMap(conditionFacts);
+	if ('any' in condition) return condition.any.flatMap(conditionFacts);
+	if ('not' in condition) return conditionFacts(condition.not);
+	return 'fact' in condition ? [condition.fact] : [];
+}
+
+/** The household facts a template's show-if conditions read, each once. */
+export function factNames(template: Template): string[] {
+	return [...new Set(template.sections.flatMap((s) => s.questions.flatMap((q) => conditionFacts(q.showIf))))];
+}
+
 export function defineTemplate(raw: TemplateInput): Template {
 	return templateSchema.parse(raw);
 }
