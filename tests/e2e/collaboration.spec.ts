@@ -1,5 +1,11 @@
 import { expect, test } from '@playwright/test';
-import { addHousehold, createDossier, expectSynced, goOffline, goOnline, signInCadre, townshipOnce, waitForServiceWorker } from './helpers';
+import * as Y from 'yjs';
+import * as encoding from 'lib0/encoding';
+import WebSocket from 'ws';
+import { addHousehold, createDossier, expectSynced, goOffline, goOnline, serverURL, signInCadre, townshipOnce, waitForServiceWorker } from './helpers';
+import { stockClient, until } from '../support/township';
+import { DossierDoc } from '../../src/lib/dossier/dossierDoc';
+import { CARD_FORM } from '../../src/lib/dossier/layout';
 
 const town = townshipOnce('东街乡');
 
@@ -98,4 +104,87 @@ test('offline edits survive a reload and merge when back online', async ({ brows
 
 	await a.close();
 	await b.close();
+});
+
+/** A hand-made update: one content-less GC struct of `len` clocks under `client` (what a colleague's crafted client can send). */
+function gcStruct(client: number, len: number): Uint8Array {
+	const encoder = new Y.UpdateEncoderV1();
+	encoding.writeVarUint(encoder.restEncoder, 1);
+	encoding.writeVarUint(encoder.restEncoder, 1);
+	encoder.writeClient(client);
+	encoding.writeVarUint(encoder.restEncoder, 0);
+	encoder.writeInfo(0);
+	encoder.writeLen(len);
+	encoding.writeVarUint(encoder.restEncoder, 0);
+	return encoder.toUint8Array();
+}
+
+test('an offline cadre whose client id a colleague took renames its changes, and nothing is lost', async ({ browser }) => {
+	const a = await browser.newContext();
+	const pa = await a.newPage();
+	const { township, groupId } = await town();
+	await signInCadre(pa, township, '周干部', groupId);
+	const id = await createDossier(pa, '南关村');
+	await addHousehold(pa, '孙六', 'ordinary');
+	await expectSynced(pa);
+	await waitForServiceWorker(pa);
+
+	// Offline, the page starts again: a new document under a client id the server has never seen.
+	await goOffline(a);
+	await pa.reload();
+	await pa.getByTestId('households').getByText('孙六').click();
+	await pa.locator('[data-question="phone"] input').fill('13812340006');
+	await expect(pa.getByTestId('sync-status')).toHaveText('离线：1 处修改待同步');
+	// The id the offline answer was written under: in the device's own database, unknown to the server.
+	const colleague = await township.createUser({ name: '吴同组', groupId });
+	const wsUrl = `${serverURL().replace('http', 'ws')}/sync`;
+	const reader = stockClient(wsUrl, id, await township.token(colleague, id));
+	await until(() => reader.provider.synced, 10_000, 'the reader has the dossier');
+	const serverState = () => Y.decodeStateVector(Y.encodeStateVector(reader.doc));
+	const storedClients = () =>
+		pa.evaluate(
+			(name) =>
+				new Promise<number[][]>((resolve, reject) => {
+					const open = indexedDB.open(name);
+					open.onerror = () => reject(open.error);
+					open.onsuccess = () => {
+						const all = open.result.transaction('updates').objectStore('updates').getAll();
+						all.onsuccess = () => {
+							resolve((all.result as Uint8Array[]).map((u) => Array.from(u)));
+							open.result.close();
+						};
+					};
+				}),
+			`dangka-dossier-${id}`
+		);
+	let offlineId: number | undefined;
+	await expect
+		.poll(async () => {
+			const clients = (await storedClients()).flatMap((u) => Y.decodeUpdate(new Uint8Array(u)).structs.map((s) => s.id.client));
+			offlineId = clients.find((c) => !serverState().has(c));
+			return offlineId;
+		})
+		.toBeDefined();
+
+	// A colleague's crafted client claims that id first, with a 1,000-clock GC struct.
+	const socket = new WebSocket(`${wsUrl}/${id}?token=${encodeURIComponent(await township.token(colleague, id))}`);
+	await new Promise((resolve, reject) => socket.once('open', resolve).once('error', reject));
+	const message = encoding.createEncoder();
+	encoding.writeVarUint(message, 0);
+	encoding.writeVarUint(message, 2);
+	encoding.writeVarUint8Array(message, gcStruct(offlineId!, 1000));
+	socket.send(encoding.toUint8Array(message));
+	await until(() => serverState().get(offlineId!) === 1000, 10_000, 'the colleague holds the id');
+	socket.close();
+
+	// Back online, the server's reply carries structs under that id the device never wrote: the app
+	// applies none of it (their deletions would erase the answer), renames the answer, reloads, resends.
+	await goOnline(a);
+	await expectSynced(pa);
+	await pa.getByTestId('households').getByText('孙六').click();
+	await expect(pa.locator('[data-question="phone"] input')).toHaveValue('13812340006');
+	const dossier = new DossierDoc(reader.doc);
+	await until(() => dossier.listHouseholds().some((h) => dossier.answer(h.id, CARD_FORM, 'phone') === '13812340006'), 15_000, 'the answer arrives');
+	reader.destroy();
+	await a.close();
 });

@@ -30,9 +30,12 @@ export interface LocalRoom {
 	pendingChanges: string[];
 	/** When the server last held every change (ms), or 0. */
 	lastSynced: number;
+	/** Client ids this device wrote changes under that the server may not hold yet (SyncedDoc). */
+	ownClients?: number[];
 	/**
 	 * The document's state with its changes moved to a new client id (the server said the old one
-	 * is someone else's), kept here until it is back in the document's own database.
+	 * is someone else's), kept here until it is back in the document's own database. Written by
+	 * earlier versions of the app only (the database is now rewritten in place); still read.
 	 */
 	renamed?: Uint8Array;
 }

@@ -9,8 +9,10 @@ import { SvelteSet } from 'svelte/reactivity';
 import { IndexeddbPersistence } from 'y-indexeddb';
 import { WebsocketProvider } from 'y-websocket';
 import { DurableStateTracker } from '../sync/durableState';
-import { CLOSE, SYNC_PATH, roomName, type RoomRef } from '../sync/protocol';
-import { freshClientId, rekeyUpdate, takenClientId } from '../sync/clientIdRekey';
+import { CLOSE, MESSAGE_SYNC, SYNC_PATH, roomName, type RoomRef } from '../sync/protocol';
+import { messageYjsSyncStep1 } from 'y-protocols/sync';
+import { freshClientId, rekeyUpdate, takenClientId, takenOwnClient } from '../sync/clientIdRekey';
+import * as decoding from 'lib0/decoding';
 import { syncState, type SyncState } from '../sync/syncStatus';
 import { localIndex } from './localIndex';
 import { fetchSyncToken, REGISTERED, SIGNED_IN, syncEvents } from './syncTokens';
@@ -20,6 +22,8 @@ import { currentUser } from './user.svelte';
 const LOCAL = Symbol('local edit');
 /** This device's own changes, put back under a new client id (see takeNewClientId). */
 const RENAMED = Symbol('renamed');
+/** y-indexeddb's object store of a document's updates. */
+const UPDATES_STORE = 'updates';
 
 /** The IndexedDB database a room is kept in (dossiers keep the name they always had). */
 export function databaseName(ref: RoomRef): string {
@@ -67,6 +71,10 @@ export class SyncedDoc {
 	readonly #pending = new SvelteSet<string>();
 	// eslint-disable-next-line svelte/prefer-svelte-reactivity -- bookkeeping, never rendered
 	readonly #localOrigins = new Set<unknown>([LOCAL]);
+	/** The client ids this device has written this document under (each page load makes one). */
+	// eslint-disable-next-line svelte/prefer-svelte-reactivity -- bookkeeping, never rendered
+	readonly #ownClients = new Set<number>();
+	#renaming = false;
 
 	readonly sync: SyncState = $derived(
 		syncState({
@@ -92,9 +100,26 @@ export class SyncedDoc {
 			disableBc: true
 		});
 		this.durable = new DurableStateTracker(this.provider, this.doc);
+		// Structs under one of this device's ids that it did not write mean the id was taken: the
+		// message is not applied (it would erase the unsent changes there) and they are renamed.
+		const applySync = this.provider.messageHandlers[MESSAGE_SYNC]!;
+		this.provider.messageHandlers[MESSAGE_SYNC] = (encoder, decoder, provider, emitSynced, type) => {
+			if (this.#ownClients.size > 0) {
+				const peek = decoding.clone(decoder);
+				if (decoding.readVarUint(peek) !== messageYjsSyncStep1) {
+					const held = Y.decodeStateVector(Y.encodeStateVector(this.doc));
+					const taken = takenOwnClient(decoding.readVarUint8Array(peek), this.#ownClients, held);
+					if (taken !== null) return void this.takeNewClientId(taken);
+				}
+			}
+			if (!this.#renaming) applySync(encoder, decoder, provider, emitSynced, type);
+		};
 
 		const onUpdate = (_update: Uint8Array, origin: unknown) => {
-			if (this.#localOrigins.has(origin)) void this.trackLocalSave();
+			if (this.#localOrigins.has(origin)) {
+				this.#ownClients.add(this.doc.clientID);
+				void this.trackLocalSave();
+			}
 			// Any change, ours or a peer's, moves our state vector: re-check what the server has.
 			this.refreshDurable();
 		};
@@ -109,7 +134,7 @@ export class SyncedDoc {
 		const onClosed = (event: { code: number; reason: string }) => {
 			// 4401: the session ended (signed out elsewhere, password changed, account disabled):
 			// ask to sign in again, keep every edit. Other 44xx: this person may not have it.
-			if (event.code === CLOSE.clientIdTaken) void this.takeNewClientId(event.reason);
+			if (event.code === CLOSE.clientIdTaken) void this.takeNewClientId(takenClientId(event.reason));
 			else if (event.code === 4401) currentUser.expired();
 			else if (event.code >= 4400 && event.code < 4500) this.#denied = true;
 		};
@@ -143,19 +168,23 @@ export class SyncedDoc {
 		};
 		this.provider.on('status', onStatusForToken);
 		this.cleanups.push(() => this.provider.off('status', onStatusForToken));
-		void this.connectSigned();
 
 		this.whenLoaded = this.persistence.whenSynced.then(async () => {
 			const record = await localIndex.rooms.get(this.room);
 			if (record?.renamed) {
-				// Back from takeNewClientId: the renamed changes go into the emptied database.
+				// Left by the app before it rewrote the database in place (takeNewClientId): the
+				// renamed changes go into the database.
 				Y.applyUpdate(this.doc, record.renamed, RENAMED);
 				await this.whenSavedLocally();
 				await localIndex.rooms.update(this.room, { renamed: undefined });
 			}
 			for (const key of record?.pendingChanges ?? []) this.#pending.add(key);
+			for (const client of record?.ownClients ?? []) this.#ownClients.add(client);
 			this.lastSynced = record?.lastSynced ?? 0;
 			this.loaded = true;
+			// Connected only now: the first sync says what this device holds, and the ids it must
+			// guard (#ownClients) are known before the server's reply arrives.
+			void this.connectSigned();
 		});
 		live.push(this);
 	}
@@ -170,7 +199,7 @@ export class SyncedDoc {
 	 * with the session over, it waits (edits stay in IndexedDB) for the network or a sign-in.
 	 */
 	private async connectSigned(): Promise<void> {
-		if (this.connecting || this.destroyed || !navigator.onLine) return;
+		if (this.connecting || this.destroyed || !this.loaded || !navigator.onLine) return;
 		this.connecting = true;
 		try {
 			const result = await fetchSyncToken(this.ref);
@@ -244,24 +273,41 @@ export class SyncedDoc {
 
 	/**
 	 * The server says a client id this document uses belongs to another person (a collision of
-	 * random ids): nothing under it was taken. The changes under it are renamed to a fresh id,
-	 * kept in the device index, the document's database emptied and the page started again; on
-	 * load the renamed changes go back in (see whenLoaded) and sync under their new id.
+	 * random ids): nothing under it was taken. The changes under it are renamed to a fresh id and
+	 * the document's database is rewritten to hold just that, in one transaction (a tab closed
+	 * half-way leaves either the old or the new), then the page starts again and syncs them under
+	 * their new id. The database is rewritten, not deleted: another tab or connection holding it
+	 * open would block a deletion for as long as it stays open.
 	 */
-	private async takeNewClientId(reason: string): Promise<void> {
-		const taken = takenClientId(reason);
+	private async takeNewClientId(taken: number | null): Promise<void> {
+		if (this.#renaming) return;
 		const state = Y.decodeStateVector(Y.encodeStateVector(this.doc));
-		if (taken === null || (taken !== this.doc.clientID && !state.has(taken))) {
+		const db = this.persistence.db;
+		if (taken === null || (taken !== this.doc.clientID && !state.has(taken)) || !db) {
 			this.#denied = true;
 			return;
 		}
-		this.provider.disconnect();
+		this.#renaming = true;
+		// Not provider.disconnect(): when the server's reply carried structs under this document's
+		// own id, Yjs has already switched doc.clientID, and disconnect() would fail removing an
+		// awareness state under the new id that was never set.
+		this.provider.shouldConnect = false;
+		this.provider.ws?.close();
 		await this.whenSavedLocally();
 		const update = Y.encodeStateAsUpdate(this.doc);
-		const renamed = state.has(taken) ? rekeyUpdate(update, taken, freshClientId(state)) : update;
-		const record = await localIndex.rooms.get(this.room);
-		await localIndex.rooms.put({ name: this.room, pendingChanges: record?.pendingChanges ?? [...this.#pending], lastSynced: record?.lastSynced ?? 0, renamed });
-		await this.persistence.clearData();
+		const fresh = freshClientId(state);
+		const renamed = state.has(taken) ? rekeyUpdate(update, taken, fresh) : update;
+		this.#ownClients.delete(taken);
+		if (state.has(taken)) this.#ownClients.add(fresh);
+		await this.saveIndex();
+		await new Promise<void>((resolve, reject) => {
+			const tx = db.transaction(UPDATES_STORE, 'readwrite');
+			const store = tx.objectStore(UPDATES_STORE);
+			store.clear();
+			store.add(renamed);
+			tx.oncomplete = () => resolve();
+			tx.onerror = tx.onabort = () => reject(tx.error);
+		});
 		// A new page makes a new Y.Doc, with a new client id of its own for what comes next.
 		location.reload();
 	}
@@ -277,15 +323,17 @@ export class SyncedDoc {
 	}
 
 	private saveIndex(): Promise<unknown> {
-		return localIndex.rooms.put({ name: this.room, pendingChanges: [...this.#pending], lastSynced: this.lastSynced });
+		return localIndex.rooms.put({ name: this.room, pendingChanges: [...this.#pending], lastSynced: this.lastSynced, ownClients: [...this.#ownClients] });
 	}
 
 	private refreshDurable(): void {
 		const everything = this.durable.serverHasEverything;
 		const was = this.#serverHasEverything;
 		this.#serverHasEverything = everything;
-		if (everything && (!was || this.#pending.size > 0)) {
+		if (everything && (!was || this.#pending.size > 0 || this.#ownClients.size > 0)) {
 			this.#pending.clear();
+			// The server holds all of it, bound to this person: nobody can take those ids now.
+			this.#ownClients.clear();
 			this.lastSynced = Date.now();
 			void this.saveIndex();
 		}

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { rekeyUpdate, takenClientId } from './clientIdRekey';
+import { rekeyUpdate, takenClientId, takenOwnClient } from './clientIdRekey';
 
 function docWith(clientID: number): Y.Doc {
 	const doc = new Y.Doc();
@@ -53,5 +53,24 @@ describe('rekeyUpdate', () => {
 	it('reads the id from the server’s close reason', () => {
 		expect(takenClientId('Client id 4242 is taken: take a new one and resend')).toBe(4242);
 		expect(takenClientId('Forbidden: Read only')).toBeNull();
+	});
+
+	it('tells an update that writes under this device’s id past its own clock', () => {
+		const device = new Y.Doc();
+		device.getMap('households').set('h1', 'offline answer');
+		const own = device.clientID;
+		const held = Y.decodeStateVector(Y.encodeStateVector(device));
+		// Someone else's GC struct over the device's id, longer than what the device wrote.
+		const thief = new Y.Doc();
+		thief.clientID = own;
+		thief.getArray('x').insert(0, [1, 2, 3]);
+		const stolen = Y.encodeStateAsUpdate(thief);
+		expect(takenOwnClient(stolen, [own], held)).toBe(own);
+		// A colleague's ordinary update, and the device's own changes coming back, are fine.
+		const colleague = new Y.Doc();
+		colleague.getMap('households').set('h2', 'x');
+		expect(takenOwnClient(Y.encodeStateAsUpdate(colleague), [own], held)).toBeNull();
+		expect(takenOwnClient(Y.encodeStateAsUpdate(device), [own], held)).toBeNull();
+		expect(takenOwnClient(stolen, [], held)).toBeNull();
 	});
 });

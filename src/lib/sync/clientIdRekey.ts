@@ -72,3 +72,19 @@ export function takenClientId(reason: string): number | null {
 	const match = /Client id (\d+) is taken/.exec(reason);
 	return match ? Number(match[1]) : null;
 }
+
+/**
+ * Which of this device's own client ids an incoming update shows someone else writing under,
+ * or null: structs under one of them past the clock this device holds. Only the device writes
+ * under its ids, so such structs mean the id was taken before its changes reached the server.
+ * They must not be applied: their delete set would erase the device's unsent changes at those
+ * clocks before the server's "taken" notice arrives, and the rename would carry the erasure.
+ */
+export function takenOwnClient(update: Uint8Array, own: Iterable<number>, held: Map<number, number>): number | null {
+	let meta: { to: Map<number, number> } | null = null;
+	for (const client of own) {
+		meta ??= Y.parseUpdateMeta(update);
+		if ((meta.to.get(client) ?? 0) > (held.get(client) ?? 0)) return client;
+	}
+	return null;
+}
