@@ -380,3 +380,42 @@ test('a campaign whose form is newer than this app says so and keeps what was fi
 	await page.getByTestId('tab-screening').tap();
 	await expect(page.locator('[data-question="s2_unsafe"]').getByRole('radio', { name: '否' })).toHaveAttribute('aria-checked', 'true');
 });
+
+test('a new round starts from the last one’s answers, each to be confirmed before signing (减负)', async ({ page }) => {
+	await page.goto('/');
+	await signInCadre(page, (await town()).township, '马干部', (await town()).groupId);
+	await createDossier(page, '南街村');
+	await addHousehold(page, '马六', 'ordinary');
+	await page.getByTestId('households').getByText('马六').click();
+	await page.getByTestId('tab-screening').tap();
+	await page.locator('[data-question="s2_unsafe"]').getByRole('radio', { name: '是' }).tap();
+	await page.locator('[data-section="s2_housing"] .describe textarea').fill('屋顶漏雨');
+	await page.locator('[data-question="s3_dropout"]').getByRole('radio', { name: '否' }).tap();
+
+	await page.getByTestId('campaign-new').tap();
+	await page.locator('input[name="campaign-name"]').fill('2023年春季排查');
+	await page.locator('input[name="campaign-start"]').fill('2023-03-01');
+	await page.locator('input[name="campaign-end"]').fill('2023-03-31');
+	await page.locator('input[name="campaign-line"]').fill('7300');
+	await page.getByTestId('campaigns').getByRole('button', { name: '添加', exact: true }).tap();
+	await expect(page.getByTestId('campaign-select')).toContainText('2023年春季排查');
+	await expect(page.locator('[data-question="s2_unsafe"]').getByRole('radio', { name: '是' })).toHaveAttribute('aria-checked', 'false');
+
+	await page.getByTestId('carry-over').tap();
+	await expect(page.getByTestId('carry-confirm')).toContainText('八月攻坚');
+	await page.getByTestId('carry-confirm').getByRole('button', { name: '预填' }).tap();
+	await expect(page.getByTestId('carry-done')).toHaveText('已为 1 户预填 2 个答案，请逐题确认');
+
+	const unsafe = page.locator('[data-question="s2_unsafe"]');
+	await expect(unsafe.getByRole('radio', { name: '是' })).toHaveAttribute('aria-checked', 'true');
+	await expect(unsafe.getByTestId('carried')).toContainText('沿用上轮');
+	await expect(page.locator('[data-section="s2_housing"] .describe textarea')).toHaveValue('屋顶漏雨');
+	await expect(page.getByTestId('signing-blocked')).toContainText('1 项沿用的答案未确认');
+	// Confirmed as it was; the other answered anew: no marks left.
+	await unsafe.getByTestId('carried').getByRole('button', { name: '确认' }).tap();
+	await expect(unsafe.getByTestId('carried')).toHaveCount(0);
+	await page.locator('[data-question="s3_dropout"]').getByRole('radio', { name: '是' }).tap();
+	await expect(page.getByTestId('carried')).toHaveCount(0);
+	await expect(page.getByTestId('signing-blocked')).not.toContainText('沿用');
+	await expectSynced(page);
+});

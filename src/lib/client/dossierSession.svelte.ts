@@ -14,6 +14,8 @@ import { newId } from '../dossier/ids';
 import { AUGUST_2022, type Campaign } from '../campaign/campaign';
 import { canonicalAnswers, carriesHousehold, signForm, signatureKey, signatureStatus, type FormSigning, type SignatureRecord } from '../signing/signature';
 import { formContent } from '../signing/formContent';
+import { carryOverPlan, type CarryOverPlan } from '../campaign/carryOver';
+import { campaignTemplate } from '../templates/registry';
 import type { ComputeContext } from '../templates/computations';
 import type { Actor } from '../organisation/organisation';
 import { nameOf, type PersonLookup } from '../organisation/personName';
@@ -210,6 +212,20 @@ export class DossierSession {
 	addCampaign(campaign: Campaign): void {
 		this.synced.change(`campaign/${campaign.id}`, () => this.dossier.addCampaign(campaign));
 		this.chosenCampaignId = campaign.id;
+	}
+
+	/**
+	 * Prefills the campaign's household form from the one before it (减负): every answer it asks
+	 * again and has not got yet, marked to be confirmed. One transaction: one update on the wire.
+	 */
+	carryOver(from: Campaign, to: Campaign): CarryOverPlan {
+		const template = campaignTemplate(to, 'household');
+		const plan: CarryOverPlan = template ? carryOverPlan(this.dossier, template, from.id, to.id) : { writes: [], households: 0, answers: 0 };
+		if (plan.writes.length) {
+			const keys = plan.writes.map((w) => `carry/${w.householdId}/${w.formKey}`).filter((k, i, all) => k !== all[i - 1]);
+			this.synced.change(keys, () => this.dossier.setAnswers(plan.writes));
+		}
+		return plan;
 	}
 
 	sign(key: string, signature: SignatureRecord): void {

@@ -5,6 +5,7 @@
 import * as Y from 'yjs';
 import { newId } from './ids';
 import { campaignSchema, type Campaign } from '../campaign/campaign';
+import { carriedKey, CARRIED_SUFFIX, DESCRIBE_SUFFIX } from '../templates/template';
 import { readSignature, signatureBase, signatureRecordSchema, type FormSignature, type SignatureRecord } from '../signing/signature';
 import {
 	CARD_FORM,
@@ -410,6 +411,10 @@ function writeAnswer(answers: Y.Map<Answer>, key: string, value: Answer | undefi
 	} else if (Array.isArray(value) || answers.get(key) !== value) {
 		answers.set(key, value);
 	}
+	// An answer given this round (even the same one again) is the cadre's own: a carried-over
+	// mark on it goes (template.carriedKey).
+	const mark = carriedKey(key);
+	if (!key.endsWith(CARRIED_SUFFIX) && !key.endsWith(DESCRIBE_SUFFIX) && answers.has(mark)) answers.delete(mark);
 }
 
 /** Orders new rows after the existing ones; ties (two devices adding at once) fall back to row id. */

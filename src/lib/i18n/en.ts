@@ -108,7 +108,15 @@ export const en: Messages = {
 			unanswered: '{{count}} questions unanswered',
 			invalid_one: '{{count}} answer does not fit',
 			invalid: '{{count}} answers do not fit',
-			computed: 'a computed figure has no data'
+			computed: 'a computed figure has no data',
+			carried_one: '{{count}} carried-over answer not confirmed',
+			carried: '{{count}} carried-over answers not confirmed'
+		},
+		carried: {
+			campaign: 'From last round',
+			list: 'From {{name}}',
+			confirm: 'Confirm',
+			confirmHint: 'Check it, then confirm; changing the answer counts as checked'
 		}
 	},
 	household: {
@@ -159,6 +167,13 @@ export const en: Messages = {
 	campaign: {
 		title: 'Campaign',
 		new: 'New campaign',
+		carry: {
+			start: 'Start from last round',
+			ask: 'Prefill this round’s unanswered questions with the answers of “{{from}}”; each must then be confirmed.',
+			do: 'Prefill',
+			done: 'Prefilled {{answers}} answers for {{households}} households: confirm them one by one',
+			nothing: 'Nothing to carry over from the last round (or this round is already filled in)'
+		},
 		name: 'Name',
 		startsOn: 'Starts on',
 		endsOn: 'Ends on',

@@ -96,7 +96,14 @@ export const zh = {
 			item: '{{section}}：{{reason}}',
 			unanswered: '{{count}} 项未答',
 			invalid: '{{count}} 项填写有误',
-			computed: '有计算项缺少数据'
+			computed: '有计算项缺少数据',
+			carried: '{{count}} 项沿用的答案未确认'
+		},
+		carried: {
+			campaign: '沿用上轮',
+			list: '来自{{name}}',
+			confirm: '确认',
+			confirmHint: '核实后点“确认”；改答即视为已核实'
 		}
 	},
 	household: {
@@ -142,6 +149,13 @@ export const zh = {
 	campaign: {
 		title: '排查活动',
 		new: '新建排查活动',
+		carry: {
+			start: '沿用上轮答案',
+			ask: '用“{{from}}”的答案预填本轮尚未填写的题目，每题需逐一确认。',
+			do: '预填',
+			done: '已为 {{households}} 户预填 {{answers}} 个答案，请逐题确认',
+			nothing: '上一轮没有可沿用的答案（或本轮都已填写）'
+		},
 		name: '名称',
 		startsOn: '开始日期',
 		endsOn: '结束日期',

@@ -14,7 +14,7 @@ import { z } from 'zod';
 import { digest } from 'lib0/hash/sha256';
 import type { FormValue } from '../dossier/layout';
 import type { Template } from '../templates/template';
-import { describeKey } from '../templates/template';
+import { carriedKey, describeKey } from '../templates/template';
 import { actorSchema, type Actor } from '../organisation/organisation';
 import { signedFormGap, type SignedHousehold } from './signedCompleteness';
 
@@ -92,7 +92,7 @@ function sortKeys(value: unknown): unknown {
 
 /**
  * The answers a signature covers, as canonical JSON: every stored answer of the template's
- * questions (with the problem descriptions and repeat rows), keys sorted. Computed values are
+ * questions (with the problem descriptions, carried-over marks and repeat rows), keys sorted. Computed values are
  * left out: they follow other forms and are not what the checker attests here.
  */
 export function canonicalAnswers(template: Template, answers: Record<string, FormValue>): string {
@@ -100,7 +100,7 @@ export function canonicalAnswers(template: Template, answers: Record<string, For
 	for (const section of template.sections) {
 		for (const question of section.questions) {
 			if (question.type === 'computed' || question.type === 'signature') continue;
-			for (const key of [question.id, describeKey(question.id)]) {
+			for (const key of [question.id, describeKey(question.id), carriedKey(question.id)]) {
 				const value = answers[key];
 				if (value !== undefined && value !== null) covered[key] = value;
 			}

@@ -32,6 +32,8 @@ describe('the server tells a complete signed form from its content alone (issue 
 		expect(signedFormGap(base, formContent(form, missing, context, header))).toMatch(/s3_dropout answer.required/);
 		// An answer that does not fit its question.
 		expect(signedFormGap(base, formContent(form, { ...allAnswered(), s2_unsafe: 'maybe' }, context, header))).toMatch(/s2_unsafe/);
+		// An answer carried over from the last round and not yet confirmed.
+		expect(signedFormGap(base, formContent(form, { ...allAnswered(), s3_dropout__from: 'campaign:jan2022' }, context, header))).toMatch(/s3_dropout carried over/);
 		// Section 1 with no income sheet: its figures are missing.
 		const noSheet = { meta, card: resident, income: householdIncome(resident, {}, AUGUST_2022) };
 		expect(signedFormGap(base, formContent(form, allAnswered(), noSheet, header))).toMatch(/has no figure/);

@@ -12,7 +12,7 @@ import type { Answer, FormValue } from '../dossier/layout';
 import { checkAnswer } from '../templates/answerSchema';
 import { evaluate } from '../templates/conditions';
 import { getTemplate } from '../templates/registry';
-import type { Template } from '../templates/template';
+import { carriedKey, type Template } from '../templates/template';
 
 /** Beyond the answers, what decided which questions a household form showed, and whether its counts were sound. */
 export interface SignedHousehold {
@@ -84,6 +84,7 @@ export function signedFormGap(signatureBase: string, shown: string): string | nu
 			}
 			const problem = checkAnswer(question, answers[question.id]);
 			if (problem) return `Signed incomplete: ${question.id} ${problem.code}`;
+			if (answers[carriedKey(question.id)] !== undefined) return `Signed incomplete: ${question.id} carried over, not confirmed`;
 		}
 	}
 	return null;

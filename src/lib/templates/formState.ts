@@ -8,7 +8,7 @@ import type { Answer } from '../dossier/layout';
 import { checkAnswer, type AnswerProblem } from './answerSchema';
 import { evaluate, type Facts } from './conditions';
 import { COMPUTATIONS, compute, computedProblem, headcountOf, type ComputeContext } from './computations';
-import { describeKey, type Question, type Template } from './template';
+import { carriedKey, describeKey, type Question, type Template } from './template';
 import type { HouseholdCount } from '../household/members';
 
 export interface QuestionState {
@@ -23,6 +23,8 @@ export interface QuestionState {
 	flagged: boolean;
 	/** For a headcount: the household's whole count, to show beside the value. */
 	headcount: HouseholdCount | null;
+	/** Where an answer carried over from (`campaign:<id>`, `list:<name>`) until a cadre confirms it. */
+	carried: string | null;
 }
 
 export interface SectionState {
@@ -33,6 +35,8 @@ export interface SectionState {
 	required: number;
 	problems: number;
 	flagged: number;
+	/** Answers carried over and not yet confirmed. */
+	carried: number;
 }
 
 export function questionValue(question: Question, answers: Record<string, FormValue>, ctx: Omit<ComputeContext, 'answers'>): FormValue | undefined {
@@ -68,6 +72,7 @@ export function formState(
 		let required = 0;
 		let problems = 0;
 		let flagged = 0;
+		let carried = 0;
 		for (const question of section.questions) {
 			if (!evaluate(question.showIf, plain, facts)) continue;
 			const value = questionValue(question, answers, ctx);
@@ -81,7 +86,9 @@ export function formState(
 						: checkAnswer(question, value);
 			const isFlag = isFlagged(question, value);
 			const headcount = question.type === 'computed' && question.kind === 'headcount' ? headcountOf(ctx) : null;
-			states.push({ question, value, problem, flagged: isFlag, headcount });
+			const from = value !== undefined && value !== null ? answers[carriedKey(question.id)] : undefined;
+			states.push({ question, value, problem, flagged: isFlag, headcount, carried: typeof from === 'string' ? from : null });
+			if (typeof from === 'string') carried++;
 			if (question.required) {
 				required++;
 				// A computed value with a problem is not there yet (the count is a guess, the sheet is empty).
@@ -92,7 +99,7 @@ export function formState(
 			if (problem && problem.code !== 'answer.required' && question.type !== 'computed') problems++;
 			if (isFlag) flagged++;
 		}
-		return { id: section.id, questions: states, answered, required, problems, flagged };
+		return { id: section.id, questions: states, answered, required, problems, flagged, carried };
 	});
 }
 
@@ -152,6 +159,7 @@ export function signingBlockers(sections: readonly SectionState[]): SigningBlock
 			else invalid++;
 		}
 		blockers.push(...reasons.values());
+		if (section.carried) blockers.push({ sectionId: section.id, code: 'form.blocked.carried', params: { count: section.carried } });
 		if (unanswered) blockers.push({ sectionId: section.id, code: 'form.blocked.unanswered', params: { count: unanswered } });
 		if (invalid) blockers.push({ sectionId: section.id, code: 'form.blocked.invalid', params: { count: invalid } });
 	}

@@ -229,5 +229,24 @@ export function findQuestion(template: Template, id: string): Question | undefin
 
 /** The key of the free-text "describe the problem" answer that belongs to a yes/no question. */
 export function describeKey(questionId: string): string {
-	return `${questionId}__desc`;
+	return questionId + DESCRIBE_SUFFIX;
+}
+export const DESCRIBE_SUFFIX = '__desc';
+export const CARRIED_SUFFIX = '__from';
+
+/**
+ * The key marking an answer as carried over rather than found this round (减负: collected once):
+ * its value says where from (`campaign:<id>`, `list:<name>`). The mark stays until a cadre
+ * confirms the answer or gives another; a form with marks left is not signed.
+ */
+export function carriedKey(questionId: string): string {
+	return questionId + CARRIED_SUFFIX;
+}
+
+/**
+ * Whether a question's answer may start from an earlier round: what is asked again, not what
+ * belongs to this round only (the day of the visit, photos taken, signatures, figures computed).
+ */
+export function isCarryable(question: Question): boolean {
+	return question.type !== 'date' && question.type !== 'photo' && question.type !== 'signature' && question.type !== 'computed' && question.type !== 'repeat';
 }
