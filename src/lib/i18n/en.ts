@@ -641,5 +641,135 @@ export const en: Messages = {
 		conflict: 'Conflicts with existing data',
 		internal: 'Server error, please try again later',
 		network: 'No network; will retry automatically'
-	}
+	},
+	export: {
+		sheet: {
+			summary: 'Summary',
+			dictionary: 'Data dictionary',
+			eachHousehold: 'Household sheets',
+			villageForm: 'Village form',
+			ledger: 'Problem ledger',
+			ledgerTotals: 'By village',
+			incomeSheets: 'Income accounting',
+			incomeLines: 'Income lines',
+			view: 'Grid'
+		},
+		attachment: {
+			household: 'Annex 1',
+			village: 'Annex 2'
+		},
+		summaryTitle: '{{title}} - summary',
+		pageOf: 'Page &P of &N',
+		total: 'Total',
+		info: {
+			township: 'Township: {{name}}',
+			village: 'Village: {{name}}',
+			campaign: 'Campaign: {{name}}',
+			households: '{{count}} households',
+			households_one: '{{count}} household',
+			exportedAt: 'Exported: {{when}}',
+			people: 'Members'
+		},
+		column: {
+			index: 'No.',
+			headId: 'Head’s ID number',
+			lines: 'Income lines'
+		},
+		signature: {
+			date: 'Date signed',
+			unsigned: '(not signed)'
+		},
+		dictionary: {
+			title: 'Data dictionary',
+			index: 'No.',
+			sheet: 'Sheet',
+			column: 'Column',
+			header: 'Header',
+			question: 'Question',
+			original: 'Official form’s words',
+			type: 'Type',
+			unit: 'Unit',
+			values: 'Allowed values',
+			source: 'Source',
+			note: 'Notes'
+		},
+		type: {
+			text: 'Text',
+			id: 'Text (ID or phone number, kept as text)',
+			integer: 'Integer',
+			money: 'Amount',
+			yesno: 'Yes/no',
+			date: 'Date',
+			month: 'Month',
+			choice: 'One of the options',
+			multiple: 'Several options (separated by “、”)',
+			headcount: 'Number of people',
+			photo: 'Number of photos',
+			signature: 'Signature'
+		},
+		unit: {
+			yuan: 'yuan',
+			wan: '10,000 yuan',
+			person: 'people',
+			item: 'items',
+			photo: 'photos'
+		},
+		values: {
+			between: '{{min}} to {{max}}',
+			atLeast: 'at least {{min}}',
+			atMost: 'at most {{max}}',
+			maxLength: 'at most {{count}} characters',
+			maxLength_one: 'at most {{count}} character',
+			residentId: '18-character resident ID number (the last may be X)'
+		},
+		source: {
+			export: 'Numbered on export',
+			ledger: 'Problem ledger (each village’s review document)',
+			grid: 'Grid view'
+		},
+		note: {
+			computed: {
+				meta: 'From the dossier (township, village)',
+				card: 'From the household card',
+				household: 'Counted from the members on the household card',
+				income: 'Worked out from the campaign’s income accounting sheet (not typed)',
+				member: 'Read from the ID number',
+				village: 'Worked out from the amount entered on this form'
+			},
+			description: 'The problem described when “{{question}}” is answered “{{answer}}”',
+			onlyIn: 'Only version {{versions}} asks this; households filled in with another version are empty here',
+			residents: 'Resident members: those whose “lives in the household” box on the card says yes (the divisor of per-capita income)',
+			members: 'Every member on the household card',
+			headId: 'The ID number of the member whose relation to the head is “head”',
+			idText: 'Kept as text, never turned into a number',
+			township: 'Filled in by the township, the same for every village (from the organisation)',
+			lines: 'How many income lines the income accounting sheet has',
+			overdue: '“⚠”: past the deadline',
+			evidence: 'Number of rectification evidence photos',
+			ledgerHousehold: 'A village-level problem reads “{{form}}”',
+			personName: 'As the organisation names the person'
+		},
+		ledgerTotals: {
+			title: 'Problems and rectification by village',
+			found: 'Found',
+			foundNote: 'Every problem raised',
+			rectified: 'Rectified',
+			rectifiedNote: 'Rectifications a reviewer accepted (submitted and not yet reviewed do not count)',
+			awaiting: 'Awaiting review',
+			awaitingNote: 'Rectification submitted, waiting for a reviewer',
+			closed: 'Closed',
+			closedNote: 'Closed by a reviewer',
+			overdue: 'Overdue',
+			overdueNote: 'Past the deadline and not rectified',
+			open: 'Not closed',
+			openNote: 'Not yet closed'
+		},
+		file: {
+			summary: '{{village}}-Annex1-summary-{{day}}.xlsx',
+			forms: '{{village}}-Annex1-household-forms-{{day}}.xlsx',
+			villageForm: '{{village}}-Annex2-village-form-{{day}}.xlsx',
+			ledger: '{{place}}-problem-ledger-{{day}}.xlsx',
+			income: '{{village}}-income-accounting-{{day}}.xlsx'
+		}
+	},
 };

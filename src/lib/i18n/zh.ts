@@ -609,7 +609,135 @@ export const zh = {
 		conflict: '与已有数据冲突',
 		internal: '服务器出错，请稍后再试',
 		network: '网络不通，稍后会自动重试'
-	}
+	},
+	export: {
+		sheet: {
+			summary: '汇总表',
+			dictionary: '数据口径',
+			eachHousehold: '各户工作表',
+			villageForm: '乡村排查表',
+			ledger: '问题台账',
+			ledgerTotals: '各村统计',
+			incomeSheets: '收支核算汇总',
+			incomeLines: '收入明细',
+			view: '表格'
+		},
+		attachment: {
+			household: '附件1',
+			village: '附件2'
+		},
+		summaryTitle: '{{title}}汇总表',
+		pageOf: '第 &P 页，共 &N 页',
+		total: '合计',
+		info: {
+			township: '乡镇：{{name}}',
+			village: '村：{{name}}',
+			campaign: '排查活动：{{name}}',
+			households: '共 {{count}} 户',
+			exportedAt: '导出时间：{{when}}',
+			people: '人口'
+		},
+		column: {
+			index: '序号',
+			headId: '户主身份证号',
+			lines: '收入明细（条）'
+		},
+		signature: {
+			date: '签字日期',
+			unsigned: '（未签字）'
+		},
+		dictionary: {
+			title: '数据口径说明',
+			index: '序号',
+			sheet: '工作表',
+			column: '列',
+			header: '表头',
+			question: '问题',
+			original: '原表文字',
+			type: '类型',
+			unit: '单位',
+			values: '允许值',
+			source: '来源',
+			note: '说明'
+		},
+		type: {
+			text: '文字',
+			id: '文字（证件号、电话，以文本保存）',
+			integer: '整数',
+			money: '金额',
+			yesno: '是否',
+			date: '日期',
+			month: '年月',
+			choice: '单选',
+			multiple: '多选（以“、”分隔）',
+			headcount: '人数',
+			photo: '照片张数',
+			signature: '签字'
+		},
+		unit: {
+			yuan: '元',
+			wan: '万元',
+			person: '人',
+			item: '条',
+			photo: '张'
+		},
+		values: {
+			between: '{{min}} 至 {{max}}',
+			atLeast: '不小于 {{min}}',
+			atMost: '不大于 {{max}}',
+			maxLength: '最多 {{count}} 个字',
+			residentId: '18 位居民身份证号（末位可为 X）'
+		},
+		source: {
+			export: '导出时编号',
+			ledger: '问题台账（各村复核文档）',
+			grid: '表格视图'
+		},
+		note: {
+			computed: {
+				meta: '取自档卡（乡镇、村名）',
+				card: '取自户卡',
+				household: '由户卡家庭成员计算',
+				income: '由本次活动的收支核算表计算（不可直接填写）',
+				member: '由身份证号读出',
+				village: '由本表填写的数额计算'
+			},
+			description: '“{{question}}”答“{{answer}}”（有问题）时填写的问题描述',
+			onlyIn: '仅 {{versions}} 版有此题，用其他版本填写的户此列为空',
+			residents: '家庭常住人口：户卡中“家庭常住人口”为“是”的成员（人均纯收入的除数）',
+			members: '户卡中的全部家庭成员',
+			headId: '户卡家庭成员中与户主关系为“户主”者的身份证号',
+			idText: '以文本保存，不会变成数字',
+			township: '乡镇填写，各村相同（取自组织文档）',
+			lines: '收支核算表中的收入明细条数',
+			overdue: '“⚠”：已超过整改时限',
+			evidence: '整改佐证照片张数',
+			ledgerHousehold: '村级问题写“{{form}}”',
+			personName: '按组织中的人员姓名'
+		},
+		ledgerTotals: {
+			title: '各村问题整改统计',
+			found: '查找出问题',
+			foundNote: '登记的全部问题',
+			rectified: '已整改',
+			rectifiedNote: '审核人已销号的整改（已提交未审核的不计）',
+			awaiting: '待审核',
+			awaitingNote: '已提交整改、待审核人审核',
+			closed: '已销号',
+			closedNote: '审核人已销号',
+			overdue: '超期',
+			overdueNote: '超过整改时限且未整改',
+			open: '未销号',
+			openNote: '尚未销号'
+		},
+		file: {
+			summary: '{{village}}-附件1汇总表-{{day}}.xlsx',
+			forms: '{{village}}-附件1入户排查表-{{day}}.xlsx',
+			villageForm: '{{village}}-附件2乡村排查表-{{day}}.xlsx',
+			ledger: '{{place}}-问题台账-{{day}}.xlsx',
+			income: '{{village}}-收支核算表-{{day}}.xlsx'
+		}
+	},
 } as const;
 
 /**
