@@ -642,6 +642,19 @@ export const en: Messages = {
 		internal: 'Server error, please try again later',
 		network: 'No network; will retry automatically'
 	},
+	xlsxUi: {
+		menu: 'Export to Excel (county layouts)',
+		summary: 'Household screening: summary sheet',
+		forms: 'Household screening: one sheet per household',
+		village: 'Village screening form (Annex 2)',
+		income: 'Income accounting',
+		ledger: 'Export to Excel',
+		grid: 'Export to Excel',
+		running: 'Building {{percent}}%',
+		writing: 'Writing the file…',
+		cancel: 'Cancel',
+		failed: 'Export failed: {{reason}}'
+	},
 	export: {
 		sheet: {
 			summary: 'Summary',

@@ -610,6 +610,19 @@ export const zh = {
 		internal: '服务器出错，请稍后再试',
 		network: '网络不通，稍后会自动重试'
 	},
+	xlsxUi: {
+		menu: '导出 Excel（县里要的格式）',
+		summary: '入户排查表汇总表',
+		forms: '入户排查表（每户一页）',
+		village: '乡村排查表（附件2）',
+		income: '收支核算表',
+		ledger: '导出 Excel',
+		grid: '导出 Excel',
+		running: '正在生成 {{percent}}%',
+		writing: '正在写入文件…',
+		cancel: '取消',
+		failed: '导出失败：{{reason}}'
+	},
 	export: {
 		sheet: {
 			summary: '汇总表',

@@ -38,3 +38,18 @@ export function lookupOf<P extends Pick<Person, 'id' | 'name'>>(people: readonly
 	const byId = new Map(people.map((p) => [p.id, p]));
 	return { person: (id) => byId.get(id) ?? null };
 }
+
+/**
+ * The names of every person a value names (`{ id, name }` anywhere in
+ * it), as `nameOf` names them now: what a page has is a naming function, and a Web Worker (an
+ * XLSX export) can only be sent data.
+ */
+export function namesIn(value: unknown, nameOf: NameOf, into: Record<string, string> = {}): Record<string, string> {
+	if (Array.isArray(value)) for (const item of value) namesIn(item, nameOf, into);
+	else if (value && typeof value === 'object') {
+		const record = value as Record<string, unknown>;
+		if (typeof record.id === 'string' && typeof record.name === 'string' && !(record.id in into)) into[record.id] = nameOf({ id: record.id, name: record.name });
+		for (const inner of Object.values(record)) namesIn(inner, nameOf, into);
+	}
+	return into;
+}

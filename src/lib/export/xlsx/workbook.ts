@@ -24,7 +24,7 @@ export interface XlsxFile {
 	cells: number;
 }
 
-export const XLSX_MIME = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+export { XLSX_MIME } from './mime';
 
 export function newWorkbook(words: XlsxWords, now: Date): Workbook {
 	const workbook = new ExcelJS.Workbook();
