@@ -42,7 +42,10 @@ export default ts.config(
 			'src/lib/ledger/**',
 			'src/lib/organisation/**',
 			'src/lib/review/**',
-			'src/lib/signing/**'
+			'src/lib/signing/**',
+			'src/lib/statistics/**',
+			'src/lib/import/**',
+			'src/lib/booklet/**'
 		],
 		ignores: ['**/*.test.ts'],
 		rules: {

@@ -7,7 +7,8 @@ const town = townshipOnce('导出镇');
 
 async function workbookOf(download: Download): Promise<ExcelJS.Workbook> {
 	const workbook = new ExcelJS.Workbook();
-	await workbook.xlsx.load(await readFile((await download.path())!));
+	const bytes = await readFile((await download.path())!);
+	await workbook.xlsx.load(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer);
 	return workbook;
 }
 

@@ -12,8 +12,8 @@ import { localIndex } from './localIndex';
 import { SyncedDoc } from './syncedDoc.svelte';
 import { newId } from '../dossier/ids';
 import { AUGUST_2022, type Campaign } from '../campaign/campaign';
-import { canonicalAnswers, carriesHousehold, signForm, signatureKey, signatureStatus, type FormSigning, type SignatureRecord } from '../signing/signature';
-import { formContent } from '../signing/formContent';
+import { signForm, signatureKey, type FormSigning, type SignatureRecord } from '../signing/signature';
+import { formContent, formHeader, signatureNow } from '../signing/formContent';
 import { carryOverPlan, type CarryOverPlan } from '../campaign/carryOver';
 import { campaignTemplate } from '../templates/registry';
 import type { ComputeContext } from '../templates/computations';
@@ -171,8 +171,8 @@ export class DossierSession {
 	}
 
 	/** A history of undoable edits to the households (the grid's own edits, one step each). */
-	editHistory(): EditHistory {
-		return new EditHistory(this.synced, [this.doc.getMap(ROOT.households)]);
+	editHistory(captureTimeout = 0): EditHistory {
+		return new EditHistory(this.synced, [this.doc.getMap(ROOT.households)], captureTimeout);
 	}
 
 	createHousehold(input: NewHousehold, by: string): string {
@@ -247,13 +247,7 @@ export class DossierSession {
 		const shown = (withHousehold = true) => {
 			const campaignId = formKey.slice(formKey.indexOf('@') + 1);
 			const campaign = this.campaigns.find((c) => c.id === campaignId) ?? null;
-			const head = scope === 'village' ? null : context.card?.['head'];
-			const header = {
-				township: this.meta?.township ?? null,
-				village: this.meta?.village ?? null,
-				household: typeof head === 'string' ? head : null,
-				campaign: campaign ? JSON.stringify(campaign) : null
-			};
+			const header = formHeader(this.meta, scope === 'village' ? null : context.card?.['head'], campaign);
 			return formContent(template, answers, context, header, withHousehold);
 		};
 		return {
@@ -262,7 +256,7 @@ export class DossierSession {
 				const stored = this.dossier.signature(signatureKey(scope, formKey, questionId));
 				// The signer is named as the organisation names them (the record's name is the sender's word).
 				const signature = stored && { ...stored, by: { ...stored.by, name: nameOf(stored.by, this.people) } };
-				return { signature, status: signatureStatus(stored, { shown: !stored || stored.digest === null ? '' : shown(carriesHousehold(stored.shown)), answers: canonicalAnswers(template, answers) }) };
+				return { signature, status: signatureNow(stored, template, answers, shown) };
 			},
 			sign: (questionId, image) => this.sign(signatureKey(scope, formKey, questionId), signForm(newId(), shown(), by, image))
 		};

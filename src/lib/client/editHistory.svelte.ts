@@ -26,10 +26,14 @@ export class EditHistory {
 	canUndo = $state(false);
 	canRedo = $state(false);
 
-	constructor(synced: EditTarget, scope: ConstructorParameters<typeof Y.UndoManager>[0]) {
+	/**
+	 * `captureTimeout`: edits closer together than this make one step (0: each edit is a step).
+	 * An import writes in chunks, to keep each frame short, and is still undone as one.
+	 */
+	constructor(synced: EditTarget, scope: ConstructorParameters<typeof Y.UndoManager>[0], captureTimeout = 0) {
 		this.#synced = synced;
 		// eslint-disable-next-line svelte/prefer-svelte-reactivity -- Yjs's option, never rendered
-		this.#manager = new Y.UndoManager(scope, { trackedOrigins: new Set([this.#origin]), captureTimeout: 0 });
+		this.#manager = new Y.UndoManager(scope, { trackedOrigins: new Set([this.#origin]), captureTimeout });
 		this.#cleanups.push(synced.trackOrigin(this.#origin), synced.trackOrigin(this.#manager));
 		const onAdded = (event: { stackItem: StackItem }) => {
 			event.stackItem.meta.set('keys', this.#keys);
@@ -61,6 +65,11 @@ export class EditHistory {
 	edit(keys: readonly string[], write: () => void): void {
 		this.#keys = keys;
 		this.#synced.change([...keys], write, this.#origin);
+	}
+
+	/** Ends the step being recorded: the next edit starts a step of its own. */
+	seal(): void {
+		this.#manager.stopCapturing();
 	}
 
 	/** Undoes the last step that still changes something; false when there is none. */

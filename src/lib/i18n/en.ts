@@ -441,6 +441,124 @@ export const en: Messages = {
 			signatureMissing: 'Closing or returning a finding needs the reviewer’s signature'
 		}
 	},
+	stats: {
+		nav: 'Statistics',
+		title: 'Screening statistics',
+		campaign: 'Campaign',
+		scope: 'Scope',
+		township: 'Whole township',
+		loading: 'Opening the villages’ dossiers ({{loaded}}/{{total}})…',
+		noVillages: 'There is no village of this township you may view yet.',
+		noCampaign: 'The dossiers on this device have no campaign yet.',
+		noFigures: 'There are no figures of this campaign in the chosen scope yet.',
+		excluded: 'Not counted:',
+		excludedItem: '{{village}}: {{reason}}',
+		excludedReason: {
+			notOnDevice: 'this device has no copy of the village’s dossier yet',
+			noCampaign: 'the village’s dossier does not have this campaign',
+			unknownForm: 'the village’s form version is unknown to this app: please update it'
+		},
+		period: 'Campaign from {{from}} to {{to}}',
+		phase: {
+			upcoming: 'not started yet',
+			running: 'day {{elapsed}} of {{days}}',
+			ended: 'ended'
+		},
+		asOf: 'As of {{day}}, from the dossiers on this device',
+		summary: 'Summary for reporting',
+		summaryEn: 'English version',
+		copy: 'Copy',
+		copied: 'Copied',
+		copyFailed: 'Could not copy: select the text and copy it by hand',
+		export: 'Export tables',
+		print: 'Print',
+		tables: 'Tables',
+		charts: 'Charts',
+		chartLoading: 'Drawing the chart…',
+		belowLineShort: 'Income below {{line}}',
+		table: {
+			progress: 'Progress of checking and rectification',
+			villages: 'Villages',
+			types: 'By household type',
+			keyHouseholds: 'Key households (all nine kinds must be visited)',
+			categories: 'Problems by category',
+			groups: 'Groups',
+			income: 'Income accounting'
+		},
+		col: {
+			item: 'Item',
+			done: 'Done',
+			total: 'Total',
+			share: 'Share',
+			village: 'Village',
+			keeper: 'Keeping group',
+			households: 'Households to check',
+			checked: 'Households checked',
+			people: 'People to check',
+			householdCount: 'Households',
+			personCount: 'People',
+			checkedPeople: 'People checked',
+			checkRate: 'Share checked',
+			found: 'Problems found',
+			rectified: 'Rectified',
+			awaiting: 'Awaiting review',
+			open: 'Not closed',
+			overdue: 'Overdue',
+			rectifyRate: 'Rectification rate',
+			belowLine: 'Below the line (households)',
+			inBand: 'In the band (households)',
+			type: 'Household type',
+			kind: 'Kind',
+			category: 'Category',
+			group: 'Group'
+		},
+		colGroup: {
+			households: 'Households',
+			people: 'People',
+			problems: 'Problems',
+			income: 'Income accounting',
+			raised: 'Found as checking group',
+			against: 'Found in the villages it keeps'
+		},
+		row: {
+			time: 'Time (days)',
+			check: 'Checking (households)',
+			rectify: 'Rectification (problems)',
+			total: 'Total',
+			otherGroup: 'Not found in a cross-check (reviewers and others)',
+			noGroup: 'No keeping group',
+			unknownType: 'Type not given'
+		},
+		state: {
+			checked: 'Checked',
+			changedAfterSigning: 'Changed after signing',
+			awaitingSignature: 'Awaiting signature',
+			inProgress: 'In progress',
+			notStarted: 'Not started'
+		},
+		income: {
+			assessed: 'Income accounted',
+			belowLine: 'Per-capita net income below {{line}}',
+			inBand: 'In the monitoring band',
+			largeRigidSpending: 'Large unavoidable spending',
+			unassessed: 'Not accounted yet (no income line or nobody resident)'
+		},
+		note: {
+			progress: 'Time is counted over the campaign’s dates, {{from}} to {{to}}.',
+			checked: 'Checked: the household screening form is signed by the checker and unchanged since. A form changed after signing must be signed again and is not counted as checked. People are all members of the household, resident or not.',
+			keyHouseholds: 'A household may be of several kinds: the rows do not add up.',
+			rectified: 'Rectified: closed by a reviewer; a rectification submitted and not yet reviewed is not counted. Overdue: past its deadline and not rectified (awaiting review is not overdue).',
+			groups: 'Found as checking group: problems the group found in the cross-check. Found in the villages it keeps: problems in the villages the group keeps.',
+			income: 'Accounted by each village’s record of this campaign; per-capita net income is divided by the resident members.',
+			noBand: 'This campaign names no monitoring band. Per-capita net income is divided by the resident members.'
+		},
+		chart: {
+			coverageByVillage: 'Households checked, by village',
+			coverageByType: 'Households checked, by type',
+			categories: 'Problems by category',
+			timeline: 'Progress to date, {{from}} to {{to}}'
+		}
+	},
 	finding: {
 		raise: 'Record a problem',
 		raiseTitle: 'Record a problem and sign it',

@@ -421,6 +421,124 @@ export const zh = {
 			signatureMissing: '销号和退回要由审核人签字确认'
 		}
 	},
+	stats: {
+		nav: '统计',
+		title: '排查统计',
+		campaign: '排查活动',
+		scope: '范围',
+		township: '全乡镇',
+		loading: '正在打开各村档卡（{{loaded}}/{{total}}）…',
+		noVillages: '你在本乡镇还没有可查看的村。',
+		noCampaign: '本设备上的档卡中还没有排查活动。',
+		noFigures: '所选范围内还没有这次排查活动的数据。',
+		excluded: '未计入：',
+		excludedItem: '{{village}}：{{reason}}',
+		excludedReason: {
+			notOnDevice: '本设备上还没有此村档卡',
+			noCampaign: '此村档卡中没有这次排查活动',
+			unknownForm: '此村排查表的版本本应用不认识，请更新应用'
+		},
+		period: '行动时间 {{from}} 至 {{to}}',
+		phase: {
+			upcoming: '尚未开始',
+			running: '第 {{elapsed}} 天，共 {{days}} 天',
+			ended: '已结束'
+		},
+		asOf: '截至 {{day}}，本设备上的档卡',
+		summary: '上报摘要',
+		summaryEn: '英文版',
+		copy: '复制',
+		copied: '已复制',
+		copyFailed: '复制失败，请选中文字后手动复制',
+		export: '导出表格',
+		print: '打印',
+		tables: '统计表',
+		charts: '统计图',
+		chartLoading: '正在绘制图表…',
+		belowLineShort: '收入低于{{line}}',
+		table: {
+			progress: '排查与整改进度',
+			villages: '各村情况',
+			types: '按户类型',
+			keyHouseholds: '重点户（9 类重点户必到）',
+			categories: '问题类别',
+			groups: '各组情况',
+			income: '收支核算'
+		},
+		col: {
+			item: '项目',
+			done: '已完成',
+			total: '总数',
+			share: '比例',
+			village: '村',
+			keeper: '包村组',
+			households: '应排查户数',
+			checked: '已排查户数',
+			people: '应排查人数',
+			householdCount: '户数',
+			personCount: '人数',
+			checkedPeople: '已排查人数',
+			checkRate: '排查率',
+			found: '发现问题',
+			rectified: '已整改',
+			awaiting: '待审核',
+			open: '未销号',
+			overdue: '超期',
+			rectifyRate: '整改率',
+			belowLine: '低于标准（户）',
+			inBand: '监测范围（户）',
+			type: '户类型',
+			kind: '类别',
+			category: '问题类别',
+			group: '责任组'
+		},
+		colGroup: {
+			households: '农户',
+			people: '人口',
+			problems: '问题',
+			income: '收支核算',
+			raised: '作为检查组查出',
+			against: '本组包村被查出'
+		},
+		row: {
+			time: '时间进度（天）',
+			check: '排查进度（户）',
+			rectify: '整改进度（条）',
+			total: '合计',
+			otherGroup: '非互查发现（审核人等）',
+			noGroup: '无包村组',
+			unknownType: '未填户类型'
+		},
+		state: {
+			checked: '已排查',
+			changedAfterSigning: '签字后已修改',
+			awaitingSignature: '待签字',
+			inProgress: '填写中',
+			notStarted: '未开始'
+		},
+		income: {
+			assessed: '已核算收入',
+			belowLine: '人均纯收入低于{{line}}',
+			inBand: '处于监测范围',
+			largeRigidSpending: '有大额刚性支出',
+			unassessed: '尚未核算（无收入明细或无常住人口）'
+		},
+		note: {
+			progress: '时间进度按行动起止日期（{{from}} 至 {{to}}）计算。',
+			checked: '已排查：入户排查表已由排查人员签字，且签字后未再修改。签字后又修改的须重新签字，不计入已排查。人数为家庭人口（含非常住成员）。',
+			keyHouseholds: '一户可属多类，各行不相加。',
+			rectified: '已整改：经审核人销号的问题，已提交待审核的不计入。超期：过了整改时限仍未整改（待审核的不算超期）。',
+			groups: '作为检查组查出：本组在推磨互查中查出的问题；本组包村被查出：本组所包村的问题。',
+			income: '按各村档卡中本次行动的标准核算；人均纯收入按家庭常住人口计算。',
+			noBand: '本次行动未设监测范围。人均纯收入按家庭常住人口计算。'
+		},
+		chart: {
+			coverageByVillage: '各村排查情况（户）',
+			coverageByType: '各类农户排查情况（户）',
+			categories: '各类问题整改情况（条）',
+			timeline: '进度（累计，{{from}} 至 {{to}}）'
+		}
+	},
 	finding: {
 		raise: '登记问题',
 		raiseTitle: '登记问题并签字确认',

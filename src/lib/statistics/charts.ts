@@ -1,0 +1,155 @@
+/**
+ * The statistics' charts as ECharts options: plain data, made here so the page only hands them
+ * to the library (loaded on the statistics page alone). Bars lie on their side so that village
+ * and category names read in full on a phone; nothing animates, so a chart prints as it is.
+ */
+import type { ComposeOption } from 'echarts/core';
+import type { BarSeriesOption, LineSeriesOption } from 'echarts/charts';
+import type { GridComponentOption, LegendComponentOption, TooltipComponentOption } from 'echarts/components';
+import { householdTypeLabels } from '../templates/householdCard';
+import { CHECK_STATES, TYPE_KEYS, emptyTotals, type CheckState } from './figures';
+import { timeline } from './progress';
+import type { StatisticsReport } from './statistics';
+import type { TableWords } from './tables';
+
+export type ChartOption = ComposeOption<BarSeriesOption | LineSeriesOption | GridComponentOption | LegendComponentOption | TooltipComponentOption>;
+
+export interface Chart {
+	id: string;
+	title: string;
+	option: ChartOption;
+	/** The height it needs, in pixels: one band per row for bar charts. */
+	height: number;
+	/** Wants the page's whole width (many rows of long names). */
+	wide?: boolean;
+}
+
+const FONT = "system-ui, 'PingFang SC', 'Noto Sans CJK SC', 'Microsoft YaHei', sans-serif";
+
+const STATE_COLOURS: Record<CheckState, string> = {
+	checked: '#1e8449',
+	changedAfterSigning: '#b03a2e',
+	awaitingSignature: '#2471a3',
+	inProgress: '#d4ac0d',
+	notStarted: '#b3aca3'
+};
+
+const base = (): ChartOption => ({
+	animation: false,
+	textStyle: { fontFamily: FONT },
+	tooltip: { trigger: 'axis', confine: true },
+	legend: { top: 0, left: 0, itemWidth: 14, itemHeight: 10, textStyle: { fontSize: 12 } }
+});
+
+/** Long names are cut on the axis (the tables beside the charts give them whole). */
+const categoryAxis = (names: string[]) => ({
+	type: 'category' as const,
+	data: names,
+	inverse: true,
+	axisLabel: { width: 120, overflow: 'truncate' as const, fontSize: 12 },
+	axisTick: { show: false }
+});
+
+const barHeight = (rows: number, legendRows = 2) => 40 + legendRows * 22 + rows * 34;
+
+/** Where each village (township) or household type (village) stands: households by form state. */
+export function coverageChart(report: StatisticsReport, words: TableWords): Chart {
+	const { t, label } = words;
+	const township = report.scope.kind === 'township';
+	const rows = township
+		? report.villages.map((v) => ({ name: v.village.name, coverage: v.figures.coverage }))
+		: TYPE_KEYS.filter((k) => k !== 'unknown' || report.figures.byType.unknown.households > 0).map((k) => ({
+				name: k === 'unknown' ? t('stats.row.unknownType') : label(householdTypeLabels[k]),
+				coverage: report.figures.byType[k]
+			}));
+	return {
+		id: 'coverage',
+		title: t(township ? 'stats.chart.coverageByVillage' : 'stats.chart.coverageByType'),
+		height: barHeight(rows.length, 3),
+		option: {
+			...base(),
+			grid: { left: 8, right: 16, top: 70, bottom: 8, containLabel: true },
+			xAxis: { type: 'value', minInterval: 1 },
+			yAxis: categoryAxis(rows.map((r) => r.name)),
+			series: CHECK_STATES.map((state) => ({
+				type: 'bar',
+				name: t(`stats.state.${state}`),
+				stack: 'households',
+				barMaxWidth: 22,
+				itemStyle: { color: STATE_COLOURS[state] },
+				data: rows.map((r) => r.coverage.states[state])
+			}))
+		}
+	};
+}
+
+/**
+ * A section's title without the period it covers ("1. 2021年10月以来家庭收支情况" → "1. 家庭收支情况"):
+ * the period is the campaign's, said above the chart, and the axis has room for little else.
+ */
+export function shortCategory(title: string): string {
+	return title.replace(/^(\d+\.\s*)\d{4}年\d{1,2}月以来/, '$1');
+}
+
+/** Problems by category: found, rectified (accepted by a reviewer), overdue. */
+export function categoryChart(report: StatisticsReport, words: TableWords): Chart {
+	const { t, label } = words;
+	const categories = report.categories;
+	const of = (id: string) => report.figures.problems.byCategory[id] ?? emptyTotals();
+	const series = (key: 'found' | 'rectified' | 'overdue', colour: string): BarSeriesOption => ({
+		type: 'bar',
+		name: t(`stats.col.${key}`),
+		barMaxWidth: 10,
+		barGap: '10%',
+		itemStyle: { color: colour },
+		data: categories.map((c) => of(c.id)[key])
+	});
+	return {
+		id: 'categories',
+		title: t('stats.chart.categories'),
+		height: 40 + 30 + categories.length * 40,
+		wide: true,
+		option: {
+			...base(),
+			grid: { left: 8, right: 16, top: 36, bottom: 8, containLabel: true },
+			xAxis: { type: 'value', minInterval: 1 },
+			yAxis: categoryAxis(categories.map((c) => shortCategory(label(c.label)))),
+			series: [series('found', '#8e1b1b'), series('rectified', '#1e8449'), series('overdue', '#b9770e')]
+		}
+	};
+}
+
+/** Day by day through the campaign: households checked, problems found and rectified, to date. */
+export function timelineChart(report: StatisticsReport, words: TableWords): Chart {
+	const { t } = words;
+	const line = timeline(report.campaign, report.figures.days, report.today);
+	const series = (name: string, data: (number | null)[], colour: string): LineSeriesOption => ({
+		type: 'line',
+		name,
+		data,
+		symbol: 'none',
+		step: 'end',
+		lineStyle: { width: 2, color: colour },
+		itemStyle: { color: colour }
+	});
+	return {
+		id: 'timeline',
+		title: t('stats.chart.timeline', { from: report.campaign.startsOn, to: report.campaign.endsOn }),
+		height: 300,
+		option: {
+			...base(),
+			grid: { left: 8, right: 16, top: 36, bottom: 8, containLabel: true },
+			xAxis: { type: 'category', data: line.days.map((d) => d.slice(5)), boundaryGap: false },
+			yAxis: { type: 'value', minInterval: 1 },
+			series: [
+				series(t('stats.col.checked'), line.checked, '#1e8449'),
+				series(t('stats.col.found'), line.found, '#8e1b1b'),
+				series(t('stats.col.rectified'), line.rectified, '#2471a3')
+			]
+		}
+	};
+}
+
+export function statisticsCharts(report: StatisticsReport, words: TableWords): Chart[] {
+	return [coverageChart(report, words), timelineChart(report, words), categoryChart(report, words)];
+}
