@@ -711,6 +711,72 @@ export const en: Messages = {
 		cardFlagged_one: '{{count}} problem answer',
 		cardFlagged: '{{count}} problem answers'
 	},
+	import: {
+		field: {
+			number: 'Household number',
+			headId: 'Head’s ID number'
+		},
+		at: 'Row {{row}}',
+		atCell: 'Row {{row}}, column “{{column}}”',
+		file: {
+			notSpreadsheet: 'This is not a spreadsheet: choose an Excel (.xlsx, .xls), WPS (.et), .ods or CSV file',
+			encrypted: 'The file is password-protected: remove the password in Excel or WPS, save it, and import it again',
+			empty: 'The file holds no data',
+			tooLarge: 'The file is {{size}} MB, over the limit of {{max}} MB',
+			tooManyRows: 'Sheet “{{sheet}}” has more than {{max}} rows: split it into several files',
+			unreadable: 'The file is damaged or in a format that cannot be read',
+			noHeader: 'No header found in sheet “{{sheet}}” (such as 户主姓名 or 身份证号)'
+		},
+		mapping: {
+			unknownField: 'Unknown import field {{field}}',
+			noSuchColumn: 'The column for {{field}} does not exist',
+			columnTwice: 'Column “{{column}}” is given to two fields',
+			noHead: 'Choose the column with the head’s name',
+			cannotGroup: 'Rows cannot be put into households: choose the household number, head’s name, head’s ID number or relation to head column'
+		},
+		cell: {
+			idAsNumber: 'The ID number was stored as a number and its last digits are lost (the sheet shows {{shown}}): format the column as text, type the numbers again, and import again',
+			formulaNoValue: 'A formula without a result ({{formula}}): open and save the file in Excel or WPS, then import it',
+			error: 'The cell holds the error {{value}}',
+			notAnOption: '“{{value}}” is not one of the options ({{options}})',
+			severalValues: '“{{value}}” holds several values; this takes one',
+			notYesNo: '“{{value}}” should be yes or no',
+			notDate: '“{{value}}” is not a date',
+			notCount: '“{{value}}” should be a number of people',
+			notImported: 'This cannot be imported'
+		},
+		row: {
+			noName: 'No name',
+			noHead: 'No head’s name',
+			noHousehold: 'Belongs to no household: no household number or head above it',
+			noHeadRow: 'This household has no head row (relation 户主)',
+			twoHeads: 'This household has two heads: rows {{rows}}',
+			secondHead: 'The {{head}} household has a head already; it would have two',
+			headNameDiffers: 'The head’s name “{{head}}” differs from the name on the head’s row, “{{name}}”',
+			headIdDiffers: 'The head’s ID number differs from the one on the head’s row',
+			valuesDiffer: 'One household, two values: “{{value}}” here, “{{first}}” on row {{firstRow}}',
+			sameHousehold: 'Row {{rows}} of the same household is wrong, so the household is held back',
+			duplicateInFile: 'ID number {{id}} appears more than once in the file: rows {{rows}}',
+			idInOtherDossier: 'ID number {{id}} is in the dossier of {{village}} already (head: {{head}}): not imported, please check',
+			idInOtherHousehold: 'ID number {{id}} is in the {{head}} household of this village already: not imported, please check',
+			ambiguousMatch: 'More than one household here has a head called {{head}} ({{count}}): add the head’s ID number to the sheet',
+			matchedTwice: 'The same household ({{head}}) as on row {{firstRow}}'
+		},
+		warn: {
+			sizeDiffers: 'The size says {{declared}} but {{counted}} members are listed (the size is counted from the members, not imported)',
+			birthDateDiffers: 'The birth date {{date}} differs from the ID number’s {{fromId}} (the ID number counts)',
+			sexDiffers: 'The sex “{{sex}}” does not fit the ID number (the ID number counts)',
+			extraPhones: 'Only the first phone, {{phone}}, was imported; not imported: {{rest}}',
+			headNotListed: 'The head {{head}} is not among the members: add them on the household card'
+		},
+		stale: {
+			changed: 'Changed by someone else since the preview: not overwritten',
+			householdGone: 'The {{head}} household was withdrawn: not imported',
+			memberGone: '{{name}} is no longer on the card: changes not imported',
+			memberExists: '{{name}}’s ID number was entered in this village after the preview: not added twice',
+			nowExists: 'People of this household were entered here after the preview ({{head}}): not created twice'
+		}
+	},
 	answer: {
 		required: 'Required',
 		notText: 'Should be text',

@@ -679,6 +679,72 @@ export const zh = {
 		cardProblems: '{{count}} 项待改正',
 		cardFlagged: '{{count}} 个问题项'
 	},
+	import: {
+		field: {
+			number: '户编号',
+			headId: '户主身份证号'
+		},
+		at: '第 {{row}} 行',
+		atCell: '第 {{row}} 行“{{column}}”列',
+		file: {
+			notSpreadsheet: '这不是表格文件：请选择 Excel（.xlsx、.xls）、WPS（.et）、.ods 或 CSV 文件',
+			encrypted: '文件设有打开密码，无法读取：请在 Excel 或 WPS 中取消密码后另存，再导入',
+			empty: '文件里没有数据',
+			tooLarge: '文件有 {{size}} MB，超过了 {{max}} MB 的上限',
+			tooManyRows: '表“{{sheet}}”超过 {{max}} 行：请分成几个文件导入',
+			unreadable: '文件已损坏或格式不受支持，无法读取',
+			noHeader: '表“{{sheet}}”中找不到表头（如“户主姓名”“身份证号”）'
+		},
+		mapping: {
+			unknownField: '未知的导入项 {{field}}',
+			noSuchColumn: '{{field}} 对应的列不存在',
+			columnTwice: '“{{column}}”列被指定给了两项',
+			noHead: '请指定哪一列是户主姓名',
+			cannotGroup: '无法分户：请指定户编号、户主姓名、户主身份证号或与户主关系中的一列'
+		},
+		cell: {
+			idAsNumber: '身份证号被存成数字，末几位已丢失（表中为 {{shown}}）：请把该列设为文本，重新填写后再导入',
+			formulaNoValue: '公式没有计算结果（{{formula}}）：请在 Excel 或 WPS 中打开并保存后再导入',
+			error: '单元格是错误值 {{value}}',
+			notAnOption: '“{{value}}”不是可选项（可选：{{options}}）',
+			severalValues: '“{{value}}”含多个值，此项只能填一个',
+			notYesNo: '“{{value}}”应为“是”或“否”',
+			notDate: '“{{value}}”不是有效日期',
+			notCount: '“{{value}}”应为人数（整数）',
+			notImported: '此项不能导入'
+		},
+		row: {
+			noName: '没有姓名',
+			noHead: '没有户主姓名',
+			noHousehold: '不知道属于哪一户：上面没有户编号或户主',
+			noHeadRow: '这一户没有户主行（与户主关系为“户主”）',
+			twoHeads: '这一户有两个户主：第 {{rows}} 行',
+			secondHead: '{{head}} 户已有户主，导入后会有两个户主',
+			headNameDiffers: '户主姓名“{{head}}”与户主行的姓名“{{name}}”不一致',
+			headIdDiffers: '户主身份证号与户主行的身份证号不一致',
+			valuesDiffer: '同一户前后不一致：此行为“{{value}}”，第 {{firstRow}} 行为“{{first}}”',
+			sameHousehold: '同户第 {{rows}} 行有误，整户暂不导入',
+			duplicateInFile: '身份证号 {{id}} 在文件中出现多次：第 {{rows}} 行',
+			idInOtherDossier: '身份证号 {{id}} 已在{{village}}的档卡中（户主：{{head}}），未导入，请核实',
+			idInOtherHousehold: '身份证号 {{id}} 已在本村 {{head}} 户中，未导入，请核实',
+			ambiguousMatch: '本村有 {{count}} 户户主叫 {{head}}，无法确定是哪一户：请在表中填写户主身份证号',
+			matchedTwice: '与第 {{firstRow}} 行对应的是同一户（{{head}}）'
+		},
+		warn: {
+			sizeDiffers: '人口数填的是 {{declared}}，表中列出 {{counted}} 人（人口数由成员自动计算，不导入）',
+			birthDateDiffers: '出生日期 {{date}} 与身份证号中的 {{fromId}} 不一致（以身份证号为准）',
+			sexDiffers: '性别“{{sex}}”与身份证号不一致（以身份证号为准）',
+			extraPhones: '只导入了第一个电话 {{phone}}，未导入：{{rest}}',
+			headNotListed: '户主 {{head}} 不在成员中，请在户卡中补上'
+		},
+		stale: {
+			changed: '预览后此项已被他人改动，未覆盖',
+			householdGone: '{{head}} 户已被移除，未导入',
+			memberGone: '{{name}} 已不在户卡上，未导入修改',
+			memberExists: '{{name}} 的身份证号在预览后已录入本村，未重复添加',
+			nowExists: '预览后本村已录入此户的人（{{head}} 户），未重复新建'
+		}
+	},
 	answer: {
 		required: '必填',
 		notText: '应为文字',
