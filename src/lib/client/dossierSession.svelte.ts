@@ -171,8 +171,8 @@ export class DossierSession {
 	}
 
 	/** A history of undoable edits to the households (the grid's own edits, one step each). */
-	editHistory(captureTimeout = 0): EditHistory {
-		return new EditHistory(this.synced, [this.doc.getMap(ROOT.households)], captureTimeout);
+	editHistory(captureTimeout = 0, scope: ConstructorParameters<typeof Y.UndoManager>[0] = [this.doc.getMap(ROOT.households)]): EditHistory {
+		return new EditHistory(this.synced, scope, captureTimeout);
 	}
 
 	createHousehold(input: NewHousehold, by: string): string {
@@ -183,6 +183,17 @@ export class DossierSession {
 
 	removeHousehold(id: string, by: Actor, reason: string): void {
 		this.synced.change(`household/${id}`, () => this.dossier.removeHousehold(id, by, reason));
+	}
+
+	/** Withdraws several households in one transaction (an import taken back), each with the reason. */
+	withdrawHouseholds(ids: readonly string[], by: Actor, reason: string): void {
+		if (!ids.length) return;
+		this.synced.change(
+			ids.map((id) => `household/${id}`),
+			() => {
+				for (const id of ids) this.dossier.removeHousehold(id, by, reason);
+			}
+		);
 	}
 
 	setAnswer(householdId: string, formKey: string, questionId: string, value: Answer | undefined): void {

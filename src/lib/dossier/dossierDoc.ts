@@ -229,6 +229,11 @@ export class DossierDoc {
 		return value instanceof Y.Map ? value : undefined;
 	}
 
+	/** A household's answers as the Yjs type they live in (an undo manager's scope); undefined when there is no such household. */
+	answersType(householdId: string): Y.Map<Answer> | undefined {
+		return this.answersMap(householdId);
+	}
+
 	private answersMap(householdId: string): Y.Map<Answer> | undefined {
 		const answers = this.householdMap(householdId)?.get(HOUSEHOLD.answers);
 		return answers instanceof Y.Map ? (answers as Y.Map<Answer>) : undefined;

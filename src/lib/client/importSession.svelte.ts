@@ -1,0 +1,179 @@
+/**
+ * An import into one open dossier, as the page shows it: the file read and its columns guessed,
+ * the mapping the cadre confirms (remembered on this device per header shape), the preview, then
+ * the write in chunks of a few hundred households, each in its own task so no frame is held, all
+ * one undo step. Reading, planning and writing happen in a worker (importWorker.ts).
+ */
+import * as Y from 'yjs';
+import type { DossierSession } from './dossierSession.svelte';
+import type { EditHistory } from './editHistory.svelte';
+import type { ImportReply, ImportRequest } from './importWorker';
+import type { ReadOutcome } from '../import/importJob';
+import type { ColumnMapping, MappingProblem } from '../import/columnMapping';
+import type { ImportPlan } from '../import/importPlan';
+import type { ApplyResult } from '../import/applyImport';
+import type { Actor } from '../organisation/organisation';
+import { localDay } from '../calendar/calendar';
+import { peopleInOtherDossiers } from './townshipPeople';
+
+export type ImportStep = 'choose' | 'reading' | 'mapping' | 'planning' | 'preview' | 'writing' | 'done';
+
+const MAPPINGS = 'dangka.importMappings';
+/** A chunk the page applies in well under a frame's budget (about 40 ms at 250 households). */
+const HOUSEHOLDS_PER_UPDATE = 250;
+/** Longer than any import's write: its chunks merge into one undo step, then the step is sealed. */
+const CAPTURE_MS = 10 * 60_000;
+
+function remembered(): Record<string, ColumnMapping> {
+	try {
+		return JSON.parse(localStorage.getItem(MAPPINGS) ?? '{}') as Record<string, ColumnMapping>;
+	} catch {
+		return {};
+	}
+}
+
+export class ImportSession {
+	step = $state<ImportStep>('choose');
+	fileName = $state('');
+	read = $state.raw<Extract<ReadOutcome, { ok: true }> | null>(null);
+	mapping = $state<ColumnMapping>({});
+	problems = $state.raw<MappingProblem[]>([]);
+	plan = $state.raw<ImportPlan | null>(null);
+	result = $state.raw<ApplyResult | null>(null);
+	/** A refusal or failure, as an i18n key and its parameters. */
+	error = $state.raw<{ code: string; params?: Record<string, string | number> } | null>(null);
+	written = $state(0);
+	toWrite = $state(0);
+	canUndo = $state(false);
+
+	private worker: Worker | null = null;
+	private history: EditHistory | null = null;
+
+	constructor(
+		private readonly session: DossierSession,
+		private readonly actor: () => Actor
+	) {}
+
+	private ask(request: ImportRequest, transfer: Transferable[] = []): Promise<ImportReply> {
+		// eslint-disable-next-line svelte/prefer-svelte-reactivity -- the worker's address, never rendered
+		this.worker ??= new Worker(new URL('./importWorker.ts', import.meta.url), { type: 'module' });
+		const worker = this.worker;
+		return new Promise((resolve) => {
+			worker.onmessage = (event: MessageEvent<ImportReply>) => resolve(event.data);
+			worker.onerror = (event) => resolve({ type: 'error', message: event.message || 'worker failed' });
+			worker.postMessage(request, transfer);
+		});
+	}
+
+	private failed(reply: ImportReply): void {
+		this.error = { code: 'importUi.failed', params: { reason: reply.type === 'error' ? reply.message : reply.type } };
+	}
+
+	async choose(file: File): Promise<void> {
+		this.error = null;
+		this.plan = null;
+		this.result = null;
+		this.fileName = file.name;
+		this.step = 'reading';
+		const bytes = new Uint8Array(await file.arrayBuffer());
+		const reply = await this.ask({ type: 'read', bytes, fileName: file.name, remembered: remembered() }, [bytes.buffer]);
+		if (reply.type !== 'read') {
+			this.failed(reply);
+			this.step = 'choose';
+			return;
+		}
+		if (!reply.outcome.ok) {
+			this.error = { code: reply.outcome.code, params: reply.outcome.params };
+			this.step = 'choose';
+			return;
+		}
+		this.read = reply.outcome;
+		this.mapping = { ...reply.outcome.mapping };
+		this.problems = [];
+		this.step = 'mapping';
+	}
+
+	/** Maps a field to a column (or to none); a column is taken by one field at most. */
+	setField(key: string, column: number | null): void {
+		const next: ColumnMapping = {};
+		for (const [k, c] of Object.entries(this.mapping)) if (k !== key && c !== column) next[k] = c;
+		if (column !== null) next[key] = column;
+		this.mapping = next;
+	}
+
+	async preview(): Promise<void> {
+		if (!this.read) return;
+		this.error = null;
+		this.step = 'planning';
+		const others = await peopleInOtherDossiers(this.session.id);
+		const reply = await this.ask({ type: 'preview', mapping: $state.snapshot(this.mapping), state: Y.encodeStateAsUpdate(this.session.doc), others, today: localDay() });
+		if (reply.type !== 'preview') {
+			this.failed(reply);
+			this.step = 'mapping';
+			return;
+		}
+		if (!reply.outcome.ok) {
+			this.problems = reply.outcome.problems;
+			this.step = 'mapping';
+			return;
+		}
+		const saved = remembered();
+		saved[this.read.sourceKey] = $state.snapshot(this.mapping);
+		localStorage.setItem(MAPPINGS, JSON.stringify(saved));
+		this.plan = reply.outcome.plan;
+		this.step = 'preview';
+	}
+
+	/** Writes the previewed plan onto the dossier as it is now (a colleague's later edits are kept). */
+	async confirm(): Promise<void> {
+		if (!this.plan) return;
+		this.step = 'writing';
+		const reply = await this.ask({ type: 'write', state: Y.encodeStateAsUpdate(this.session.doc), by: this.actor(), householdsPerUpdate: HOUSEHOLDS_PER_UPDATE });
+		if (reply.type !== 'write') {
+			this.failed(reply);
+			this.step = 'preview';
+			return;
+		}
+		this.history?.destroy();
+		// Households are never deleted (the server refuses it): what an undo takes back through
+		// Yjs is what the import changed in households that were there; those it created are
+		// withdrawn instead, with the reason, as a cadre would (undo()).
+		const scope = this.plan.matchedHouseholds.flatMap((h) => (h.householdId ? (this.session.dossier.answersType(h.householdId) ?? []) : []));
+		const history = this.session.editHistory(CAPTURE_MS, scope);
+		this.history = history;
+		this.toWrite = reply.updates.length;
+		this.written = 0;
+		for (const update of reply.updates) {
+			history.edit(['import'], () => Y.applyUpdate(this.session.doc, update));
+			this.written++;
+			// Each chunk in a task of its own: the page draws and answers taps in between.
+			await new Promise((resolve) => setTimeout(resolve, 0));
+		}
+		history.seal();
+		this.canUndo = history.canUndo || reply.result.created.length > 0;
+		this.result = reply.result;
+		this.step = 'done';
+		this.worker?.terminate();
+		this.worker = null;
+	}
+
+	/**
+	 * Takes the whole import back: the changes to households that were there are undone (what
+	 * others wrote since stays), the households it created are withdrawn with `reason`.
+	 */
+	undo(reason: string): void {
+		if (!this.canUndo) return;
+		this.history?.undo();
+		this.session.withdrawHouseholds(this.result?.created ?? [], this.actor(), reason);
+		this.canUndo = false;
+	}
+
+	back(): void {
+		this.step = this.read ? 'mapping' : 'choose';
+	}
+
+	destroy(): void {
+		this.worker?.terminate();
+		this.history?.destroy();
+	}
+}

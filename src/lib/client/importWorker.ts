@@ -1,0 +1,44 @@
+/// <reference lib="webworker" />
+/**
+ * Reads, plans and writes an import off the page's thread (ImportJob): 50,000 rows take seconds,
+ * and the page must keep drawing its progress bar meanwhile.
+ */
+import { ImportJob, type PlanOutcome, type ReadOutcome } from '../import/importJob';
+import type { ColumnMapping } from '../import/columnMapping';
+import type { OtherDossierPerson } from '../import/importPlan';
+import type { ApplyResult } from '../import/applyImport';
+import type { Actor } from '../dossier/dossierDoc';
+
+export type ImportRequest =
+	| { type: 'read'; bytes: Uint8Array; fileName: string; remembered: Record<string, ColumnMapping> }
+	| { type: 'preview'; mapping: ColumnMapping; state: Uint8Array; others: [string, OtherDossierPerson][]; today: string }
+	| { type: 'write'; state: Uint8Array; by: Actor; householdsPerUpdate: number };
+
+export type ImportReply =
+	| { type: 'read'; outcome: ReadOutcome }
+	| { type: 'preview'; outcome: PlanOutcome }
+	| { type: 'write'; updates: Uint8Array[]; result: ApplyResult }
+	| { type: 'error'; message: string };
+
+const scope = self as unknown as DedicatedWorkerGlobalScope;
+const job = new ImportJob();
+
+scope.onmessage = (event: MessageEvent<ImportRequest>) => {
+	const request = event.data;
+	try {
+		if (request.type === 'read') {
+			reply({ type: 'read', outcome: job.read(request.bytes, request.fileName, (key) => request.remembered[key] ?? null) });
+		} else if (request.type === 'preview') {
+			reply({ type: 'preview', outcome: job.preview(request.mapping, request.state, new Map(request.others), request.today) });
+		} else {
+			const { updates, result } = job.write(request.state, request.by, request.householdsPerUpdate);
+			reply({ type: 'write', updates, result }, updates.map((u) => u.buffer as ArrayBuffer));
+		}
+	} catch (error) {
+		reply({ type: 'error', message: error instanceof Error ? error.message : String(error) });
+	}
+};
+
+function reply(message: ImportReply, transfer: Transferable[] = []): void {
+	scope.postMessage(message, transfer);
+}
