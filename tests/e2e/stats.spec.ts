@@ -4,8 +4,9 @@
  * it, through stock y-websocket clients; then a reviewer reads the figures, offline too, and sees
  * them move when a cadre signs one more household's form in the app.
  */
-import { readFileSync } from 'node:fs';
-import { expect, test, type Locator, type Page } from '@playwright/test';
+import { readFile } from 'node:fs/promises';
+import { expect, test, type Download, type Locator, type Page } from '@playwright/test';
+import ExcelJS from 'exceljs';
 import { addDays, localDay } from '../../src/lib/calendar/calendar';
 import { newId } from '../../src/lib/dossier/ids';
 import { DossierDoc } from '../../src/lib/dossier/dossierDoc';
@@ -125,6 +126,52 @@ async function expectChartsDrawn(page: Page) {
 	await expect(page.getByTestId('stats-chart-coverage').locator('svg')).toContainText('北关村');
 }
 
+async function workbookOf(download: Download): Promise<ExcelJS.Workbook> {
+	const workbook = new ExcelJS.Workbook();
+	const bytes = await readFile((await download.path())!);
+	await workbook.xlsx.load(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer);
+	return workbook;
+}
+
+/** A cell as the page writes it: a rate formatted 0.0% as "54.5%", a count as its digits. */
+function shown(cell: ExcelJS.Cell): string {
+	const value = cell.value;
+	if (value === null || value === undefined) return '';
+	if (typeof value === 'number' && cell.numFmt === '0.0%') {
+		const permille = Math.round(value * 1000 + 1e-9);
+		return `${Math.floor(permille / 10)}.${permille % 10}%`;
+	}
+	return String(value);
+}
+
+const mergesOf = (sheet: ExcelJS.Worksheet): string[] => (sheet.model as { merges?: string[] }).merges ?? [];
+
+/**
+ * The workbook against the page: the summary first, then a sheet per table named by its title
+ * with the page's rows and 合计 cell for cell (counts as numbers, rates as fractions shown 0.0%),
+ * then the 口径.
+ */
+async function expectWorkbookAsPage(page: Page, workbook: ExcelJS.Workbook) {
+	const sections = page.getByTestId('stats-report').locator('section.stats-table');
+	const titles = await sections.locator('h3').allInnerTexts();
+	expect(workbook.worksheets.map((w) => w.name)).toEqual(['上报摘要', ...titles, '数据口径']);
+	expect(workbook.getWorksheet('上报摘要')!.getCell('A5').value).toBe(await page.getByTestId('summary-zh').innerText());
+	for (let t = 0; t < titles.length; t++) {
+		const section = sections.nth(t);
+		const sheet = workbook.getWorksheet(titles[t]!)!;
+		const first = (await section.locator('thead tr').count()) + 3;
+		const rows = section.locator('tbody tr, tfoot tr');
+		const count = await rows.count();
+		for (let r = 0; r < count; r++) {
+			const cells = await rows.nth(r).locator('td').allInnerTexts();
+			expect(cells.map((_, c) => shown(sheet.getRow(first + r).getCell(c + 1))), `${titles[t]} row ${r + 1}`).toEqual(cells);
+		}
+		// The note right under the table.
+		const note = section.locator('p.note');
+		if (await note.count()) expect(sheet.getCell(first + count, 1).value).toBe(await note.innerText());
+	}
+}
+
 const villageRow = (page: Page, id: string): Locator => page.getByTestId('stats-table-villages').locator(`tr[data-row="${id}"] td`);
 
 test('the statistics page adds up the villages, draws the charts, works offline, and follows a new signature', async ({ browser, baseURL }) => {
@@ -142,13 +189,32 @@ test('the statistics page adds up the villages, draws the charts, works offline,
 	await expectChartsDrawn(page);
 	await expect(page.getByTestId('stats-excluded')).toHaveCount(0);
 
-	// The tables go out as the page shows them (a CSV until the styled XLSX takes them).
-	const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('stats-export').click()]);
-	const exported = readFileSync((await download.path())!, 'utf8');
-	expect(download.suggestedFilename()).toMatch(/^贾寨镇-.*-排查统计-\d{4}-\d{2}-\d{2}\.csv$/);
-	expect(exported).toContain('按户类型\r\n');
-	expect(exported).toContain('合计,11,6,1,1,2,1,30,15,54.5%\r\n');
-	expect(exported).toContain('北关村,贾寨镇第一组,6,3,9,50.0%,6,1,2,16.7%,1,1\r\n');
+	// The tables go out as the page shows them: one workbook in the county's style, built in a worker.
+	const downloading = page.waitForEvent('download', { timeout: 60_000 });
+	await page.getByTestId('stats-export').getByRole('button').first().click();
+	const download = await downloading;
+	expect(download.suggestedFilename()).toMatch(/^贾寨镇-.*-排查统计-\d{4}-\d{2}-\d{2}\.xlsx$/);
+	const workbook = await workbookOf(download);
+	await expectWorkbookAsPage(page, workbook);
+	// 按户类型: 农户 merged over its six columns (应排查户数 and the five states) and 人口 over two;
+	// 合计 in bold, typed; the rate a fraction shown 0.0%.
+	const types = workbook.getWorksheet('按户类型')!;
+	expect(mergesOf(types)).toEqual(expect.arrayContaining(['A3:A4', 'B3:G3', 'H3:I3', 'J3:J4']));
+	expect(types.getCell('B3').value).toBe('农户');
+	expect(types.getCell('H3').value).toBe('人口');
+	const total = types.getRow(8);
+	expect((total.values as unknown[]).slice(1, 10)).toEqual(['合计', 11, 6, 1, 1, 2, 1, 30, 15]);
+	expect(total.getCell(1).font?.bold).toBe(true);
+	expect(total.getCell(10).numFmt).toBe('0.0%');
+	expect(total.getCell(10).value).toBeCloseTo(6 / 11, 12);
+	const villages = workbook.getWorksheet('各村情况')!;
+	expect(mergesOf(villages)).toEqual(expect.arrayContaining(['C3:F3', 'G3:J3', 'K3:L3']));
+	const beiguan = villages.getColumn(1).values.indexOf('北关村');
+	expect(villages.getCell(beiguan, 6).numFmt).toBe('0.0%');
+	expect(villages.getCell(beiguan, 6).value).toBeCloseTo(3 / 6, 12);
+	// The 口径 names the rates' format.
+	const dictionary = workbook.getWorksheet('数据口径')!;
+	expect(dictionary.getSheetValues().flat().map(String).some((text) => text.includes('0.545 显示为 54.5%'))).toBe(true);
 
 	// One village: its own figures and paragraph.
 	await page.getByTestId('stats-controls').locator('select[name="scope"]').selectOption(ids.A);

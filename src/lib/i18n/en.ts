@@ -950,7 +950,8 @@ export const en: Messages = {
 			multiple: 'Several options (separated by “、”)',
 			headcount: 'Number of people',
 			photo: 'Number of photos',
-			signature: 'Signature'
+			signature: 'Signature',
+			percent: 'Percentage'
 		},
 		unit: {
 			yuan: 'yuan',
@@ -970,7 +971,8 @@ export const en: Messages = {
 		source: {
 			export: 'Numbered on export',
 			ledger: 'Problem ledger (each village’s review document)',
-			grid: 'Grid view'
+			grid: 'Grid view',
+			stats: 'Screening statistics (the village dossiers on this device)'
 		},
 		note: {
 			computed: {
@@ -992,7 +994,9 @@ export const en: Messages = {
 			overdue: '“⚠”: past the deadline',
 			evidence: 'Number of rectification evidence photos',
 			ledgerHousehold: 'A village-level problem reads “{{form}}”',
-			personName: 'As the organisation names the person'
+			personName: 'As the organisation names the person',
+			percent: 'Kept as a fraction, shown as a percentage (0.545 shows as 54.5%)',
+			notApplicable: '“—”: does not apply (a rate of nothing, or no monitoring band in this campaign)'
 		},
 		ledgerTotals: {
 			title: 'Problems and rectification by village',

@@ -911,7 +911,8 @@ export const zh = {
 			multiple: '多选（以“、”分隔）',
 			headcount: '人数',
 			photo: '照片张数',
-			signature: '签字'
+			signature: '签字',
+			percent: '百分比'
 		},
 		unit: {
 			yuan: '元',
@@ -930,7 +931,8 @@ export const zh = {
 		source: {
 			export: '导出时编号',
 			ledger: '问题台账（各村复核文档）',
-			grid: '表格视图'
+			grid: '表格视图',
+			stats: '排查统计（本设备上各村档卡）'
 		},
 		note: {
 			computed: {
@@ -952,7 +954,9 @@ export const zh = {
 			overdue: '“⚠”：已超过整改时限',
 			evidence: '整改佐证照片张数',
 			ledgerHousehold: '村级问题写“{{form}}”',
-			personName: '按组织中的人员姓名'
+			personName: '按组织中的人员姓名',
+			percent: '以小数保存，显示为百分比（0.545 显示为 54.5%）',
+			notApplicable: '“—”：不适用（分母为零的比率，或本次活动未设监测范围）'
 		},
 		ledgerTotals: {
 			title: '各村问题整改统计',

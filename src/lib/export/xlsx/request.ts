@@ -14,6 +14,7 @@ import { householdSummaryXlsx } from './summary';
 import { incomeXlsx } from './income';
 import { ledgerXlsx } from './ledger';
 import { gridViewColumns, tableXlsx, type ViewCell, type ViewColumn } from './table';
+import { tablesXlsx, type ReportTable } from './tables';
 import type { GridColumn } from '../../grid/gridColumns';
 import type { OnProgress, XlsxFile } from './workbook';
 import { xlsxWords, type Locale } from './words';
@@ -37,7 +38,9 @@ export type XlsxRequest =
 	| (Common & { kind: 'ledger'; rows: LedgerRow[]; scope: 'village' | 'township'; township?: string; village?: string; today: string })
 	| (Common & { kind: 'table'; title: string; info?: string[]; columns: ViewColumn[]; rows: ViewCell[][]; fileName?: string })
 	/** The grid's view as it stands: its columns (from the template) and each shown row's cells. */
-	| (Common & { kind: 'grid'; title: string; info?: string[]; columns: GridColumn[]; rows: ViewCell[][]; fileName?: string });
+	| (Common & { kind: 'grid'; title: string; info?: string[]; columns: GridColumn[]; rows: ViewCell[][]; fileName?: string })
+	/** Report tables (the statistics page's), a sheet each, with the summary paragraph. */
+	| (Common & { kind: 'tables'; title: string; info?: string[]; tables: ReportTable[]; summary?: string; fileName?: string });
 
 export async function buildXlsx(request: XlsxRequest, onProgress?: OnProgress): Promise<XlsxFile> {
 	const words = xlsxWords(request.locale);
@@ -50,6 +53,8 @@ export async function buildXlsx(request: XlsxRequest, onProgress?: OnProgress): 
 			return tableXlsx({ ...common, title: request.title, info: request.info, columns: request.columns, rows: request.rows, fileName: request.fileName });
 		case 'grid':
 			return tableXlsx({ ...common, title: request.title, info: request.info, columns: gridViewColumns(request.columns, words), rows: request.rows, fileName: request.fileName });
+		case 'tables':
+			return tablesXlsx({ ...common, title: request.title, info: request.info, tables: request.tables, summary: request.summary, fileName: request.fileName });
 	}
 	const doc = new Y.Doc();
 	try {

@@ -31,7 +31,9 @@ export type ColumnKind =
 	| 'wan'
 	| 'date'
 	/** A month (摸排时间 2022年8月). */
-	| 'month';
+	| 'month'
+	/** A rate: the fraction as the value (0.545), shown as a percentage with one decimal (54.5%). */
+	| 'percent';
 
 /** One row of the data dictionary (口径) for a column. */
 export interface DictionaryEntry {
@@ -84,6 +86,10 @@ export interface TableSpec {
 	/** Columns kept in view when scrolling right (序号, 户主 …). */
 	frozenColumns?: number;
 	footer?: FooterItem[][];
+	/** A 合计 row under the data rows, in bold, in column order (typed as the data rows are). */
+	total?: XlsxCell[];
+	/** A line said under the table (what a figure means, why rows do not add up), merged across it. */
+	note?: string;
 	/** Default: landscape when the columns are wider than a portrait A4 page. */
 	orientation?: 'portrait' | 'landscape';
 }
@@ -95,6 +101,10 @@ export interface TableLayout {
 	headerBottom: number;
 	firstDataRow: number;
 	lastDataRow: number;
+	/** The 合计 row, when the table has one. */
+	totalRow?: number;
+	/** The note under the table, when it has one. */
+	noteRow?: number;
 	lastRow: number;
 	columnCount: number;
 }
@@ -143,6 +153,10 @@ export interface Styles {
 	footerValue: Partial<Style>;
 	footerDate: Partial<Style>;
 	cell: Record<ColumnKind, Partial<Style>>;
+	/** The cells of a 合计 row: each kind's style in bold. */
+	total: Record<ColumnKind, Partial<Style>>;
+	/** A note under a table. */
+	note: Partial<Style>;
 	tone: Record<MarkedText['tone'], Partial<Style>>;
 	/** A section's name down the side of a paper form. */
 	side: Partial<Style>;
@@ -160,6 +174,19 @@ export function stylesOf(workbook: Workbook, words: XlsxWords): Styles {
 	const cell = (extra: Partial<Style>): Partial<Style> => ({ font: body, border: BORDER, alignment: wrap, ...extra });
 	const dateFormat = 'yyyy-mm-dd';
 	const monthFormat = words.locale === 'zh' ? 'yyyy"年"m"月"' : 'yyyy-mm';
+	const cells: Record<ColumnKind, Partial<Style>> = {
+		text: cell({}),
+		longText: cell({ alignment: { vertical: 'top', wrapText: true } }),
+		short: cell({ alignment: { horizontal: 'center', vertical: 'middle', wrapText: true } }),
+		// '@': Excel keeps what is typed into the cell later as text too.
+		id: cell({ numFmt: '@' }),
+		integer: cell({ numFmt: '0', alignment: { horizontal: 'right', vertical: 'middle' } }),
+		money: cell({ numFmt: '#,##0.00', alignment: { horizontal: 'right', vertical: 'middle' } }),
+		wan: cell({ numFmt: '#,##0.00####', alignment: { horizontal: 'right', vertical: 'middle' } }),
+		date: cell({ numFmt: dateFormat, alignment: { horizontal: 'center', vertical: 'middle' } }),
+		month: cell({ numFmt: monthFormat, alignment: { horizontal: 'center', vertical: 'middle' } }),
+		percent: cell({ numFmt: '0.0%', alignment: { horizontal: 'right', vertical: 'middle' } })
+	};
 	styles = {
 		title: { font: { name: words.fonts.title, size: 16, charset: CHINESE }, alignment: { horizontal: 'center', vertical: 'middle', wrapText: true } },
 		subtitle: { font: { name: words.fonts.title, size: 11, charset: CHINESE }, alignment: { horizontal: 'left', vertical: 'middle' } },
@@ -168,18 +195,9 @@ export function stylesOf(workbook: Workbook, words: XlsxWords): Styles {
 		footer: { font: body, alignment: { horizontal: 'left', vertical: 'middle' } },
 		footerValue: { font: body, alignment: { horizontal: 'left', vertical: 'middle' } },
 		footerDate: { font: body, numFmt: words.locale === 'zh' ? 'yyyy"年"m"月"d"日"' : dateFormat, alignment: { horizontal: 'left', vertical: 'middle' } },
-		cell: {
-			text: cell({}),
-			longText: cell({ alignment: { vertical: 'top', wrapText: true } }),
-			short: cell({ alignment: { horizontal: 'center', vertical: 'middle', wrapText: true } }),
-			// '@': Excel keeps what is typed into the cell later as text too.
-			id: cell({ numFmt: '@' }),
-			integer: cell({ numFmt: '0', alignment: { horizontal: 'right', vertical: 'middle' } }),
-			money: cell({ numFmt: '#,##0.00', alignment: { horizontal: 'right', vertical: 'middle' } }),
-			wan: cell({ numFmt: '#,##0.00####', alignment: { horizontal: 'right', vertical: 'middle' } }),
-			date: cell({ numFmt: dateFormat, alignment: { horizontal: 'center', vertical: 'middle' } }),
-			month: cell({ numFmt: monthFormat, alignment: { horizontal: 'center', vertical: 'middle' } })
-		},
+		cell: cells,
+		total: Object.fromEntries(Object.entries(cells).map(([kind, style]) => [kind, { ...style, font: { ...body, bold: true } }])) as Record<ColumnKind, Partial<Style>>,
+		note: { font: { ...body, color: { argb: 'FF595959' } }, alignment: { horizontal: 'left', vertical: 'top', wrapText: true } },
 		tone: {
 			invalid: cell({ font: { ...body, color: { argb: 'FFC00000' } } }),
 			alert: cell({ font: { ...body, color: { argb: 'FFC00000' } }, alignment: { horizontal: 'center', vertical: 'middle', wrapText: true } }),
@@ -245,7 +263,8 @@ const WIDTH: Record<ColumnKind, { min: number; max: number }> = {
 	money: { min: 10, max: 16 },
 	wan: { min: 10, max: 16 },
 	date: { min: 11, max: 12 },
-	month: { min: 10, max: 12 }
+	month: { min: 10, max: 12 },
+	percent: { min: 8, max: 10 }
 };
 
 /** A header needs no more than a few lines: a long question wraps over up to four. */
@@ -253,14 +272,20 @@ const HEADER_LINES = 4;
 
 /** Excel's limit for a sheet name, and the characters it refuses in one. */
 export function uniqueSheetName(workbook: Workbook, wanted: string): string {
-	const clean = wanted.replace(/[[\]:*?/\\]/g, '_').replace(/^'+|'+$/g, '').trim().slice(0, 31) || 'Sheet';
+	const clean = cut(wanted.replace(/[[\]:*?/\\]/g, '_').replace(/^'+|'+$/g, '').trim(), 31) || 'Sheet';
 	const taken = new Set(workbook.worksheets.map((w) => w.name.toLowerCase()));
 	if (!taken.has(clean.toLowerCase())) return clean;
 	for (let n = 2; ; n++) {
 		const suffix = `(${n})`;
-		const name = clean.slice(0, 31 - suffix.length) + suffix;
+		const name = cut(clean, 31 - suffix.length) + suffix;
 		if (!taken.has(name.toLowerCase())) return name;
 	}
+}
+
+/** The first `length` UTF-16 units of text (Excel counts a name so), never half of a character. */
+function cut(text: string, length: number): string {
+	const head = text.slice(0, length);
+	return /[\uD800-\uDBFF]$/.test(head) ? head.slice(0, -1) : head;
 }
 
 /** A new sheet with a name Excel accepts, unique in the workbook. */
@@ -273,6 +298,8 @@ function displayWidth(value: XlsxCell, kind: ColumnKind): number {
 	if (typeof value === 'string') return widestLine(value);
 	if (typeof value === 'number') {
 		if (kind === 'money' || kind === 'wan') return Math.abs(value) >= 1000 ? String(Math.trunc(value)).length * 1.35 + 4 : String(Math.trunc(value)).length + 4;
+		// "100.0%"
+		if (kind === 'percent') return String(Math.trunc(Math.abs(value) * 100)).length + 3 + (value < 0 ? 1 : 0);
 		return String(value).length + 1;
 	}
 	if (value instanceof Date) return kind === 'month' ? 9 : 10;
@@ -330,8 +357,7 @@ export function writeTable(workbook: Workbook, sheetName: string, spec: TableSpe
 	const caps = spec.columns.map((c) => c.width ?? WIDTH[c.kind].max);
 	const cellStyles = spec.columns.map((c) => styles.cell[c.kind]);
 	const firstDataRow = r;
-	for (let i = 0; i < spec.rowCount; i++) {
-		const values = spec.row(i);
+	const writeRow = (values: XlsxCell[], rowStyles: Partial<Style>[]) => {
 		const row = ws.getRow(r);
 		let lines = 1;
 		for (let c = 0; c < spec.columns.length; c++) {
@@ -339,7 +365,7 @@ export function writeTable(workbook: Workbook, sheetName: string, spec: TableSpe
 			const cell = row.getCell(c + 1);
 			const written = writeValue(value);
 			if (written !== null) cell.value = written;
-			cell.style = value !== null && typeof value === 'object' && !(value instanceof Date) ? styles.tone[value.tone] : cellStyles[c]!;
+			cell.style = value !== null && typeof value === 'object' && !(value instanceof Date) ? styles.tone[value.tone] : rowStyles[c]!;
 			if (written === null) continue;
 			const width = displayWidth(value, spec.columns[c]!.kind);
 			if (fitted[c] && width > widths[c]!) widths[c] = width;
@@ -347,10 +373,18 @@ export function writeTable(workbook: Workbook, sheetName: string, spec: TableSpe
 		}
 		const height = heightFor(lines);
 		if (height) row.height = height;
-		progress?.tick();
 		r++;
+	};
+	for (let i = 0; i < spec.rowCount; i++) {
+		writeRow(spec.row(i), cellStyles);
+		progress?.tick();
 	}
 	const lastDataRow = r - 1;
+	let totalRow: number | undefined;
+	if (spec.total) {
+		totalRow = r;
+		writeRow(spec.total, spec.columns.map((c) => styles.total[c.kind]));
+	}
 
 	for (let c = 0; c < spec.columns.length; c++) {
 		const column = spec.columns[c]!;
@@ -372,10 +406,20 @@ export function writeTable(workbook: Workbook, sheetName: string, spec: TableSpe
 		if (lines > 1) ws.getRow(line + 2).height = heightFor(lines)!;
 	}
 
+	// The note right under the table, wrapped across its width.
+	let lastRow = totalRow ?? lastDataRow;
+	let noteRow: number | undefined;
+	if (spec.note) {
+		noteRow = lastRow + 1;
+		setMerged(ws, noteRow, 1, noteRow, n, spec.note, styles.note);
+		const lines = linesIn(spec.note, widths.reduce((a, b) => a + b, 0));
+		ws.getRow(noteRow).height = heightFor(lines) ?? 18;
+		lastRow = noteRow;
+	}
+
 	// Signature lines under the table, after a blank row.
-	let lastRow = lastDataRow;
 	if (spec.footer?.length) {
-		r = lastDataRow + 2;
+		r = lastRow + 2;
 		for (const items of spec.footer) {
 			writeFooter(ws, r, n, items, styles);
 			r++;
@@ -392,7 +436,7 @@ export function writeTable(workbook: Workbook, sheetName: string, spec: TableSpe
 		printTitlesRow: `${headerTop}:${headerBottom}`,
 		words
 	});
-	return { sheet: ws, headerTop, headerBottom, firstDataRow, lastDataRow, lastRow, columnCount: n };
+	return { sheet: ws, headerTop, headerBottom, firstDataRow, lastDataRow, ...(totalRow ? { totalRow } : {}), ...(noteRow ? { noteRow } : {}), lastRow, columnCount: n };
 }
 
 /** About what fits across a portrait A4 page at 100%, in width units (landscape takes ~140). */

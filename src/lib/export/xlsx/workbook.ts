@@ -63,7 +63,8 @@ const kindType: Record<TableColumn['kind'], string> = {
 	money: 'money',
 	wan: 'money',
 	date: 'date',
-	month: 'month'
+	month: 'month',
+	percent: 'percent'
 };
 
 /**
