@@ -261,21 +261,3 @@ export function cellText(value: CellValue, column: Pick<TableColumn, 'kind'>): s
 	if (value === null) return '—';
 	return column.kind === 'percent' && typeof value === 'number' ? ratioText(value) : String(value);
 }
-
-/**
- * Tables one after another as rows of text (title, the group row where columns are grouped, the
- * column row, the rows, 合计, the note, a blank line): for a CSV, until the styled XLSX export
- * takes the tables themselves.
- */
-export function tablesAsRows(tables: readonly StatsTable[]): string[][] {
-	const out: string[][] = [];
-	for (const table of tables) {
-		out.push([table.title]);
-		if (table.columns.some((c) => c.group)) out.push(table.columns.map((c) => c.group ?? ''));
-		out.push(table.columns.map((c) => c.label));
-		for (const row of [...table.rows, ...(table.footer ? [table.footer] : [])]) out.push(table.columns.map((c, i) => cellText(row.cells[i] ?? null, c)));
-		if (table.note) out.push([table.note]);
-		out.push([]);
-	}
-	return out;
-}
