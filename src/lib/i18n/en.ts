@@ -1021,4 +1021,22 @@ export const en: Messages = {
 			income: '{{village}}-income-accounting-{{day}}.xlsx'
 		}
 	},
+	photoExport: {
+		button: 'Export photos (zip)',
+		title: 'Export the village photos',
+		listing: 'Listing the photos…',
+		progress: '{{done}} of {{total}} photos done · {{size}} written',
+		progressLabel: 'Photo export progress',
+		cancel: 'Cancel',
+		cancelled: 'Cancelled; no file was saved',
+		none: 'This village has no photos yet',
+		done: 'Exported {{count}} photos, {{size}}: a folder per household, with the manifest 照片清单.csv',
+		done_one: 'Exported 1 photo, {{size}}: a folder per household, with the manifest 照片清单.csv',
+		missing: '{{missing}} of them are not on this device and could not be fetched from the server; the manifest lists them as missing',
+		mismatched: '{{count}} photos do not match the checksum in their record and may be damaged; the manifest says which',
+		mismatched_one: '1 photo does not match the checksum in its record and may be damaged; the manifest says which',
+		failed: 'Export failed; no file was saved ({{reason}})',
+		inMemory: 'This browser builds the whole file in memory before downloading it; with many photos, export on a computer in Chrome or Edge',
+		file: '{{village}}-photos-{{day}}.zip'
+	},
 };

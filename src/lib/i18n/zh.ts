@@ -981,6 +981,22 @@ export const zh = {
 			income: '{{village}}-收支核算表-{{day}}.xlsx'
 		}
 	},
+	photoExport: {
+		button: '导出照片（zip）',
+		title: '导出本村照片',
+		listing: '正在整理照片清单…',
+		progress: '已处理 {{done}} / {{total}} 张 · 已写入 {{size}}',
+		progressLabel: '照片导出进度',
+		cancel: '取消',
+		cancelled: '已取消，没有保存文件',
+		none: '这个村还没有照片',
+		done: '已导出 {{count}} 张照片，共 {{size}}，每户一个文件夹，附“照片清单.csv”',
+		missing: '其中 {{missing}} 张不在本设备、也无法从服务器取回，已在清单中列为“缺失”',
+		mismatched: '{{count}} 张照片与记录中的校验值不符，可能已损坏，已在清单中注明',
+		failed: '导出失败，没有保存文件（{{reason}}）',
+		inMemory: '此浏览器要先在内存中生成整个文件再下载；照片多时请在电脑上用 Chrome 或 Edge 导出',
+		file: '{{village}}-照片-{{day}}.zip'
+	},
 } as const;
 
 /**
