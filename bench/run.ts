@@ -2,7 +2,8 @@
  * `npm run bench`: the document benchmark and the sync server benchmark (Dangka against the
  * reference y-websocket server, side by side). Results go to stdout and bench/results/.
  * BENCH_QUICK=1 runs a short version (fewer rates, shorter phases, fewer keystrokes).
- * BENCH_ONLY=doc,sync,wide runs only the sections named. The wide-room section measures the
+ * BENCH_ONLY=doc,sync,wide,import,export,photos runs only the sections named (import: a 5,000 x 10
+ * roster; export: the 附件1 汇总表 of 5,000 households x 150 fields; photos: a 2,000-photo zip). The wide-room section measures the
  * commit before the durable-delta fix beside this tree when BENCH_BEFORE_DIR names a built
  * checkout of it (see bench/wideRoom.ts).
  */
@@ -12,11 +13,14 @@ import { cpus } from 'node:os';
 import { docBench } from './docBench';
 import { syncBench, type SyncRow } from './syncBench';
 import { printWide, wideRoomBench, type WideRoomResult } from './wideRoom';
+import { importBench, printImport, type ImportBenchRow } from './importBench';
+import { exportBench, printExport, type ExportRow } from './exportBench';
+import { photoZipBench, printPhotoZip, type PhotoZipBenchResult } from './photoZipBench';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 const quick = process.env.BENCH_QUICK === '1';
 const only = process.env.BENCH_ONLY ? new Set(process.env.BENCH_ONLY.split(',').map((s) => s.trim())) : null;
-const runs = (section: 'doc' | 'sync' | 'wide') => !only || only.has(section);
+const runs = (section: 'doc' | 'sync' | 'wide' | 'import' | 'export' | 'photos') => !only || only.has(section);
 
 function printSync(rows: SyncRow[]) {
 	console.table(
@@ -88,9 +92,33 @@ async function main() {
 		printWide(wide);
 	}
 
+	let imported: ImportBenchRow | null = null;
+	if (runs('import')) {
+		const households = quick ? 1000 : 5000;
+		console.log(`\n## Import: ${households.toLocaleString('en')} households x 10 members from an xlsx 花名册 (read, map, plan, write)`);
+		imported = await importBench(households, 10);
+		printImport(imported);
+	}
+
+	let xlsx: ExportRow | null = null;
+	if (runs('export')) {
+		const households = quick ? 1000 : 5000;
+		console.log(`\n## XLSX export: ${households.toLocaleString('en')} households x 150 fields (附件1 汇总表)`);
+		xlsx = await exportBench(households, 150);
+		printExport(xlsx);
+	}
+
+	let photos: PhotoZipBenchResult | null = null;
+	if (runs('photos')) {
+		const count = quick ? 500 : 2000;
+		console.log(`\n## Photo zip: ${count.toLocaleString('en')} photos of 300 KB streamed to /dev/null`);
+		photos = await photoZipBench({ photos: count });
+		printPhotoZip(photos);
+	}
+
 	mkdirSync(join(ROOT, 'bench/results'), { recursive: true });
 	const file = join(ROOT, 'bench/results', `bench-${new Date().toISOString().replace(/[:.]/g, '-')}.json`);
-	writeFileSync(file, JSON.stringify({ node: process.version, doc, sync, wide }, null, 2));
+	writeFileSync(file, JSON.stringify({ node: process.version, doc, sync, wide, import: imported, export: xlsx, photos }, null, 2));
 	console.log(`\nresults: ${file}`);
 }
 
