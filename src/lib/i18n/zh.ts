@@ -997,6 +997,115 @@ export const zh = {
 		inMemory: '此浏览器要先在内存中生成整个文件再下载；照片多时请在电脑上用 Chrome 或 Edge 导出',
 		file: '{{village}}-照片-{{day}}.zip'
 	},
+	booklet: {
+		title: '档案册',
+		householdTitle: '{{head}}户档案册',
+		villageTitle: '{{village}}全村档案册',
+		openHousehold: '打印档案册',
+		openVillage: '打印全村档案册',
+		back: '返回本村',
+		campaign: '排查活动',
+		campaignLabel: '排查活动：',
+		print: '打印 / 保存为PDF',
+		printWaiting: '照片载入后自动打印…',
+		hint: '在打印对话框中选 A4 纸，关掉浏览器自带的“页眉和页脚”：每页的页眉和页码已经排好。',
+		preparing: '正在整理档案册…',
+		layingOut: '正在排版：{{done}} / {{total}} 页组',
+		photosLoading: '正在载入照片：{{done}} / {{total}} 张',
+		photosMissing: '有 {{count}} 张照片不在本设备上，也无法从服务器取回，打印时留空并注明',
+		ready: '已排好，可以打印',
+		noCampaign: '本村还没有排查活动，没有可以装订的内容。',
+		noHousehold: '本村没有这一户，或这一户已退出。',
+		photoMissing: '照片不在本设备上，也无法从服务器取回',
+		photoOf: '照片 {{n}}/{{count}}',
+		proofs: '收入证明照片',
+		proofLine: '第 {{number}} 行：{{category}} {{amount}} 元',
+		proofLineNote: '第 {{number}} 行：{{category}} {{amount}} 元（{{note}}）',
+		contents: '目录',
+		householdList: '农户目录（共 {{count}} 户）',
+		filled: '已填写',
+		findingCount: '{{count}} 条，已销号 {{closed}} 条',
+		noFindings: '无',
+		proofCount: '附证明照片 {{count}} 张',
+		noProofs: '无证明照片',
+		listSeparator: '、',
+		pageNumber: '第 {{page}} 页，共 {{pages}} 页',
+		column: {
+			number: '序号',
+			item: '内容',
+			state: '情况',
+			people: '人口',
+			form: '排查表',
+			income: '收支核算',
+			findings: '问题'
+		},
+		entry: {
+			card: '户卡（家庭成员）',
+			income: '家庭收支核算表及收入证明',
+			form: '入户问题排查表',
+			findings: '发现问题及整改、销号记录',
+			villageForm: '乡村问题排查表',
+			villageFindings: '村级问题及整改、销号记录',
+			ledger: '本村问题台账'
+		},
+		missing: {
+			empty: '未填写',
+			unknownVersion: '本应用不认识这张表的版本，请更新后再打印'
+		},
+		status: {
+			signed: '已签',
+			changedAfterSigning: '签字后已修改',
+			unsigned: '未签'
+		},
+		cover: {
+			householdTitle: '农户档案',
+			villageTitle: '全村农户档案',
+			head: '户主',
+			type: '户类型',
+			group: '村民组',
+			people: '家庭人口',
+			flags: '重点户类别',
+			caretaker: '帮扶责任人',
+			households: '农户',
+			householdsValue: '{{count}} 户 {{people}} 人',
+			township: '乡镇',
+			village: '村',
+			keepingGroup: '包村责任组',
+			period: '排查时间',
+			periodValue: '{{from}} 至 {{to}}',
+			printedOn: '打印日期'
+		},
+		separator: {
+			number: '第 {{number}} 户',
+			contents: '本户目录',
+			caretaker: '帮扶责任人：{{name}}'
+		},
+		header: {
+			village: '{{township}}{{village}} · 全村农户档案',
+			household: '{{township}}{{village}} · 第{{number}}户 {{head}}',
+			single: '{{township}}{{village}} · {{head}}户'
+		},
+		finding: {
+			title: '问题 {{n}}：{{category}}',
+			where: '问题所在',
+			household: '本户整体',
+			village: '本村整体',
+			foundBy: '{{name}} · {{when}}（{{role}}）',
+			signature: '检查人确认签字',
+			closed: '销号',
+			closedBy: '{{name}} 于 {{when}} 销号',
+			notClosed: '尚未销号',
+			before: '发现问题时的照片（整改前）',
+			after: '整改后的照片',
+			history: '整改及销号记录',
+			when: '时间',
+			step: '事项',
+			stepSignature: '审核人签字',
+			stepPhotos: '（附照片 {{count}} 张）',
+			noSteps: '还没有整改记录。',
+			noPhotos: '无照片'
+		}
+	},
 } as const;
 
 /**
