@@ -15,6 +15,7 @@ import { AUGUST_2022, type Campaign } from '../campaign/campaign';
 import { signForm, signatureKey, type FormSigning, type SignatureRecord } from '../signing/signature';
 import { formContent, formHeader, signatureNow } from '../signing/formContent';
 import { carryOverPlan, type CarryOverPlan } from '../campaign/carryOver';
+import { departmentListPlan, type DepartmentListPlan } from '../campaign/departmentList';
 import { campaignTemplate } from '../templates/registry';
 import type { ComputeContext } from '../templates/computations';
 import type { Actor } from '../organisation/organisation';
@@ -234,6 +235,22 @@ export class DossierSession {
 		const plan: CarryOverPlan = template ? carryOverPlan(this.dossier, template, from.id, to.id) : { writes: [], households: 0, answers: 0 };
 		if (plan.writes.length) {
 			const keys = plan.writes.map((w) => `carry/${w.householdId}/${w.formKey}`).filter((k, i, all) => k !== all[i - 1]);
+			this.synced.change(keys, () => this.dossier.setAnswers(plan.writes));
+		}
+		return plan;
+	}
+
+	/**
+	 * Prefills one question of the campaign's household form from a department's list (减负): for
+	 * each household with a member whose ID number is on it and no answer yet, `value`, marked as
+	 * coming from the list `listName`, to be confirmed. One transaction: one update on the wire.
+	 */
+	prefillFromList(campaign: Campaign, ids: readonly string[], questionId: string, value: Answer, listName: string): DepartmentListPlan {
+		const template = campaignTemplate(campaign, 'household');
+		if (!template) throw new Error(`campaign ${campaign.id} has no household form`);
+		const plan = departmentListPlan(this.dossier, template, campaign.id, ids, questionId, value, listName);
+		if (plan.writes.length) {
+			const keys = plan.writes.map((w) => `list/${w.householdId}/${w.formKey}`).filter((k, i, all) => k !== all[i - 1]);
 			this.synced.change(keys, () => this.dossier.setAnswers(plan.writes));
 		}
 		return plan;

@@ -3,7 +3,7 @@
  * Reads, plans and writes an import off the page's thread (ImportJob): 50,000 rows take seconds,
  * and the page must keep drawing its progress bar meanwhile.
  */
-import { ImportJob, type PlanOutcome, type ReadOutcome } from '../import/importJob';
+import { ImportJob, type ColumnIds, type PlanOutcome, type ReadOutcome } from '../import/importJob';
 import type { ColumnMapping } from '../import/columnMapping';
 import type { OtherDossierPerson } from '../import/importPlan';
 import type { ApplyResult } from '../import/applyImport';
@@ -12,12 +12,15 @@ import type { Actor } from '../dossier/dossierDoc';
 export type ImportRequest =
 	| { type: 'read'; bytes: Uint8Array; fileName: string; remembered: Record<string, ColumnMapping> }
 	| { type: 'preview'; mapping: ColumnMapping; state: Uint8Array; others: [string, OtherDossierPerson][]; today: string }
-	| { type: 'write'; state: Uint8Array; by: Actor; householdsPerUpdate: number };
+	| { type: 'write'; state: Uint8Array; by: Actor; householdsPerUpdate: number }
+	/** The ID numbers of one column of the file read (a department's list). */
+	| { type: 'ids'; column: number };
 
 export type ImportReply =
 	| { type: 'read'; outcome: ReadOutcome }
 	| { type: 'preview'; outcome: PlanOutcome }
 	| { type: 'write'; updates: Uint8Array[]; result: ApplyResult }
+	| ({ type: 'ids' } & ColumnIds)
 	| { type: 'error'; message: string };
 
 const scope = self as unknown as DedicatedWorkerGlobalScope;
@@ -30,6 +33,8 @@ scope.onmessage = (event: MessageEvent<ImportRequest>) => {
 			reply({ type: 'read', outcome: job.read(request.bytes, request.fileName, (key) => request.remembered[key] ?? null) });
 		} else if (request.type === 'preview') {
 			reply({ type: 'preview', outcome: job.preview(request.mapping, request.state, new Map(request.others), request.today) });
+		} else if (request.type === 'ids') {
+			reply({ type: 'ids', ...job.idsIn(request.column) });
 		} else {
 			const { updates, result } = job.write(request.state, request.by, request.householdsPerUpdate);
 			reply({ type: 'write', updates, result }, updates.map((u) => u.buffer as ArrayBuffer));

@@ -205,6 +205,42 @@ export const en: Messages = {
 			templates: 'Invalid templates'
 		}
 	},
+	deptList: {
+		open: 'Prefill from a department’s list',
+		title: 'Prefill from a department’s list',
+		hint: 'A school’s list of pupils receiving aid, a clinic’s list of family-doctor contracts…: matched by ID number to the members on this village’s household cards, it prefills one question of this round’s screening form for each household found. Prefilled answers say where they came from and must be checked and confirmed household by household; answers already given are kept.',
+		choose: 'Choose the list (Excel, WPS, CSV)',
+		reading: 'Reading the list…',
+		found: '{{file}}: sheet “{{sheet}}”, {{rows}} rows of data',
+		column: 'Column with the ID numbers',
+		pick: 'Choose…',
+		question: 'Question of the screening form to prefill',
+		value: 'Answer to prefill',
+		name: 'Name of the list (shown as “From …” beside the question)',
+		list: '{{count}} people on the list',
+		list_one: '{{count}} person on the list',
+		matched: '{{count}} households matched here',
+		matched_one: '{{count}} household matched here',
+		fill: '{{count}} households will be prefilled (answers already given are kept)',
+		fill_one: '{{count}} household will be prefilled (answers already given are kept)',
+		unmatched: '{{count}} people not found',
+		unmatched_one: '{{count}} person not found',
+		preview: '{{list}}, {{matched}}, {{fill}}; {{unmatched}}',
+		notAsked: '{{count}} of these households are not asked this question and are left as they are',
+		notAsked_one: '{{count}} of these households is not asked this question and is left as it is',
+		unmatchedList: 'ID numbers not found (nobody on this village’s cards has them)',
+		refused: 'The ID number could not be read on {{count}} rows: left out of the list',
+		refused_one: 'The ID number could not be read on {{count}} row: left out of the list',
+		at: 'row {{row}}: {{id}}',
+		noIds: 'No ID numbers were read in this column: choose another',
+		do: 'Prefill',
+		done: 'Prefilled for {{count}} households, marked “From {{name}}”: check and confirm each one',
+		done_one: 'Prefilled for {{count}} household, marked “From {{name}}”: check and confirm it',
+		nothing: 'No household to prefill',
+		another: 'Another file',
+		close: 'Close',
+		failed: 'Could not read the list: {{reason}}'
+	},
 	history: {
 		title: 'History',
 		open: 'History',
@@ -1151,5 +1187,5 @@ export const en: Messages = {
 			noSteps: 'No rectification recorded yet.',
 			noPhotos: 'No photos'
 		}
-	},
+	}
 };

@@ -187,6 +187,35 @@ export const zh = {
 			templates: '模板无效'
 		}
 	},
+	deptList: {
+		open: '按部门名单预填',
+		title: '按部门名单预填',
+		hint: '学校的资助学生名单、卫生院的家庭医生签约名单等，按身份证号与本村户卡上的家庭成员对应，为对上的户预填本轮排查表中的一题。预填的答案标明来源，需逐户核实确认；已有答案的不改。',
+		choose: '选择名单文件（Excel、WPS、CSV）',
+		reading: '正在读取名单…',
+		found: '{{file}}：工作表“{{sheet}}”，{{rows}} 行数据',
+		column: '身份证号在哪一列',
+		pick: '请选择',
+		question: '预填排查表的哪一题',
+		value: '预填的答案',
+		name: '名单名称（题目旁显示“来自…”）',
+		list: '名单 {{count}} 人',
+		matched: '本村匹配 {{count}} 户',
+		fill: '将预填 {{count}} 户（已有答案的不改）',
+		unmatched: '未匹配 {{count}} 人',
+		preview: '{{list}}，{{matched}}，{{fill}}；{{unmatched}}',
+		notAsked: '其中 {{count}} 户的排查表不问这一题，不预填',
+		unmatchedList: '未匹配的身份证号（本村户卡上没有这个人）',
+		refused: '{{count}} 行的身份证号读不出来，未计入名单',
+		at: '第 {{row}} 行 {{id}}',
+		noIds: '这一列没有读到身份证号，请换一列',
+		do: '预填',
+		done: '已为 {{count}} 户预填，题目旁标有“来自{{name}}”，请逐户核实确认',
+		nothing: '没有需要预填的户',
+		another: '换一个文件',
+		close: '关闭',
+		failed: '读取名单出错：{{reason}}'
+	},
 	history: {
 		title: '修改记录',
 		open: '记录',
@@ -1105,7 +1134,7 @@ export const zh = {
 			noSteps: '还没有整改记录。',
 			noPhotos: '无照片'
 		}
-	},
+	}
 } as const;
 
 /**

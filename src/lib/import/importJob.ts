@@ -10,10 +10,11 @@ import type { Sheet } from './sheetFile';
 import { readSheetFile } from './sheetFile';
 import { findRosterSheet, noHeader, type ColumnTitle, type HeaderBlock } from './headerRows';
 import { checkMapping, guessMapping, restoreMapping, sourceKey, type ColumnMapping, type MappingProblem } from './columnMapping';
-import { readRoster } from './roster';
+import { readRoster, type RowIssue } from './roster';
 import { planImport, type ImportPlan, type OtherDossierPerson } from './importPlan';
 import { applyImportAsUpdates, type ApplyResult } from './applyImport';
-import { cellText } from './cellValues';
+import { cellText, readField } from './cellValues';
+import { importField } from './importFields';
 
 export type ReadOutcome =
 	| {
@@ -32,6 +33,12 @@ export type ReadOutcome =
 			sample: string[][];
 	  }
 	| { ok: false; code: string; params?: Record<string, string | number> };
+
+/** The ID numbers of one column (ImportJob.idsIn). */
+export interface ColumnIds {
+	ids: { row: number; idNumber: string }[];
+	refused: RowIssue[];
+}
 
 export type PlanOutcome = { ok: true; plan: ImportPlan } | { ok: false; problems: MappingProblem[] };
 
@@ -75,6 +82,28 @@ export class ImportJob {
 				return text.ok ? (text.value ?? '') : '';
 			}))
 		};
+	}
+
+	/**
+	 * The ID numbers in one column of the sheet read (a department's list matched by ID): each
+	 * as the card would keep it, with its row (1-based, as the sheet numbers it); a cell the card
+	 * would refuse is reported with its reason (stored as a number, wrong check digit …), an
+	 * empty one is passed over.
+	 */
+	idsIn(column: number): ColumnIds {
+		if (!this.sheet || !this.header) throw new Error('read a file first');
+		const title = this.header.columns.find((c) => c.index === column);
+		if (!title) throw new Error(`no column ${column}`);
+		const field = importField('member.id_number')!;
+		const ref = { index: title.index, letter: title.letter, title: title.title };
+		const ids: ColumnIds['ids'] = [];
+		const refused: RowIssue[] = [];
+		for (let r = this.header.firstDataRow; r < this.sheet.rows.length; r++) {
+			const read = readField(field, this.sheet.rows[r]?.[column], this.date1904);
+			if (!read.ok) refused.push({ row: r + 1, column: ref, code: read.code, ...(read.params ? { params: read.params } : {}) });
+			else if (typeof read.value === 'string') ids.push({ row: r + 1, idNumber: read.value });
+		}
+		return { ids, refused };
 	}
 
 	/** What the import would do to the dossier (`state`: its encoded state), before anything is written. */
