@@ -70,3 +70,20 @@ test('a roster is imported after a preview, and undone in one step', async ({ pa
 	await expect(page.locator('[data-question="phone"] input')).toHaveValue('13700000000');
 	await expectSynced(page);
 });
+
+test('into a village with no households yet: nothing matched, the import writes and undoes all the same', async ({ page }) => {
+	await page.goto('/');
+	await signInCadre(page, (await town()).township, '吴干部', (await town()).groupId);
+	await createDossier(page, '新村');
+	await page.getByTestId('import-open').click();
+	await page.getByTestId('import-file').setInputFiles({ name: '新村花名册.xlsx', mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', buffer: await roster() });
+	await page.getByTestId('import-preview').click();
+	await expect(page.getByTestId('import-totals').locator('[data-total="new"]')).toHaveText('新增 2 户');
+	await page.getByTestId('import-confirm').click();
+	await expect(page.getByTestId('import-done')).toContainText('新增 2 户');
+	await expect(page.getByTestId('households').getByText('孙三')).toBeVisible();
+	await page.getByTestId('import-undo').click();
+	await expect(page.getByTestId('households').getByText('孙三')).toHaveCount(0);
+	await expect(page.getByTestId('households').getByText('赵大')).toHaveCount(0);
+	await expectSynced(page);
+});

@@ -48,6 +48,8 @@ export class ImportSession {
 
 	private worker: Worker | null = null;
 	private history: EditHistory | null = null;
+	/** Whether the history's undo reverts the import's changes to households that were there. */
+	private reverts = false;
 
 	constructor(
 		private readonly session: DossierSession,
@@ -139,7 +141,10 @@ export class ImportSession {
 		// Yjs is what the import changed in households that were there; those it created are
 		// withdrawn instead, with the reason, as a cadre would (undo()).
 		const scope = this.plan.matchedHouseholds.flatMap((h) => (h.householdId ? (this.session.dossier.answersType(h.householdId) ?? []) : []));
-		const history = this.session.editHistory(CAPTURE_MS, scope);
+		// An undo manager needs a scope; with no household matched, this history only writes
+		// (as a tracked local edit) and is never undone (undo() withdraws, nothing to revert).
+		const history = scope.length ? this.session.editHistory(CAPTURE_MS, scope) : this.session.editHistory(CAPTURE_MS);
+		this.reverts = scope.length > 0;
 		this.history = history;
 		this.toWrite = reply.updates.length;
 		this.written = 0;
@@ -150,7 +155,7 @@ export class ImportSession {
 			await new Promise((resolve) => setTimeout(resolve, 0));
 		}
 		history.seal();
-		this.canUndo = history.canUndo || reply.result.created.length > 0;
+		this.canUndo = (this.reverts && history.canUndo) || reply.result.created.length > 0;
 		this.result = reply.result;
 		this.step = 'done';
 		this.worker?.terminate();
@@ -163,7 +168,7 @@ export class ImportSession {
 	 */
 	undo(reason: string): void {
 		if (!this.canUndo) return;
-		this.history?.undo();
+		if (this.reverts) this.history?.undo();
 		this.session.withdrawHouseholds(this.result?.created ?? [], this.actor(), reason);
 		this.canUndo = false;
 	}
