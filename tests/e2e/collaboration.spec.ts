@@ -1,9 +1,9 @@
 import { expect, test } from '@playwright/test';
 import * as Y from 'yjs';
-import * as encoding from 'lib0/encoding';
 import WebSocket from 'ws';
 import { addHousehold, createDossier, expectSynced, goOffline, goOnline, serverURL, signInCadre, townshipOnce, waitForServiceWorker } from './helpers';
 import { stockClient, until } from '../support/township';
+import { gcUpdate, syncUpdate } from '../support/craftedUpdates';
 import { DossierDoc } from '../../src/lib/dossier/dossierDoc';
 import { CARD_FORM } from '../../src/lib/dossier/layout';
 
@@ -106,19 +106,6 @@ test('offline edits survive a reload and merge when back online', async ({ brows
 	await b.close();
 });
 
-/** A hand-made update: one content-less GC struct of `len` clocks under `client` (what a colleague's crafted client can send). */
-function gcStruct(client: number, len: number): Uint8Array {
-	const encoder = new Y.UpdateEncoderV1();
-	encoding.writeVarUint(encoder.restEncoder, 1);
-	encoding.writeVarUint(encoder.restEncoder, 1);
-	encoder.writeClient(client);
-	encoding.writeVarUint(encoder.restEncoder, 0);
-	encoder.writeInfo(0);
-	encoder.writeLen(len);
-	encoding.writeVarUint(encoder.restEncoder, 0);
-	return encoder.toUint8Array();
-}
-
 test('an offline cadre whose client id a colleague took renames its changes, and nothing is lost', async ({ browser }) => {
 	const a = await browser.newContext();
 	const pa = await a.newPage();
@@ -169,11 +156,7 @@ test('an offline cadre whose client id a colleague took renames its changes, and
 	// A colleague's crafted client claims that id first, with a 1,000-clock GC struct.
 	const socket = new WebSocket(`${wsUrl}/${id}?token=${encodeURIComponent(await township.token(colleague, id))}`);
 	await new Promise((resolve, reject) => socket.once('open', resolve).once('error', reject));
-	const message = encoding.createEncoder();
-	encoding.writeVarUint(message, 0);
-	encoding.writeVarUint(message, 2);
-	encoding.writeVarUint8Array(message, gcStruct(offlineId!, 1000));
-	socket.send(encoding.toUint8Array(message));
+	socket.send(syncUpdate(gcUpdate([offlineId!], 1000)));
 	await until(() => serverState().get(offlineId!) === 1000, 10_000, 'the colleague holds the id');
 	socket.close();
 

@@ -15,6 +15,7 @@ import { closed, connect, rawSocket, startServer, synced, until, type Client, ty
 import { addDays, localDay } from '../../src/lib/calendar/calendar';
 import { ReviewDoc } from '../../src/lib/review/reviewDoc';
 import { ROOT } from '../../src/lib/dossier/layout';
+import { gcUpdate, syncUpdate } from '../support/craftedUpdates';
 import { SIGNATURE_IMAGE_PREFIX, signForm, signatureKey } from '../../src/lib/signing/signature';
 import { allAnswered, completeScreening } from '../../src/lib/signing/signingFixtures';
 import { reviewerSigned, sampleFinding } from '../../src/lib/ledger/ledgerFixtures';
@@ -69,28 +70,6 @@ function frame(write: (e: encoding.Encoder) => void): Uint8Array {
 	const e = encoding.createEncoder();
 	write(e);
 	return encoding.toUint8Array(e);
-}
-
-const syncUpdate = (update: Uint8Array) =>
-	frame((e) => {
-		encoding.writeVarUint(e, 0);
-		encoding.writeVarUint(e, 2);
-		encoding.writeVarUint8Array(e, update);
-	});
-
-/** A hand-made update: `count` content-less GC structs of `len` clocks, each under its own client. */
-function gcUpdate(clientsFrom: number[], len: number): Uint8Array {
-	const encoder = new Y.UpdateEncoderV1();
-	encoding.writeVarUint(encoder.restEncoder, clientsFrom.length);
-	for (const client of clientsFrom) {
-		encoding.writeVarUint(encoder.restEncoder, 1);
-		encoder.writeClient(client);
-		encoding.writeVarUint(encoder.restEncoder, 0);
-		encoder.writeInfo(0);
-		encoder.writeLen(len);
-	}
-	encoding.writeVarUint(encoder.restEncoder, 0);
-	return encoder.toUint8Array();
 }
 
 /** A hand-made update that is only a delete set: `len` clocks of `client` from `clock`. */

@@ -107,8 +107,8 @@ export class SyncedDoc {
 			if (this.#ownClients.size > 0) {
 				const peek = decoding.clone(decoder);
 				if (decoding.readVarUint(peek) !== messageYjsSyncStep1) {
-					const held = Y.decodeStateVector(Y.encodeStateVector(this.doc));
-					const taken = takenOwnClient(decoding.readVarUint8Array(peek), this.#ownClients, held);
+					// Per client, not the whole state vector: this runs on every message while edits wait.
+					const taken = takenOwnClient(decoding.readVarUint8Array(peek), this.#ownClients, (client) => Y.getState(this.doc.store, client));
 					if (taken !== null) return void this.takeNewClientId(taken);
 				}
 			}

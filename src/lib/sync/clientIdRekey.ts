@@ -80,11 +80,11 @@ export function takenClientId(reason: string): number | null {
  * They must not be applied: their delete set would erase the device's unsent changes at those
  * clocks before the server's "taken" notice arrives, and the rename would carry the erasure.
  */
-export function takenOwnClient(update: Uint8Array, own: Iterable<number>, held: Map<number, number>): number | null {
+export function takenOwnClient(update: Uint8Array, own: Iterable<number>, held: (client: number) => number): number | null {
 	let meta: { to: Map<number, number> } | null = null;
 	for (const client of own) {
 		meta ??= Y.parseUpdateMeta(update);
-		if ((meta.to.get(client) ?? 0) > (held.get(client) ?? 0)) return client;
+		if ((meta.to.get(client) ?? 0) > held(client)) return client;
 	}
 	return null;
 }

@@ -14,7 +14,7 @@ import type { NameOf } from '../../organisation/personName';
 import { householdsToExport, readHousehold } from './households';
 import { writePaperForm, headerLines, type PaperSignature } from './paper';
 import { Progress } from './sheet';
-import { formColumns, infoLine, type HouseholdExportOptions } from './summary';
+import { dossierInfo, formColumns, type HouseholdExportOptions } from './summary';
 import { campaignForm, type CampaignForm, type CampaignFormOptions } from './versions';
 import { finish, newWorkbook, writeDictionary, type DictionaryRow, type ExportOptions, type XlsxFile } from './workbook';
 import type { XlsxWords } from './words';
@@ -83,15 +83,7 @@ export async function householdFormsXlsx(dossier: DossierDoc, campaign: Campaign
 	});
 
 	const meta = dossier.meta();
-	const info = infoLine(
-		[
-			meta?.township && words.t('export.info.township', { name: meta.township }),
-			meta?.village && words.t('export.info.village', { name: meta.village }),
-			words.t('export.info.campaign', { name: campaign.name }),
-			words.t('export.info.exportedAt', { when: words.dateTime(now) })
-		],
-		words
-	);
+	const info = dossierInfo(meta, campaign, words, now);
 	writeDictionary(workbook, paperDictionary(form, words.t('export.sheet.eachHousehold'), words), words, [info]);
 	return finish(workbook, words.t('export.file.forms', { village: meta?.village ?? meta?.id ?? '', day: localDay(now) }), progress);
 }
@@ -142,15 +134,7 @@ export async function villageFormXlsx(dossier: DossierDoc, campaign: Campaign, o
 	);
 	progress.tick();
 	const townshipSections = new Set(template.sections.filter((s) => s.level === 'township').map((s) => s.id));
-	const info = infoLine(
-		[
-			meta?.township && words.t('export.info.township', { name: meta.township }),
-			meta?.village && words.t('export.info.village', { name: meta.village }),
-			words.t('export.info.campaign', { name: campaign.name }),
-			words.t('export.info.exportedAt', { when: words.dateTime(now) })
-		],
-		words
-	);
+	const info = dossierInfo(meta, campaign, words, now);
 	writeDictionary(
 		workbook,
 		paperDictionary(form, sheet, words, (sectionId) => (townshipSections.has(sectionId) ? [words.t('export.note.township')] : [])),

@@ -18,7 +18,7 @@ import { findQuestion, type LeafQuestion, type RepeatQuestion, type Template } f
 import { answerCell, columnKind, questionEntry } from './cells';
 import { FROZEN_LEADING, householdsToExport, leadingCells, leadingColumns, memberCells, memberColumns, readHousehold, type HouseholdRead } from './households';
 import { addSheet, heightFor, linesIn, pageSetup, Progress, setMerged, stylesOf, writeTable, type TableColumn, type XlsxCell } from './sheet';
-import { infoLine } from './summary';
+import { dossierInfo, infoLine } from './summary';
 import { dictionaryRows, finish, newWorkbook, writeDictionary, type DictionaryRow, type ExportOptions, type XlsxFile } from './workbook';
 import type { Workbook } from './exceljs';
 import type { XlsxWords } from './words';
@@ -64,15 +64,7 @@ export async function incomeXlsx(dossier: DossierDoc, campaign: Campaign, option
 	const workbook = newWorkbook(words, now);
 	const progress = new Progress(households.length, options.onProgress);
 	const meta = dossier.meta();
-	const info = infoLine(
-		[
-			meta?.township && words.t('export.info.township', { name: meta.township }),
-			meta?.village && words.t('export.info.village', { name: meta.village }),
-			words.t('export.info.campaign', { name: campaign.name }),
-			words.t('export.info.exportedAt', { when: words.dateTime(now) })
-		],
-		words
-	);
+	const info = dossierInfo(meta, campaign, words, now);
 	const source = [template.version];
 	const entry = (column: Column) => questionEntry(column, template, source, words);
 	const columns = sheetColumns(template);

@@ -44,6 +44,23 @@ export function infoLine(parts: (string | null | undefined)[], words: XlsxWords)
 	return parts.filter((p): p is string => !!p).join(words.locale === 'zh' ? '\u3000\u3000' : '    ');
 }
 
+/**
+ * The facts line of a dossier's export: township, village, campaign, what `extra` adds, and when
+ * it was exported.
+ */
+export function dossierInfo(meta: { township: string; village: string } | null, campaign: Campaign, words: XlsxWords, now: Date, extra: string[] = []): string {
+	return infoLine(
+		[
+			meta?.township && words.t('export.info.township', { name: meta.township }),
+			meta?.village && words.t('export.info.village', { name: meta.village }),
+			words.t('export.info.campaign', { name: campaign.name }),
+			...extra,
+			words.t('export.info.exportedAt', { when: words.dateTime(now) })
+		],
+		words
+	);
+}
+
 /** A campaign form's union columns as table columns, each with its dictionary entry. */
 export function formColumns(columns: readonly VersionedColumn[], templateId: string, versionCount: number, words: XlsxWords, notes: (column: VersionedColumn) => string[] = () => []): TableColumn[] {
 	return columns.map((column) => {
@@ -69,16 +86,7 @@ export async function householdSummaryXlsx(dossier: DossierDoc, campaign: Campai
 	const progress = new Progress(households.length, options.onProgress);
 
 	const tableColumns = [...leadingColumns(words), ...formColumns(columns, form.templateId, form.templates.length, words)];
-	const info = infoLine(
-		[
-			meta?.township && words.t('export.info.township', { name: meta.township }),
-			meta?.village && words.t('export.info.village', { name: meta.village }),
-			words.t('export.info.campaign', { name: campaign.name }),
-			words.t('export.info.households', { count: households.length }),
-			words.t('export.info.exportedAt', { when: words.dateTime(now) })
-		],
-		words
-	);
+	const info = dossierInfo(meta, campaign, words, now, [words.t('export.info.households', { count: households.length })]);
 
 	const row = (i: number): XlsxCell[] => {
 		const household = readHousehold(dossier, households[i]!, campaign, form.formKey, meta);
