@@ -103,7 +103,7 @@ export async function importBench(households = 5000, members = 10): Promise<Impo
 	const page = new Y.Doc();
 	Y.applyUpdate(page, initial);
 	t = performance.now();
-	Y.applyUpdate(page, update, 'import');
+	Y.applyUpdateV2(page, update, 'import');
 	const pageApplyUpdateMs = elapsed(t);
 	if (new DossierDoc(page).listHouseholds().length !== households) throw new Error('the update lost households');
 
@@ -115,7 +115,7 @@ export async function importBench(households = 5000, members = 10): Promise<Impo
 	let pageChunkMaxMs = 0;
 	for (const part of updates) {
 		t = performance.now();
-		Y.applyUpdate(chunkedPage, part, 'import');
+		Y.applyUpdateV2(chunkedPage, part, 'import');
 		pageChunkMaxMs = Math.max(pageChunkMaxMs, elapsed(t));
 	}
 	if (new DossierDoc(chunkedPage).listHouseholds().length !== households) throw new Error('the updates lost households');

@@ -1,6 +1,7 @@
 import { expect, test } from '@playwright/test';
 import ExcelJS from 'exceljs';
 import { addHousehold, createDossier, expectSynced, signInCadre, townshipOnce } from './helpers';
+import { rosterWorkbook } from '../../src/lib/import/testing/rosterFixtures';
 
 const town = townshipOnce('导入镇');
 
@@ -85,5 +86,26 @@ test('into a village with no households yet: nothing matched, the import writes 
 	await page.getByTestId('import-undo').click();
 	await expect(page.getByTestId('households').getByText('孙三')).toHaveCount(0);
 	await expect(page.getByTestId('households').getByText('赵大')).toHaveCount(0);
+	await expectSynced(page);
+});
+
+test('a roster of 230 households is written in parts, and the list draws 200 households at a time', async ({ page }) => {
+	await page.goto('/');
+	await signInCadre(page, (await town()).township, '郑干部', (await town()).groupId);
+	await createDossier(page, '大村');
+	await page.getByTestId('import-open').click();
+	const bytes = await rosterWorkbook(230, 2);
+	await page.getByTestId('import-file').setInputFiles({ name: '大村花名册.xlsx', mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', buffer: Buffer.from(bytes) });
+	await page.getByTestId('import-preview').click();
+	await expect(page.getByTestId('import-totals').locator('[data-total="new"]')).toHaveText('新增 230 户');
+	await page.getByTestId('import-confirm').click();
+	await expect(page.getByTestId('import-done')).toContainText('新增 230 户');
+	const list = page.getByTestId('households');
+	await expect(list.getByRole('listitem')).toHaveCount(200);
+	await page.getByTestId('households-more').click();
+	await expect(list.getByRole('listitem')).toHaveCount(230);
+	await expect(page.getByTestId('households-more')).toHaveCount(0);
+	// Every household in the file is one in the dossier, with its two members counted.
+	await expect(list.getByTestId('headcount').first()).toContainText('2');
 	await expectSynced(page);
 });

@@ -23,6 +23,8 @@ import { nameOf, type PersonLookup } from '../organisation/personName';
 import type { Template } from '../templates/template';
 import { ROOT } from '../dossier/layout';
 import { EditHistory } from './editHistory.svelte';
+import { HouseholdListFacts } from '../household/listFacts';
+import { HouseholdIndex } from '../dossier/householdIndex';
 
 export interface Peer {
 	clientId: number;
@@ -47,11 +49,15 @@ export class DossierSession {
 	/** The village's findings, ledger and comments: a document of its own (see RoomRef). */
 	readonly review: ReviewSession;
 	private readonly cleanups: (() => void)[] = [];
+	/** Headcount and 村民组 per household for the list, re-read only for households a change touched. */
+	readonly listFacts: HouseholdListFacts;
+	private readonly index: HouseholdIndex;
 
 	loaded = $state(false);
 	meta = $state<DossierMeta | null>(null);
-	households = $state<HouseholdSummary[]>([]);
-	campaigns = $state<Campaign[]>([]);
+	/** Replaced, never changed in place: a deep proxy over 5,000 summaries slows every read. */
+	households = $state.raw<HouseholdSummary[]>([]);
+	campaigns = $state.raw<Campaign[]>([]);
 	/** The campaign whose forms this device shows; null follows the newest one. */
 	chosenCampaignId = $state<string | null>(null);
 	readonly campaign: Campaign | null = $derived(
@@ -85,11 +91,14 @@ export class DossierSession {
 		this.review = new ReviewSession(id);
 		this.doc = this.synced.doc;
 		this.dossier = new DossierDoc(this.doc);
+		this.listFacts = new HouseholdListFacts(this.dossier);
+		this.index = new HouseholdIndex(this.dossier);
 		this.setUser(user);
 
 		this.cleanups.push(
-			this.dossier.observeHouseholds(() => {
-				this.households = this.dossier.listHouseholds();
+			this.dossier.observeHouseholds((changed) => {
+				this.listFacts.forget(changed);
+				this.households = this.index.refresh(changed);
 				this.revision++;
 				void localIndex.dossiers.update(this.id, { households: this.households.length });
 			}),
@@ -113,7 +122,7 @@ export class DossierSession {
 
 		void this.synced.whenLoaded.then(async () => {
 			this.meta = this.dossier.meta();
-			this.households = this.dossier.listHouseholds();
+			this.households = this.index.rebuild();
 			this.campaigns = this.dossier.campaigns();
 			this.loaded = true;
 			await localIndex.dossiers.update(id, { lastOpened: Date.now() });

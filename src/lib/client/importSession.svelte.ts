@@ -19,8 +19,8 @@ import { peopleInOtherDossiers } from './townshipPeople';
 export type ImportStep = 'choose' | 'reading' | 'mapping' | 'planning' | 'preview' | 'writing' | 'done';
 
 const MAPPINGS = 'dangka.importMappings';
-/** A chunk the page applies in well under a frame's budget (about 40 ms at 250 households). */
-const HOUSEHOLDS_PER_UPDATE = 250;
+/** A part the page applies well inside the 200 ms a frame may be held (about 40 ms at 50 households of 10). */
+const HOUSEHOLDS_PER_UPDATE = 50;
 /** Longer than any import's write: its chunks merge into one undo step, then the step is sealed. */
 const CAPTURE_MS = 10 * 60_000;
 
@@ -42,6 +42,7 @@ export class ImportSession {
 	result = $state.raw<ApplyResult | null>(null);
 	/** A refusal or failure, as an i18n key and its parameters. */
 	error = $state.raw<{ code: string; params?: Record<string, string | number> } | null>(null);
+	/** Households written so far, of `toWrite`. */
 	written = $state(0);
 	toWrite = $state(0);
 	canUndo = $state(false);
@@ -56,12 +57,16 @@ export class ImportSession {
 		private readonly actor: () => Actor
 	) {}
 
-	private ask(request: ImportRequest, transfer: Transferable[] = []): Promise<ImportReply> {
+	/** Sends a request; the worker's parts of a write go to `onPart` as they come, the last reply resolves. */
+	private ask(request: ImportRequest, transfer: Transferable[] = [], onPart?: (part: Extract<ImportReply, { type: 'part' }>) => void): Promise<ImportReply> {
 		// eslint-disable-next-line svelte/prefer-svelte-reactivity -- the worker's address, never rendered
 		this.worker ??= new Worker(new URL('./importWorker.ts', import.meta.url), { type: 'module' });
 		const worker = this.worker;
 		return new Promise((resolve) => {
-			worker.onmessage = (event: MessageEvent<ImportReply>) => resolve(event.data);
+			worker.onmessage = (event: MessageEvent<ImportReply>) => {
+				if (event.data.type !== 'part') resolve(event.data);
+				else if (onPart) onPart(event.data);
+			};
 			worker.onerror = (event) => resolve({ type: 'error', message: event.message || 'worker failed' });
 			worker.postMessage(request, transfer);
 		});
@@ -126,16 +131,15 @@ export class ImportSession {
 		this.step = 'preview';
 	}
 
-	/** Writes the previewed plan onto the dossier as it is now (a colleague's later edits are kept). */
-	async confirm(): Promise<void> {
+	/**
+	 * Writes the previewed plan onto the dossier as it is now (a colleague's later edits are kept).
+	 * The worker makes the parts and the page applies each as it arrives, in a task of its own, so
+	 * the two threads work at once and the page draws between parts. Should the worker fail
+	 * half-way, what was applied is taken back (`failReason`: why the households are withdrawn).
+	 */
+	async confirm(failReason: string): Promise<void> {
 		if (!this.plan) return;
 		this.step = 'writing';
-		const reply = await this.ask({ type: 'write', state: Y.encodeStateAsUpdate(this.session.doc), by: this.actor(), householdsPerUpdate: HOUSEHOLDS_PER_UPDATE });
-		if (reply.type !== 'write') {
-			this.failed(reply);
-			this.step = 'preview';
-			return;
-		}
 		this.history?.destroy();
 		// Households are never deleted (the server refuses it): what an undo takes back through
 		// Yjs is what the import changed in households that were there; those it created are
@@ -146,20 +150,28 @@ export class ImportSession {
 		const history = scope.length ? this.session.editHistory(CAPTURE_MS, scope) : this.session.editHistory(CAPTURE_MS);
 		this.reverts = scope.length > 0;
 		this.history = history;
-		this.toWrite = reply.updates.length;
+		const households = this.plan.newHouseholds.length + this.plan.matchedHouseholds.length;
 		this.written = 0;
-		for (const update of reply.updates) {
-			history.edit(['import'], () => Y.applyUpdate(this.session.doc, update));
-			this.written++;
-			// Each chunk in a task of its own: the page draws and answers taps in between.
-			await new Promise((resolve) => setTimeout(resolve, 0));
-		}
+		this.toWrite = households;
+		const created: string[] = [];
+		const reply = await this.ask({ type: 'write', state: Y.encodeStateAsUpdate(this.session.doc), by: this.actor(), householdsPerUpdate: HOUSEHOLDS_PER_UPDATE }, [], (part) => {
+			history.edit(['import'], () => Y.applyUpdateV2(this.session.doc, part.update));
+			created.push(...part.created);
+			this.written = Math.min(households, this.written + HOUSEHOLDS_PER_UPDATE);
+		});
 		history.seal();
+		this.worker?.terminate();
+		this.worker = null;
+		if (reply.type !== 'write') {
+			if (this.reverts) history.undo();
+			this.session.withdrawHouseholds(created, this.actor(), failReason);
+			this.failed(reply);
+			this.step = 'preview';
+			return;
+		}
 		this.canUndo = (this.reverts && history.canUndo) || reply.result.created.length > 0;
 		this.result = reply.result;
 		this.step = 'done';
-		this.worker?.terminate();
-		this.worker = null;
 	}
 
 	/**

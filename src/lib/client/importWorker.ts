@@ -19,7 +19,9 @@ export type ImportRequest =
 export type ImportReply =
 	| { type: 'read'; outcome: ReadOutcome }
 	| { type: 'preview'; outcome: PlanOutcome }
-	| { type: 'write'; updates: Uint8Array[]; result: ApplyResult }
+	/** One part of the write (a v2 update), sent as soon as it is made; `parts`: how many there will be. */
+	| { type: 'part'; update: Uint8Array; created: string[]; parts: number }
+	| { type: 'write'; result: ApplyResult }
 	| ({ type: 'ids' } & ColumnIds)
 	| { type: 'error'; message: string };
 
@@ -36,8 +38,15 @@ scope.onmessage = (event: MessageEvent<ImportRequest>) => {
 		} else if (request.type === 'ids') {
 			reply({ type: 'ids', ...job.idsIn(request.column) });
 		} else {
-			const { updates, result } = job.write(request.state, request.by, request.householdsPerUpdate);
-			reply({ type: 'write', updates, result }, updates.map((u) => u.buffer as ArrayBuffer));
+			const { parts, writing } = job.write(request.state, request.by, request.householdsPerUpdate);
+			for (;;) {
+				const next = writing.next();
+				if (next.done) {
+					reply({ type: 'write', result: next.value });
+					break;
+				}
+				reply({ type: 'part', ...next.value, parts }, [next.value.update.buffer as ArrayBuffer]);
+			}
 		}
 	} catch (error) {
 		reply({ type: 'error', message: error instanceof Error ? error.message : String(error) });

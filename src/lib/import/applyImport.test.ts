@@ -131,7 +131,7 @@ describe('applying an import', () => {
 		expect(result.membersAdded).toBe(2);
 		const origin = Symbol('import');
 		const undo = new Y.UndoManager(dossier.householdsMap, { trackedOrigins: new Set([origin]), captureTimeout: 0 });
-		Y.applyUpdate(dossier.doc, update, origin);
+		Y.applyUpdateV2(dossier.doc, update, origin);
 		applyImport(direct, planImport(roster, direct), { origin: 'import', by });
 		expect(snapshot(dossier)).toEqual(snapshot(direct));
 		expect(undo.undoStack).toHaveLength(1);
@@ -149,7 +149,7 @@ describe('applying an import', () => {
 		expect(result.created).toHaveLength(12);
 		const origin = Symbol('import');
 		const undo = new Y.UndoManager(dossier.householdsMap, { trackedOrigins: new Set([origin]), captureTimeout: 60_000 });
-		for (const update of updates) Y.applyUpdate(dossier.doc, update, origin);
+		for (const update of updates) Y.applyUpdateV2(dossier.doc, update, origin);
 		undo.stopCapturing();
 		expect(dossier.listHouseholds().map((h) => h.head)).toEqual(['张三', '孙七', '周九', ...rows.map((r) => r[0])]);
 		expect(undo.undoStack).toHaveLength(1);

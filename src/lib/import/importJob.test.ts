@@ -33,10 +33,17 @@ describe('an import, step by step as the page walks it', () => {
 		const preview = job.preview(read.mapping, state, new Map(), '2026-12-03');
 		if (!preview.ok) throw new Error(JSON.stringify(preview.problems));
 		expect(preview.plan.totals).toMatchObject({ newHouseholds: 2, membersAdded: 3 });
-		const { updates, result } = job.write(state, { name: '王干部' }, 1);
-		expect(updates).toHaveLength(2);
-		for (const update of updates) Y.applyUpdate(dossier.doc, update);
+		const { parts, writing } = job.write(state, { name: '王干部' }, 1);
+		expect(parts).toBe(2);
+		const createdByPart: string[][] = [];
+		let next = writing.next();
+		for (; !next.done; next = writing.next()) {
+			Y.applyUpdateV2(dossier.doc, next.value.update);
+			createdByPart.push(next.value.created);
+		}
+		const result = next.value;
 		expect(result.created).toHaveLength(2);
+		expect(createdByPart).toEqual([[result.created[0]], [result.created[1]]]);
 		expect(dossier.listHouseholds().map((h) => h.head)).toEqual(['刘大', '张三']);
 		expect(dossier.answers(result.created[0]!, CARD_FORM).group).toBe('一组');
 	});

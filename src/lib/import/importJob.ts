@@ -12,7 +12,7 @@ import { findRosterSheet, noHeader, type ColumnTitle, type HeaderBlock } from '.
 import { checkMapping, guessMapping, restoreMapping, sourceKey, type ColumnMapping, type MappingProblem } from './columnMapping';
 import { readRoster, type RowIssue } from './roster';
 import { planImport, type ImportPlan, type OtherDossierPerson } from './importPlan';
-import { applyImportAsUpdates, type ApplyResult } from './applyImport';
+import { importPartCount, writeImportParts, type ApplyResult, type ImportPart } from './applyImport';
 import { cellText, readField } from './cellValues';
 import { importField } from './importFields';
 
@@ -122,9 +122,9 @@ export class ImportJob {
 		}
 	}
 
-	/** The confirmed plan written onto the dossier as it is now, as updates of a few hundred households each. */
-	write(state: Uint8Array, by: Actor, householdsPerUpdate: number): { updates: Uint8Array[]; result: ApplyResult } {
+	/** The confirmed plan written onto the dossier as it is now, in parts of `householdsPerUpdate` households (writeImportParts). */
+	write(state: Uint8Array, by: Actor, householdsPerUpdate: number): { parts: number; writing: Generator<ImportPart, ApplyResult> } {
 		if (!this.plan) throw new Error('preview first');
-		return applyImportAsUpdates(state, this.plan, { origin: null, by, householdsPerUpdate });
+		return { parts: importPartCount(this.plan, householdsPerUpdate), writing: writeImportParts(state, this.plan, { origin: null, by, householdsPerUpdate }) };
 	}
 }
