@@ -52,7 +52,7 @@ export const en: Messages = {
 		type: 'Household type',
 		add: 'Add',
 		noHouseholds: 'No households yet: add the first one.',
-		showMore: 'Showing {{shown}} of {{total}} households: show {{page}} more',
+		showMore: 'Show {{page}} more ({{total}} in all)',
 		edit: 'Edit',
 		close: 'Close',
 		presence: 'Viewing this dossier',

@@ -47,7 +47,7 @@ export const zh = {
 		type: '户类型',
 		add: '添加',
 		noHouseholds: '还没有农户，先新增一户。',
-		showMore: '已显示 {{shown}} 户，共 {{total}} 户：再显示 {{page}} 户',
+		showMore: '再显示 {{page}} 户（共 {{total}} 户）',
 		edit: '编辑',
 		close: '关闭',
 		presence: '正在查看此档卡',
