@@ -9,6 +9,7 @@ import {
 	loginRequest,
 	newAccount,
 	passwordChange,
+	peopleElsewhereRequest,
 	syncTokenRequest,
 	type Account
 } from '../../src/lib/sync/api';
@@ -25,6 +26,7 @@ import { passwordProblem } from '../accounts/password';
 import { accessTo } from '../sync/access';
 import type { VillageRegistry } from '../sync/villageRegistry';
 import type { SyncServer } from '../sync/syncServer';
+import { TownshipPeople } from '../sync/townshipPeople';
 import { HttpError, clientAddress, cookie, readBytes, readJson, sameOrigin, send, sendError, sessionCookie } from './http';
 
 export const SESSION_COOKIE = 'dangka_session';
@@ -65,6 +67,7 @@ interface Signed {
  */
 export function createApi(ctx: ApiContext) {
 	const { store, accounts, sync, villages, logger } = ctx;
+	const townshipPeople = new TownshipPeople(sync, store);
 
 	async function signedIn(req: IncomingMessage): Promise<Signed> {
 		const found = await accounts.fromSessionToken(cookie(req, SESSION_COOKIE));
@@ -228,6 +231,14 @@ export function createApi(ctx: ApiContext) {
 			const id = dossierIdOf(parts[1]!);
 			if (!(await readsVillage(s, id))) throw new HttpError(404, 'notFound', 'No such dossier');
 			return parts[2] === 'history' ? history(res, id, new URL(req.url ?? '/', 'http://localhost').searchParams) : audit(res, id);
+		}
+		if (parts.length === 3 && parts[2] === 'people-elsewhere') {
+			only(method, 'POST');
+			const id = dossierIdOf(parts[1]!);
+			if (!(await readsVillage(s, id))) throw new HttpError(404, 'notFound', 'No such dossier');
+			const { idNumbers } = await readJson(req, peopleElsewhereRequest);
+			const people = await townshipPeople.find(s.user.townshipId, id, idNumbers, (other) => readsVillage(s, other));
+			return send(res, 200, { people });
 		}
 		if (parts.length !== 2) throw new HttpError(404, 'notFound', 'No such endpoint');
 		const id = dossierIdOf(parts[1]!);

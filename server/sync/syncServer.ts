@@ -89,6 +89,8 @@ export class SyncServer implements DocumentSource {
 	readonly stats = { updatesStored: 0, commits: 0, rejectedMessages: 0, refusedUpdates: 0 };
 	/** Rooms kept loaded whatever their connections (the organisations the policy reads). */
 	private readonly pinned = new Set<string>();
+	/** The version (see peek) each room had when it was last unloaded. */
+	private readonly unloadedVersions = new Map<string, number>();
 
 	constructor(private readonly opts: SyncServerOptions) {
 		this.wss = new WebSocketServer({ noServer: true, maxPayload: opts.maxMessageBytes, perMessageDeflate: false });
@@ -514,6 +516,27 @@ export class SyncServer implements DocumentSource {
 		return (await this.getRoom(name)).doc;
 	}
 
+	/**
+	 * Reads a room's document as it is now, without keeping it: a room loaded only for this read
+	 * is unloaded right after (a township's villages read one by one never sit in memory at once).
+	 * `version` is the room's last committed update: the same version, the same content.
+	 */
+	async peek<T>(name: string, read: (doc: Y.Doc, version: number) => T): Promise<T> {
+		const wasLoaded = this.rooms.has(name);
+		const room = await this.getRoom(name);
+		try {
+			return read(room.doc, room.lastSeq);
+		} finally {
+			if (wasLoaded) this.scheduleIdle(room);
+			else void this.unload(room);
+		}
+	}
+
+	/** A room's version (see peek) when it is known without loading the room: null when not. */
+	version(name: string): number | null {
+		return this.rooms.get(name)?.lastSeq ?? this.unloadedVersions.get(name) ?? null;
+	}
+
 	loaded(name: string): Y.Doc | null {
 		return this.rooms.get(name)?.doc ?? null;
 	}
@@ -660,6 +683,8 @@ export class SyncServer implements DocumentSource {
 				const lastSeq = loaded.updates.at(-1)?.seq ?? loaded.snapshotSeq;
 				const room = new Room(name, parseRoom(name)!, doc, lastSeq, loaded.updates.length, new ClientOwnership(loaded.owners));
 				this.rooms.set(name, room);
+				// From now on the loaded room says its version; a discarded one is read afresh.
+				this.unloadedVersions.delete(name);
 				return room;
 			})();
 			this.loading.set(name, pending);
@@ -714,6 +739,8 @@ export class SyncServer implements DocumentSource {
 		if (room.sinceSnapshot > 0) await this.compact(room);
 		if (room.conns.size > 0 || room.uncommitted > 0 || room.broken || this.rooms.get(room.name) !== room) return;
 		this.rooms.delete(room.name);
+		// Nothing changes a room while it is not loaded (every change comes through a loaded room).
+		this.unloadedVersions.set(room.name, room.lastSeq);
 		room.destroy();
 	}
 

@@ -1,6 +1,6 @@
 import { expect, test } from '@playwright/test';
 import ExcelJS from 'exceljs';
-import { addHousehold, createDossier, expectSynced, signInCadre, townshipOnce } from './helpers';
+import { addHousehold, createDossier, expectSynced, goOffline, goOnline, signIn, signInCadre, townshipOnce } from './helpers';
 import { rosterWorkbook } from '../../src/lib/import/testing/rosterFixtures';
 
 const town = townshipOnce('导入镇');
@@ -108,4 +108,38 @@ test('a roster of 230 households is written in parts, and the list draws 200 hou
 	// Every household in the file is one in the dossier, with its two members counted.
 	await expect(list.getByTestId('headcount').first()).toContainText('2');
 	await expectSynced(page);
+});
+
+test('a person another village keeps is reported from the server, though this device never opened that village', async ({ browser }) => {
+	const { township, groupId } = await town();
+	const first = await (await browser.newContext()).newPage();
+	await first.goto('/');
+	const cadre = await signInCadre(first, township, '冯干部', groupId);
+	await createDossier(first, '甲村');
+	await first.getByTestId('import-open').click();
+	await first.getByTestId('import-file').setInputFiles({ name: '甲村花名册.xlsx', mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', buffer: await roster() });
+	await first.getByTestId('import-preview').click();
+	await first.getByTestId('import-confirm').click();
+	await expect(first.getByTestId('import-done')).toBeVisible();
+	await expectSynced(first);
+
+	// Another device, which holds only the village it is about to import into.
+	const second = await (await browser.newContext()).newPage();
+	await second.goto('/');
+	await signIn(second, cadre);
+	await createDossier(second, '乙村');
+	await second.getByTestId('import-open').click();
+	await second.getByTestId('import-file').setInputFiles({ name: '乙村花名册.xlsx', mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', buffer: await roster() });
+	await second.getByTestId('import-preview').click();
+	const duplicates = second.getByTestId('import-duplicates');
+	await expect(duplicates).toContainText('130425197001010017 已在甲村（户主 赵大）');
+	await expect(second.getByTestId('import-device-only')).toHaveCount(0);
+
+	// Offline, the preview checks what the device holds, and says so.
+	await goOffline(second.context());
+	await second.getByRole('button', { name: '返回修改对应关系' }).click();
+	await second.getByTestId('import-preview').click();
+	await expect(second.getByTestId('import-device-only')).toContainText('只核对了本机保存的档卡');
+	await expect(second.getByTestId('import-duplicates')).toHaveCount(0);
+	await goOnline(second.context());
 });

@@ -14,7 +14,7 @@ import type { ImportPlan } from '../import/importPlan';
 import type { ApplyResult } from '../import/applyImport';
 import type { Actor } from '../organisation/organisation';
 import { localDay } from '../calendar/calendar';
-import { peopleInOtherDossiers } from './townshipPeople';
+import { peopleElsewhere } from './townshipPeople';
 
 export type ImportStep = 'choose' | 'reading' | 'mapping' | 'planning' | 'preview' | 'writing' | 'done';
 
@@ -46,6 +46,8 @@ export class ImportSession {
 	written = $state(0);
 	toWrite = $state(0);
 	canUndo = $state(false);
+	/** Whether the preview checked the file against every village of the township (false: this device's only). */
+	wholeTownship = $state(true);
 
 	private worker: Worker | null = null;
 	private history: EditHistory | null = null;
@@ -100,6 +102,18 @@ export class ImportSession {
 		this.step = 'mapping';
 	}
 
+	/** The ID numbers in the file's mapped ID columns (members', heads'), as the card would keep them. */
+	private async fileIdNumbers(): Promise<string[]> {
+		const ids: string[] = [];
+		for (const key of ['member.id_number', 'household.headId']) {
+			const column = this.mapping[key];
+			if (column === undefined) continue;
+			const reply = await this.ask({ type: 'ids', column });
+			if (reply.type === 'ids') ids.push(...reply.ids.map((i) => i.idNumber));
+		}
+		return ids;
+	}
+
 	/** Maps a field to a column (or to none); a column is taken by one field at most. */
 	setField(key: string, column: number | null): void {
 		const next: ColumnMapping = {};
@@ -112,8 +126,9 @@ export class ImportSession {
 		if (!this.read) return;
 		this.error = null;
 		this.step = 'planning';
-		const others = await peopleInOtherDossiers(this.session.id);
-		const reply = await this.ask({ type: 'preview', mapping: $state.snapshot(this.mapping), state: Y.encodeStateAsUpdate(this.session.doc), others, today: localDay() });
+		const elsewhere = await peopleElsewhere(this.session.id, await this.fileIdNumbers());
+		this.wholeTownship = elsewhere.wholeTownship;
+		const reply = await this.ask({ type: 'preview', mapping: $state.snapshot(this.mapping), state: Y.encodeStateAsUpdate(this.session.doc), others: elsewhere.people, today: localDay() });
 		if (reply.type !== 'preview') {
 			this.failed(reply);
 			this.step = 'mapping';

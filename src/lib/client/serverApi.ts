@@ -1,5 +1,5 @@
 /** The app's calls to the server's HTTP API, parsed with the shared schemas. */
-import { dossierList, type DossierRegistration, type DossierRecordDto } from '../sync/api';
+import { PEOPLE_PER_REQUEST, dossierList, peopleElsewhereResponse, type DossierRegistration, type DossierRecordDto } from '../sync/api';
 import { localIndex } from './localIndex';
 import { REGISTERED, syncEvents } from './syncTokens';
 
@@ -57,4 +57,27 @@ export async function registerPending(): Promise<void> {
 /** Calls an account endpoint (sign-in is in user.svelte.ts); throws ApiFailure with the error code. */
 export async function accountCall<T>(path: string, init: { method: string; body?: unknown }, parse: (body: unknown) => T): Promise<T> {
 	return parse(await call(path, { method: init.method, body: init.body === undefined ? undefined : JSON.stringify(init.body) }));
+}
+
+/** How long the township's villages may take to answer before an import goes on without them. */
+const PEOPLE_TIMEOUT_MS = 30_000;
+
+/**
+ * Which of these ID numbers the township's other villages keep, as the server reads them (all
+ * of them, not only those on this device); null when it cannot be asked now (offline, signed
+ * out, a dossier the server does not know yet, or no answer in time).
+ */
+export async function findPeopleElsewhere(dossierId: string, idNumbers: readonly string[]): Promise<{ idNumber: string; dossierId: string; village: string; head: string | null }[] | null> {
+	const found: { idNumber: string; dossierId: string; village: string; head: string | null }[] = [];
+	const signal = AbortSignal.timeout(PEOPLE_TIMEOUT_MS);
+	try {
+		for (let i = 0; i < idNumbers.length; i += PEOPLE_PER_REQUEST) {
+			const body = JSON.stringify({ idNumbers: idNumbers.slice(i, i + PEOPLE_PER_REQUEST) });
+			const answer = peopleElsewhereResponse.parse(await call(`/api/dossiers/${encodeURIComponent(dossierId)}/people-elsewhere`, { method: 'POST', body, signal }));
+			found.push(...answer.people);
+		}
+	} catch {
+		return null;
+	}
+	return found;
 }

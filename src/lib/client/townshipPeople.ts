@@ -1,17 +1,34 @@
 /**
- * Who is already in the township's other dossiers on this device, by ID number: an import must
- * report a person already kept in another village rather than put them in two dossiers. Only the
- * dossiers this device holds can be asked (the device may be offline); each is read from its
- * IndexedDB copy and closed again.
+ * Who is already in the township's other dossiers, by ID number: an import must report a person
+ * already kept in another village rather than put them in two dossiers. The server is asked for
+ * all the township's villages; the dossiers this device holds are read too (each from its
+ * IndexedDB copy, then closed), so an import offline still checks what the device has.
  */
 import * as Y from 'yjs';
 import { IndexeddbPersistence } from 'y-indexeddb';
 import { DossierDoc } from '../dossier/dossierDoc';
-import { CARD_FORM } from '../dossier/layout';
-import { isRows } from '../household/members';
+import { peopleKept } from '../household/people';
 import type { OtherDossierPerson } from '../import/importPlan';
 import { localIndex } from './localIndex';
 import { databaseName } from './syncedDoc.svelte';
+import { findPeopleElsewhere } from './serverApi';
+
+export interface TownshipPeople {
+	people: [string, OtherDossierPerson][];
+	/** Whether the server answered for every village of the township (false: this device's only). */
+	wholeTownship: boolean;
+}
+
+/** The people of the other villages among `idNumbers`: the server's answer and this device's. */
+export async function peopleElsewhere(dossierId: string, idNumbers: readonly string[]): Promise<TownshipPeople> {
+	const wanted = new Set(idNumbers.map((id) => id.toUpperCase()));
+	const [onDevice, onServer] = await Promise.all([peopleInOtherDossiers(dossierId), wanted.size ? findPeopleElsewhere(dossierId, [...wanted]) : Promise.resolve([])]);
+	// The device's copy names the household even where the server does not (a village the
+	// cadre may not read on the server is not on this device either, so this only fills in).
+	const people: [string, OtherDossierPerson][] = (onServer ?? []).map((p) => [p.idNumber, { dossierId: p.dossierId, village: p.village, head: p.head ?? '' }]);
+	for (const entry of onDevice) if (wanted.has(entry[0])) people.push(entry);
+	return { people, wholeTownship: onServer !== null };
+}
 
 export async function peopleInOtherDossiers(exceptDossierId: string): Promise<[string, OtherDossierPerson][]> {
 	const found: [string, OtherDossierPerson][] = [];
@@ -23,13 +40,7 @@ export async function peopleInOtherDossiers(exceptDossierId: string): Promise<[s
 			await persistence.whenSynced;
 			const dossier = new DossierDoc(doc);
 			const village = dossier.meta()?.village ?? record.village;
-			for (const household of dossier.listHouseholds()) {
-				const members = dossier.answers(household.id, CARD_FORM).members;
-				for (const member of isRows(members) ? Object.values(members) : []) {
-					const id = member.id_number;
-					if (typeof id === 'string' && id) found.push([id.toUpperCase(), { dossierId: record.id, village, head: household.head }]);
-				}
-			}
+			for (const person of peopleKept(dossier)) found.push([person.idNumber, { dossierId: record.id, village, head: person.head }]);
 		} finally {
 			await persistence.destroy();
 			doc.destroy();

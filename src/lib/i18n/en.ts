@@ -889,6 +889,8 @@ export const en: Messages = {
 		refused: 'Rows that cannot be imported (why)',
 		duplicates: 'Repeated ID numbers (not merged: please check)',
 		dupOther: '{{id}} is already in {{village}} (head {{head}}); file rows {{rows}}',
+		dupOtherVillage: '{{id}} is already in {{village}}’s dossier; file rows {{rows}}',
+		deviceOnly: 'Could not reach the server to check the township’s other villages: only the dossiers on this device were checked. Preview again online to check the whole township.',
 		dupHere: '{{id}} is already in {{head}}’s household here; file rows {{rows}}',
 		dupFile: '{{id}} appears more than once in the file: rows {{rows}}',
 		newList: 'New households',

@@ -846,6 +846,8 @@ export const zh = {
 		refused: '不能导入的行（原因）',
 		duplicates: '重复的身份证号（不会合并，请核实）',
 		dupOther: '{{id}} 已在{{village}}（户主 {{head}}）；文件第 {{rows}} 行',
+		dupOtherVillage: '{{id}} 已在{{village}}的档卡中；文件第 {{rows}} 行',
+		deviceOnly: '未能联网核对全乡其他村，只核对了本机保存的档卡；联网后预览一次可核对全乡。',
 		dupHere: '{{id}} 已在本村户主 {{head}} 家；文件第 {{rows}} 行',
 		dupFile: '{{id}} 在文件中出现多次：第 {{rows}} 行',
 		newList: '新增的户',

@@ -83,6 +83,21 @@ export const accountChange = z.object({
 });
 export const accountList = z.object({ accounts: z.array(account) });
 
+/**
+ * ID numbers of an import's file, asked of the township's other villages (one request per
+ * PEOPLE_PER_REQUEST, to stay within the API's body size).
+ */
+export const PEOPLE_PER_REQUEST = 2500;
+export const peopleElsewhereRequest = z.object({
+	idNumbers: z
+		.array(z.string().regex(/^\d{17}[\dXx]$/))
+		.min(1)
+		.max(PEOPLE_PER_REQUEST)
+});
+export const peopleElsewhereResponse = z.object({
+	people: z.array(z.object({ idNumber: z.string(), dossierId: z.string().regex(DOSSIER_ID_PATTERN), village: z.string(), head: z.string().nullable() }))
+});
+
 /** Photos: content-addressed by SHA-256 (lowercase hex), images only, at most 5 MB each. */
 export const BLOB_HASH_PATTERN = /^[0-9a-f]{64}$/;
 export const BLOB_TYPES = ['image/jpeg', 'image/png', 'image/webp'] as const;
