@@ -30,7 +30,7 @@ export async function peopleElsewhere(dossierId: string, idNumbers: readonly str
 	return { people, wholeTownship: onServer !== null };
 }
 
-export async function peopleInOtherDossiers(exceptDossierId: string): Promise<[string, OtherDossierPerson][]> {
+async function peopleInOtherDossiers(exceptDossierId: string): Promise<[string, OtherDossierPerson][]> {
 	const found: [string, OtherDossierPerson][] = [];
 	for (const record of await localIndex.dossiers.toArray()) {
 		if (record.id === exceptDossierId) continue;
