@@ -144,6 +144,23 @@ export class Township {
 		await this.orgClient.durable.whenDurable();
 	}
 
+	/**
+	 * Reads and edits a village's document as one of its people, with a stock Yjs client (the
+	 * server checks it as it checks the app); resolves with what `edit` returns once the server
+	 * has the change on disk.
+	 */
+	async edit<T>(user: TestUser, room: string, edit: (doc: Y.Doc) => T): Promise<T> {
+		const client = stockClient(this.wsUrl, room, await this.token(user, room));
+		try {
+			await until(() => client.provider.synced, 10_000, `${room} synced`);
+			const result = edit(client.doc);
+			await client.durable.whenDurable();
+			return result;
+		} finally {
+			client.destroy();
+		}
+	}
+
 	async createGroup(name: string): Promise<string> {
 		const id = newId();
 		await this.editOrganisation((org) => org.saveGroup({ id, name, createdAt: new Date().toISOString(), dissolvedAt: null }));

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { addDays, dayInZone, isCalendarDay, localDay } from './calendar';
+import { addDays, dayInZone, daysBetween, isCalendarDay, localDay } from './calendar';
 
 describe('calendar days', () => {
 	it('are the cadre’s days (tests run in Beijing time): 00:30 on the 24th is the 24th', () => {
@@ -22,5 +22,9 @@ describe('calendar days', () => {
 		expect(addDays('2022-08-25', 14)).toBe('2022-09-08');
 		expect(addDays('2022-12-30', 3)).toBe('2023-01-02');
 		expect(addDays('2024-03-01', -1)).toBe('2024-02-29');
+		expect(daysBetween('2022-08-25', '2022-09-08')).toBe(14);
+		expect(daysBetween('2024-03-01', '2024-02-28')).toBe(-2);
+		// A day in spring and one in autumn are whole days apart, whatever the clocks did meanwhile.
+		expect(daysBetween('2022-03-01', '2022-11-01')).toBe(245);
 	});
 });

@@ -42,3 +42,12 @@ export function addDays(day: string, days: number): string {
 	const date = new Date(Date.UTC(y, m - 1, d + days));
 	return `${date.getUTCFullYear()}-${pad(date.getUTCMonth() + 1)}-${pad(date.getUTCDate())}`;
 }
+
+/** Whole days from `from` to `to` (negative when `to` is earlier). */
+export function daysBetween(from: string, to: string): number {
+	const utc = (day: string) => {
+		const [y, m, d] = day.split('-').map(Number) as [number, number, number];
+		return Date.UTC(y, m - 1, d);
+	};
+	return Math.round((utc(to) - utc(from)) / 86_400_000);
+}

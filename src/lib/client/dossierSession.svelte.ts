@@ -87,7 +87,7 @@ export class DossierSession {
 
 	constructor(id: string, user: Actor) {
 		this.id = id;
-		this.synced = new SyncedDoc({ kind: 'dossier', dossierId: id });
+		this.synced = SyncedDoc.open({ kind: 'dossier', dossierId: id });
 		this.review = new ReviewSession(id);
 		this.doc = this.synced.doc;
 		this.dossier = new DossierDoc(this.doc);
@@ -119,6 +119,8 @@ export class DossierSession {
 		const onAwareness = () => this.refreshPeers();
 		this.provider.awareness.on('change', onAwareness);
 		this.cleanups.push(() => this.provider.awareness.off('change', onAwareness));
+		// The document may have been open already (我的工作): who is here arrived before this page.
+		this.refreshPeers();
 
 		void this.synced.whenLoaded.then(async () => {
 			this.meta = this.dossier.meta();
@@ -311,6 +313,8 @@ export class DossierSession {
 	destroy(): void {
 		for (const cleanup of this.cleanups) cleanup();
 		this.review.destroy();
-		this.synced.destroy();
+		// The document may stay open for 我的工作: who is here leaves with this page.
+		this.provider.awareness.setLocalState({});
+		this.synced.release();
 	}
 }

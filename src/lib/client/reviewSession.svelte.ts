@@ -38,7 +38,7 @@ export class ReviewSession {
 
 	constructor(dossierId: string) {
 		this.dossierId = dossierId;
-		this.synced = new SyncedDoc({ kind: 'review', dossierId });
+		this.synced = SyncedDoc.open({ kind: 'review', dossierId });
 		this.review = new ReviewDoc(dossierId, this.synced.doc);
 		const refresh = () => {
 			this.entries = this.review.entries();
@@ -91,6 +91,6 @@ export class ReviewSession {
 
 	destroy(): void {
 		this.stop();
-		this.synced.destroy();
+		this.synced.release();
 	}
 }

@@ -34,7 +34,36 @@ export function databaseName(ref: RoomRef): string {
 /** The documents open in this tab, so a sign-out can tell whether any holds unsynced changes. */
 const live: SyncedDoc[] = [];
 
+/**
+ * Documents opened with SyncedDoc.open, by room, with how many sessions hold each: the village
+ * page and 我的工作 read the same village through one Y.Doc, one IndexedDB copy and one socket,
+ * instead of each applying every edit again.
+ */
+// eslint-disable-next-line svelte/prefer-svelte-reactivity -- who holds which document, never rendered
+const shared = new Map<string, { doc: SyncedDoc; holders: number }>();
+
 export class SyncedDoc {
+	/** The room's document, opened here or shared with the sessions already holding it; give it back with release(). */
+	static open(ref: RoomRef): SyncedDoc {
+		const room = roomName(ref);
+		const held = shared.get(room);
+		if (held && !held.doc.destroyed) {
+			held.holders++;
+			return held.doc;
+		}
+		const doc = new SyncedDoc(ref);
+		shared.set(room, { doc, holders: 1 });
+		return doc;
+	}
+
+	/** Lets go of a document from open(): it is closed when nobody holds it any more. */
+	release(): void {
+		const held = shared.get(this.room);
+		if (held?.doc === this && --held.holders > 0) return;
+		if (held?.doc === this) shared.delete(this.room);
+		this.destroy();
+	}
+
 	/** Whether an open document holds changes the server does not have yet. */
 	static anyPending(): boolean {
 		for (const doc of live) if (doc.waiting > 0) return true;

@@ -1191,5 +1191,36 @@ export const en: Messages = {
 			noSteps: 'No rectification recorded yet.',
 			noPhotos: 'No photos'
 		}
+	},
+	work: {
+		badge: '{{count}} to do',
+		returned: 'Returned: {{what}}',
+		overdue: '{{days}} days overdue: {{what}}',
+		dueToday: 'Due today: {{what}}',
+		dueSoon: 'Due in {{days}} days: {{what}}',
+		toReview: 'Rectification to review: {{what}}',
+		withOwner: '{{state}} (raised by you): {{what}}',
+		mention: '{{name}} mentioned you: {{text}}',
+		reply: '{{name}} replied to you: {{text}}',
+		toScreen: 'Your household not screened: {{head}}',
+		screenUnfinished: 'Your household’s screening unfinished: {{head}}',
+		toSign: 'Your household to sign: {{head}}',
+		signAgain: 'Changed after signing, sign again: {{head}}',
+		screening: '{{village}}: {{checked}}/{{total}} households screened',
+		checking: '{{round}}: checking {{village}}, {{checked}}/{{total}} done',
+		behind: '{{village}} is behind: {{checked}}/{{total}} screened, {{expected}}% due by now',
+		reason: 'Reason: {{reason}}',
+		measure: 'Measure: {{measure}}',
+		next: 'Next: {{heads}}',
+		deadline: 'Deadline: {{day}}',
+		nothing: 'Nothing needs you right now.',
+		reading: 'Reading the dossiers on this device…',
+		showAll: 'Show all {{count}}',
+		villages: 'My villages',
+		setup: {
+			villageWithoutGroup: '{{name}} has no group',
+			personWithoutAccount: '{{name}} has no account',
+			roundWithoutRotation: '{{name}} leaves villages without a checking group'
+		}
 	}
 };

@@ -1138,6 +1138,37 @@ export const zh = {
 			noSteps: '还没有整改记录。',
 			noPhotos: '无照片'
 		}
+	},
+	work: {
+		badge: '{{count}} 项待办',
+		returned: '退回重改：{{what}}',
+		overdue: '已超期 {{days}} 天：{{what}}',
+		dueToday: '今天到期：{{what}}',
+		dueSoon: '{{days}} 天后到期：{{what}}',
+		toReview: '待审核销号：{{what}}',
+		withOwner: '{{state}}（我提出的）：{{what}}',
+		mention: '{{name}} 提到了你：{{text}}',
+		reply: '{{name}} 回复了你：{{text}}',
+		toScreen: '我包的户未排查：{{head}}',
+		screenUnfinished: '我包的户排查未完成：{{head}}',
+		toSign: '我包的户待签字：{{head}}',
+		signAgain: '签字后已修改，需重签：{{head}}',
+		screening: '{{village}}：已排查 {{checked}}/{{total}} 户',
+		checking: '{{round}}：互查{{village}}，已查 {{checked}}/{{total}} 户',
+		behind: '{{village}}进度落后：已排查 {{checked}}/{{total}} 户，按日程应达 {{expected}}%',
+		reason: '退回原因：{{reason}}',
+		measure: '整改措施：{{measure}}',
+		next: '待查：{{heads}}',
+		deadline: '整改时限：{{day}}',
+		nothing: '眼下没有要你处理的事。',
+		reading: '正在读取本机上的档卡…',
+		showAll: '显示全部 {{count}} 项',
+		villages: '我的村',
+		setup: {
+			villageWithoutGroup: '{{name}}还没有责任组',
+			personWithoutAccount: '{{name}}还没有账号',
+			roundWithoutRotation: '{{name}}还有村没有安排互查组'
+		}
 	}
 } as const;
 
