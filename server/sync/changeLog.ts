@@ -94,6 +94,9 @@ export function watchChanges(doc: Y.Doc, kind: RoomRef['kind'], sink: Sink): () 
 		watch(doc.getMap(REVIEW_ROOT.comments), (events) => {
 			for (const event of events) if (event.path.length === 0) mapChanges(event, (key, value) => sink({ kind: 'comment', target: key, key: '', value }));
 		});
+		watch(doc.getMap(REVIEW_ROOT.decisions), (events) => {
+			for (const event of events) if (event.path.length === 0) mapChanges(event, (key, value) => sink({ kind: 'decision', target: key, key: '', value }));
+		});
 	} else {
 		for (const root of Object.values(ORG_ROOT)) {
 			watch(doc.getMap(root), (events) => {

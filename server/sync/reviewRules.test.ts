@@ -157,4 +157,20 @@ describe('what a review document accepts from whom', () => {
 		// The first event's array lives in the finding the server has not seen.
 		expect(judge(event, writer(checker.id, ['checker']))).toMatch(/does not have/);
 	});
+
+	it('takes a 数据核查 decision only in its sender’s name, from someone with a part in the village, never overwritten', () => {
+		const { client, act, writer, judge, accept } = setup();
+		const decide = (by: { id: string; name: string }) => act(client(), (d) => d.decide({ check: 'relations:h1:2', verdict: 'notAProblem', by, note: '兄弟分户' }));
+		const honest = decide(cadre);
+		expect(judge(honest, writer(cadre.id, ['owner']))).toBeNull();
+		expect(judge(decide(reviewer), writer(cadre.id, ['owner']))).toBe('A decision is made in the sender’s own name');
+		expect(judge(decide(cadre), writer(cadre.id, []))).toBe('Sender has no part in this village');
+		accept(honest);
+		const [decisionId] = [...client().doc.getMap('decisions').keys()];
+		const overwrite = act(client(), (d) => d.doc.getMap('decisions').set(decisionId!, { id: decisionId, check: 'relations:h1:2', verdict: 'reopened', by: cadre, at: new Date().toISOString(), note: '' }));
+		// Setting a key again deletes the record it held: refused before anything is looked at.
+		expect(judge(overwrite, writer(cadre.id, ['owner']))).toBe('Nothing in a review document is ever deleted');
+		const bad = act(client(), (d) => d.doc.getMap('decisions').set('decision0001', { verdict: 'whatever' }));
+		expect(judge(bad, writer(cadre.id, ['owner']))).toBe('Malformed decision');
+	});
 });

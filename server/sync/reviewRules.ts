@@ -8,12 +8,14 @@
  * - ledger events appended to a finding's `events`, by the sender, in a role the sender holds and
  *   that may take that step (the state machine itself is the document's: steps that arrive out
  *   of turn from offline devices are kept and shown as not applied, never refused here);
- * - a new comment by the sender; a `seen` mark under the sender's own id.
+ * - a new comment by the sender; a `seen` mark under the sender's own id;
+ * - a 数据核查 decision by the sender, who holds a role in the village.
  */
 import { findingSchema } from '../../src/lib/ledger/finding';
 import { ledgerEventSchema, newStepRefusal, RULES, type Role } from '../../src/lib/ledger/ledger';
 import { commentSchema } from '../../src/lib/review/comments';
 import { REVIEW_ROOT } from '../../src/lib/review/reviewDoc';
+import { decisionSchema } from '../../src/lib/quality/decision';
 import type { Write } from './updateInspection';
 import { RECORD_LIMITS, plainValueSize } from '../../src/lib/sync/recordLimits';
 
@@ -111,6 +113,16 @@ function judge(w: Write, who: ReviewWriter, created: Set<string>): string | null
 			const parsed = commentSchema.safeParse(one(w));
 			if (!parsed.success || parsed.data.id !== w.key) return 'Malformed comment';
 			if (parsed.data.by.id !== who.userId) return 'A comment is written in the sender’s own name';
+			return null;
+		}
+		case REVIEW_ROOT.decisions: {
+			if (w.path.length !== 0 || !w.key) return 'A decision sits under its id';
+			const tooBig = sized(w, RECORD_LIMITS.commentChars);
+			if (tooBig) return tooBig;
+			const parsed = decisionSchema.safeParse(one(w));
+			if (!parsed.success || parsed.data.id !== w.key) return 'Malformed decision';
+			if (parsed.data.by.id !== who.userId) return 'A decision is made in the sender’s own name';
+			if (!who.roles.length) return 'Sender has no part in this village';
 			return null;
 		}
 		case REVIEW_ROOT.seen: {

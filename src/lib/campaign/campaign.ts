@@ -58,6 +58,11 @@ export const campaignSchema = z
 		monitoringUpperFen: z.number().int().positive().optional(),
 		/** Absent: DEFAULT_LARGE_RIGID_SPENDING. */
 		largeRigidSpending: largeRigidSpendingSchema.optional(),
+		/**
+		 * 数据核查 asks about a household whose per-capita net income moved by more than this
+		 * percentage since the campaign before. Absent: 50 (quality/qualityChecks.ts).
+		 */
+		incomeJumpPercent: z.number().int().min(1).max(1000).optional(),
 		templates: z.object({ household: templateRef, village: templateRef })
 	})
 	.refine((c) => c.startsOn <= c.endsOn, { message: 'campaign ends before it starts', path: ['endsOn'] })

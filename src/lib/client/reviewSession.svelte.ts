@@ -62,6 +62,11 @@ export class ReviewSession {
 		this.synced.change(`thread/${input.thread}`, () => this.review.addComment(input));
 	}
 
+	/** Records a 数据核查 decision in its author's name. */
+	decide(input: Parameters<ReviewDoc['decide']>[0]): void {
+		this.synced.change(`decision/${input.check}`, () => this.review.decide(input));
+	}
+
 	markSeen(personId: string, thread: string): void {
 		const ids = (this.threads.get(thread) ?? []).map((c) => c.id);
 		const seen = this.seenBy(personId).get(thread);

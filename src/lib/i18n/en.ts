@@ -1222,5 +1222,30 @@ export const en: Messages = {
 			personWithoutAccount: '{{name}} has no account',
 			roundWithoutRotation: '{{name}} leaves villages without a checking group'
 		}
+	},
+	quality: {
+		tab: 'Data checks',
+		title: 'Data checks',
+		hint: 'Across households and rounds: one ID number twice, ages, income changes, heads of household.',
+		checkedAt: 'Checked {{when}}.',
+		again: 'Check again',
+		township: 'Check ID numbers across the township',
+		townshipDone: 'The township’s other villages were checked.',
+		deviceOnly: 'Offline: only the other villages on this device were checked.',
+		none: 'Nothing to look into.',
+		inHousehold: '{{head}}’s household ({{name}})',
+		inVillageHousehold: '{{village}}, {{head}}’s household',
+		duplicateId: 'ID number {{id}} appears in: {{places}}',
+		tooOld: '{{name}} ({{head}}’s household): born {{birth}} by the ID number, {{age}} years old',
+		bornLater: '{{name}} ({{head}}’s household): born {{birth}} by the ID number, after today',
+		incomeJump: '{{head}}’s household: per-capita net income {{from}} {{before}} yuan → {{to}} {{after}} yuan ({{percent}}%)',
+		noHead: '{{head}}’s household: none of {{members}} members is the head',
+		twoHeads: '{{head}}’s household: {{heads}} of {{members}} members are the head',
+		open: 'Open',
+		notAProblem: 'Not a problem',
+		settled: 'Decided not a problem ({{count}})',
+		decided: '{{name}} decided not a problem on {{when}}',
+		reopened: '{{name}} took back “not a problem” on {{when}}',
+		reopen: 'Take back'
 	}
 };

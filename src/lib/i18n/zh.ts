@@ -1169,6 +1169,31 @@ export const zh = {
 			personWithoutAccount: '{{name}}还没有账号',
 			roundWithoutRotation: '{{name}}还有村没有安排互查组'
 		}
+	},
+	quality: {
+		tab: '数据核查',
+		title: '数据核查',
+		hint: '跨户、跨轮次核对：同一身份证号、年龄、收入变化、户主关系。',
+		checkedAt: '核查于 {{when}}。',
+		again: '重新核查',
+		township: '核对全乡重复身份证号',
+		townshipDone: '已核对全乡其他村。',
+		deviceOnly: '未能联网，只核对了本机保存的其他村。',
+		none: '没有发现需要核实的情况。',
+		inHousehold: '{{head}}户（{{name}}）',
+		inVillageHousehold: '{{village}}{{head}}户',
+		duplicateId: '身份证号 {{id}} 出现在：{{places}}',
+		tooOld: '{{name}}（{{head}}户）身份证号显示 {{birth}} 出生，已 {{age}} 岁',
+		bornLater: '{{name}}（{{head}}户）身份证号显示 {{birth}} 出生，晚于今天',
+		incomeJump: '{{head}}户 人均纯收入 {{from}} {{before}} 元 → {{to}} {{after}} 元（{{percent}}%）',
+		noHead: '{{head}}户 {{members}} 名成员中没有户主',
+		twoHeads: '{{head}}户 {{members}} 名成员中有 {{heads}} 位户主',
+		open: '查看',
+		notAProblem: '这不是问题',
+		settled: '已判定不是问题（{{count}}）',
+		decided: '{{name}} 于 {{when}} 判定不是问题',
+		reopened: '{{name}} 于 {{when}} 撤回了“不是问题”',
+		reopen: '撤回判定'
 	}
 } as const;
 

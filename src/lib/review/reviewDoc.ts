@@ -9,6 +9,8 @@
  * - `comments` Y.Map<commentId, Comment>: written once, never edited.
  * - `seen`     Y.Map<`<personId>|<thread>|<commentId>`, true>: one key per comment a person has
  *   seen, so reading on a phone and a laptop at once loses neither.
+ * - `decisions` Y.Map<decisionId, Decision>: 数据核查's "这不是问题" and its taking back, written
+ *   once each; the latest on an issue holds (quality/decision.ts).
  *
  * Anything that does not parse, a record whose id is not its key, or a finding that names another
  * village than this document's, is skipped on read rather than allowed to stop the ledger opening
@@ -19,8 +21,9 @@ import { newId } from '../dossier/ids';
 import { findingSchema, type Finding, type FindingInput } from '../ledger/finding';
 import { foldLedger, ledgerEventSchema, newStepRefusal, refusalOf, type FindingFacts, type LedgerEvent, type LedgerStatus, type Refusal, type Role } from '../ledger/ledger';
 import { commentSchema, type Comment } from './comments';
+import { decisionSchema, latestDecisions, type Decision } from '../quality/decision';
 
-export const REVIEW_ROOT = { findings: 'findings', comments: 'comments', seen: 'seen' } as const;
+export const REVIEW_ROOT = { findings: 'findings', comments: 'comments', seen: 'seen', decisions: 'decisions' } as const;
 
 export interface LedgerEntry {
 	finding: Finding;
@@ -173,8 +176,24 @@ export class ReviewDoc {
 		}, origin);
 	}
 
+	/** Records a decision on a 数据核查 issue, in its author's name. */
+	decide(input: Omit<Decision, 'id' | 'at'> & { at?: string }, origin?: unknown): Decision {
+		const decision = decisionSchema.parse({ ...input, id: newId(), at: input.at ?? new Date().toISOString() });
+		this.doc.transact(() => this.doc.getMap(REVIEW_ROOT.decisions).set(decision.id, decision), origin);
+		return decision;
+	}
+
+	/** The decision that holds on each issue, by the issue's key. */
+	decisions(): Map<string, Decision> {
+		const records: unknown[] = [];
+		for (const [key, value] of this.doc.getMap(REVIEW_ROOT.decisions)) {
+			if ((value as { id?: unknown } | null)?.id === key) records.push(value);
+		}
+		return latestDecisions(records);
+	}
+
 	observe(callback: () => void): () => void {
-		const roots = [this.findingsMap, this.commentsMap, this.seenMap];
+		const roots = [this.findingsMap, this.commentsMap, this.seenMap, this.doc.getMap(REVIEW_ROOT.decisions)];
 		const handler = () => callback();
 		for (const root of roots) root.observeDeep(handler);
 		return () => {
