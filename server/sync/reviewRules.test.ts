@@ -173,4 +173,12 @@ describe('what a review document accepts from whom', () => {
 		const bad = act(client(), (d) => d.doc.getMap('decisions').set('decision0001', { verdict: 'whatever' }));
 		expect(judge(bad, writer(cadre.id, ['owner']))).toBe('Malformed decision');
 	});
+
+	it('takes a finding’s source only from the role that may enter it', () => {
+		const { client, act, writer, judge } = setup();
+		const county = act(client(), (d) => d.raise(sampleFinding({ id: 'f9', raisedBy: reviewer, role: 'reviewer', source: 'county', roundId: null, checkerGroupId: null, signature: { ...sampleFinding().signature, by: reviewer } })));
+		expect(judge(county, writer(reviewer.id, ['reviewer']))).toBeNull();
+		const claimed = act(client(), (d) => d.raise(sampleFinding({ id: 'f8', source: 'county' })));
+		expect(judge(claimed, writer(checker.id, ['checker'], 'g-b'))).toBe('A checker does not enter findings from county');
+	});
 });

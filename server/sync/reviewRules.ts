@@ -11,7 +11,7 @@
  * - a new comment by the sender; a `seen` mark under the sender's own id;
  * - a 数据核查 decision by the sender, who holds a role in the village.
  */
-import { findingSchema } from '../../src/lib/ledger/finding';
+import { findingSchema, sourcesFor } from '../../src/lib/ledger/finding';
 import { ledgerEventSchema, newStepRefusal, RULES, type Role } from '../../src/lib/ledger/ledger';
 import { commentSchema } from '../../src/lib/review/comments';
 import { REVIEW_ROOT } from '../../src/lib/review/reviewDoc';
@@ -82,6 +82,7 @@ function judge(w: Write, who: ReviewWriter, created: Set<string>): string | null
 				if (f.raisedBy.id !== who.userId || f.signature.by.id !== who.userId) return 'A finding is raised and signed by its sender';
 				if (!who.roles.includes(f.role)) return `Sender is not a ${f.role} in this village`;
 				if (f.role === 'checker' && f.checkerGroupId !== who.groupId) return 'A cross-check finding names the sender’s group';
+				if (f.source && !sourcesFor(f.role).includes(f.source)) return `A ${f.role} does not enter findings from ${f.source}`;
 				return null;
 			}
 			if (w.path.length === 2 && w.path[1] === 'events' && w.key === null) {

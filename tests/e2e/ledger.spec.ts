@@ -57,6 +57,8 @@ test('a checker raises and signs a finding, the group rectifies it, a reviewer r
 	const raised = checker.getByTestId('finding');
 	await expect(raised).toHaveAttribute('data-state', 'open');
 	await expect(raised).toContainText('赵检查 于');
+	// A cross-checker's finding comes from the round: nothing to choose.
+	await expect(raised.getByTestId('finding-source')).toHaveText('本轮互查');
 	await expect(raised.locator('.signed img')).toBeVisible();
 	// The form question now carries the finding's marker; the checker may not rectify it.
 	await expect(unsafeReview.getByTestId('finding-marker')).toHaveAttribute('data-state', 'open');

@@ -1,7 +1,7 @@
 import { expect, test } from '@playwright/test';
 import { DossierDoc } from '../../src/lib/dossier/dossierDoc';
 import { CARD_FORM } from '../../src/lib/dossier/layout';
-import { addHousehold, createDossier, expectSynced, signIn } from './helpers';
+import { addHousehold, createDossier, drawSignature, expectSynced, signIn } from './helpers';
 import { crossCheckTownship } from './orgFixture';
 
 test('数据核查 lists what does not fit across records; “这不是问题” is recorded in the decider’s name for everyone', async ({ browser, baseURL }) => {
@@ -42,4 +42,15 @@ test('数据核查 lists what does not fit across records; “这不是问题”
 	// 查看 leads to the household.
 	await other.getByTestId('quality-issues').locator('[data-kind="duplicateId"]').getByRole('button', { name: '查看' }).click();
 	await expect(other.getByTestId('household-card')).toContainText('陈大');
+
+	// The reviewer records what the county's inspection found there, as from the county.
+	const household = other.getByTestId('household-review');
+	await household.getByTestId('propose-finding').click();
+	const raise = other.getByTestId('raise-finding');
+	await raise.locator('select[name="source"]').selectOption({ label: '县级督查' });
+	await raise.locator('textarea[name="description"]').fill('县里检查发现户主信息重复');
+	await raise.getByRole('button', { name: '检查人确认签字' }).click();
+	await drawSignature(other);
+	await other.getByRole('button', { name: '签字并登记' }).click();
+	await expect(other.getByTestId('finding').getByTestId('finding-source')).toHaveText('县级督查');
 });

@@ -617,6 +617,15 @@ export const en: Messages = {
 			checker: 'cross-check',
 			reviewer: 'township review'
 		},
+		source: 'Source',
+		sources: {
+			selfCheck: 'Own check',
+			roundCheck: 'Cross-check round',
+			township: 'Township inspection',
+			county: 'County inspection',
+			evaluation: 'Post-evaluation',
+			other: 'Other'
+		},
 		noRole: 'Only the checking group, the group that keeps the village or a township reviewer can record problems. Choose who you are under “I am” at the top first.',
 		history: 'History',
 		responsible: 'Responsible',

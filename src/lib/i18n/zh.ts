@@ -590,6 +590,15 @@ export const zh = {
 			checker: '交叉互查',
 			reviewer: '乡镇审核'
 		},
+		source: '问题来源',
+		sources: {
+			selfCheck: '本组自查',
+			roundCheck: '本轮互查',
+			township: '乡镇督查',
+			county: '县级督查',
+			evaluation: '后评估',
+			other: '其他'
+		},
 		noRole: '只有检查组、包村责任组或乡镇审核人员可以登记问题。请先在顶部“我是”中选择你的身份。',
 		history: '处理记录',
 		responsible: '责任人',

@@ -11,7 +11,7 @@
 import { z } from 'zod';
 import { actorSchema } from '../organisation/organisation';
 import { localizedText } from '../templates/template';
-import { ROLES } from './ledger';
+import { ROLES, type Role } from './ledger';
 import { addDays, isCalendarDay } from '../calendar/calendar';
 import { SIGNATURE_IMAGE_PREFIX } from '../signing/signature';
 
@@ -37,6 +37,25 @@ export const findingSignatureSchema = z.object({
 	image: z.string().startsWith(SIGNATURE_IMAGE_PREFIX).max(512 * 1024)
 });
 
+/**
+ * Where a finding came from (问题来源): the keeping group's own check, a cross-check round, the
+ * township's, the county's inspection, a later evaluation (后评估) or elsewhere. What a later
+ * finding on a passed question says about the checker (漏查) depends on it.
+ */
+export const FINDING_SOURCES = ['selfCheck', 'roundCheck', 'township', 'county', 'evaluation', 'other'] as const;
+export type FindingSource = (typeof FINDING_SOURCES)[number];
+
+/**
+ * The sources a finding raised in a role may name: a checker's is the round's, the keeping
+ * group's its own check; a reviewer enters the township's, and what the county or an evaluation
+ * found (as the township is told it).
+ */
+export function sourcesFor(role: Role): readonly FindingSource[] {
+	if (role === 'owner') return ['selfCheck'];
+	if (role === 'checker') return ['roundCheck'];
+	return ['township', 'county', 'evaluation', 'other'];
+}
+
 export const findingSchema = z.object({
 	id,
 	dossierId: z.string().regex(/^[A-Za-z0-9_-]{8,64}$/),
@@ -50,6 +69,8 @@ export const findingSchema = z.object({
 	raisedAt: z.iso.datetime({ offset: true }),
 	/** The role the finder raised it in: a checker of a round, a reviewer, or the keeping group. */
 	role: z.enum(ROLES),
+	/** Absent on findings raised before sources were asked: the role's first (findingSource). */
+	source: z.enum(FINDING_SOURCES).optional(),
 	roundId: id.nullable(),
 	/** The group that checked (for the accountability views), when raised in a round. */
 	checkerGroupId: id.nullable(),
@@ -58,6 +79,11 @@ export const findingSchema = z.object({
 	responsible: actorSchema.nullable()
 });
 export type Finding = z.infer<typeof findingSchema>;
+
+/** A finding's source, as entered or, for one raised before sources were asked, by its role. */
+export function findingSource(finding: Pick<Finding, 'role' | 'source'>): FindingSource {
+	return finding.source ?? sourcesFor(finding.role)[0]!;
+}
 export type FindingInput = z.input<typeof findingSchema>;
 
 /**
