@@ -66,6 +66,7 @@ export function watchChanges(doc: Y.Doc, kind: RoomRef['kind'], sink: Sink): () 
 			[ROOT.village, 'village'],
 			[ROOT.signatures, 'signature'],
 			[ROOT.campaigns, 'campaign'],
+			[ROOT.monitoring, 'monitoring'],
 			[ROOT.meta, 'meta']
 		] as const) {
 			watch(doc.getMap(root), (events) => {

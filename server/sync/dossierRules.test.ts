@@ -32,6 +32,18 @@ describe('dossierWriteRefusal', () => {
 		expect(judged(server, (d) => answers(d).set('card:text', new Y.Text('文字')))).toMatch(/Only maps, arrays and plain values/);
 	});
 
+	it('takes a monitoring step once, in its sender’s own name, and never lets it change', () => {
+		const step = (by: { id: string; name: string }, id = 'step00001') => ({ id, householdId: 'h1', step: 'included', on: '2023-03-01', reason: '因病支出大', by, at: '2023-03-01T02:00:00.000Z' });
+		const me = { id: 'p1', name: '王干部' };
+		expect(judged(server, (d) => d.getMap('monitoring').set('h1#step00001', step(me)))).toBeNull();
+		expect(judged(server, (d) => d.getMap('monitoring').set('h1#step00001', step({ id: 'p2', name: '李干部' })))).toMatch(/sender’s own name/);
+		expect(judged(server, (d) => d.getMap('monitoring').set('h2#step00001', step(me)))).toMatch(/sits at/);
+		expect(judged(server, (d) => d.getMap('monitoring').set('h1#step00002', { step: 'included' }))).toMatch(/Malformed/);
+		server.getMap('monitoring').set('h1#step00001', step(me));
+		expect(judged(server, (d) => d.getMap('monitoring').set('h1#step00001', { ...step(me), reason: '改了' }))).toMatch(/never changed|never (changed or )?deleted/);
+		expect(judged(server, (d) => d.getMap('monitoring').delete('h1#step00001'))).toMatch(/never changed or deleted/);
+	});
+
 	it('refuses deleting or replacing a household', () => {
 		expect(judged(server, (d) => d.getMap('households').delete('h1'))).toMatch(/never deleted/);
 		expect(judged(server, (d) => d.getMap('households').set('h1', new Y.Map()))).toMatch(/never (deleted|replaced)/);

@@ -7,11 +7,13 @@
  * - households are withdrawn (a recorded state with who, when and why), never deleted or
  *   replaced: a deleted household takes its answers, and their history, out of every view;
  * - form signatures (`signatures`) are records of what one person attested: written once, by
- *   that person, never changed or deleted (signing again adds a record).
+ *   that person, never changed or deleted (signing again adds a record);
+ * - monitoring steps (`monitoring`: 纳入, 帮扶, 风险消除) likewise: once, by the person they name.
  */
 import { RECORD_LIMITS, plainValueSize } from '../../src/lib/sync/recordLimits';
 import { ROOT } from '../../src/lib/dossier/layout';
 import { signatureRecordRefusal } from '../../src/lib/signing/signature';
+import { monitoringRecordRefusal } from '../../src/lib/household/monitoring';
 import type { Deletion, Write } from './updateInspection';
 
 /** Null when every write of any kind stays within the limits; otherwise why not. */
@@ -36,6 +38,7 @@ export function dossierWriteRefusal(writes: readonly Write[], deleted: readonly 
 	for (const d of deleted) {
 		if (d.root === ROOT.households && d.path.length === 0) return 'Households are withdrawn, never deleted';
 		if (d.root === ROOT.signatures) return 'A signature is never changed or deleted';
+		if (d.root === ROOT.monitoring) return 'A monitoring step is never changed or deleted';
 	}
 	const sizes = plainWriteRefusal(writes, (w) => (w.root === ROOT.signatures ? RECORD_LIMITS.signatureChars : RECORD_LIMITS.valueChars));
 	if (sizes) return sizes;
@@ -48,6 +51,12 @@ export function dossierWriteRefusal(writes: readonly Write[], deleted: readonly 
 			if (w.path.length !== 0 || w.key === null || w.content.kind !== 'values' || w.content.values.length !== 1) return 'A signature is one record under its key';
 			if (w.replaces) return 'A signature is never changed: signing again adds a record';
 			const refusal = signatureRecordRefusal(w.key, w.content.values[0], sender);
+			if (refusal) return refusal;
+		}
+		if (w.root === ROOT.monitoring) {
+			if (w.path.length !== 0 || w.key === null || w.content.kind !== 'values' || w.content.values.length !== 1) return 'A monitoring step is one record under its key';
+			if (w.replaces) return 'A monitoring step is never changed';
+			const refusal = monitoringRecordRefusal(w.key, w.content.values[0], sender);
 			if (refusal) return refusal;
 		}
 	}

@@ -25,6 +25,7 @@ import { ROOT } from '../dossier/layout';
 import { EditHistory } from './editHistory.svelte';
 import { HouseholdListFacts } from '../household/listFacts';
 import { HouseholdIndex } from '../dossier/householdIndex';
+import { newMonitoringStep, type MonitoringStepKind } from '../household/monitoring';
 
 export interface Peer {
 	clientId: number;
@@ -113,6 +114,9 @@ export class DossierSession {
 			}),
 			this.dossier.observeVillage(() => {
 				this.revision++;
+			}),
+			this.dossier.observeMonitoring(() => {
+				this.revision++;
 			})
 		);
 
@@ -191,6 +195,13 @@ export class DossierSession {
 		const id = newId();
 		this.synced.change(`household/${id}`, () => this.dossier.createHousehold(input, { name: by }, id));
 		return id;
+	}
+
+	/** Records a step of a household's monitoring lifecycle (纳入, 帮扶, 风险消除) in `by`'s name. */
+	addMonitoringStep(householdId: string, step: MonitoringStepKind, on: string, reason: string, by: Actor): void {
+		this.synced.change(`monitoring/${householdId}`, () =>
+			this.dossier.addMonitoringStep(newMonitoringStep({ householdId, step, on, reason, by: { id: by.id, name: by.name } }))
+		);
 	}
 
 	removeHousehold(id: string, by: Actor, reason: string): void {

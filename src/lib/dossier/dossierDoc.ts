@@ -3,6 +3,7 @@
  * raw Y.Map keys, so the layout in layout.ts has one reader and one writer.
  */
 import * as Y from 'yjs';
+import { monitoringHistory, monitoringKey, monitoringStepSchema, type MonitoringHistory, type MonitoringStep } from '../household/monitoring';
 import { newId } from './ids';
 import { campaignSchema, type Campaign } from '../campaign/campaign';
 import { carriedKey, CARRIED_SUFFIX, DESCRIBE_SUFFIX } from '../templates/template';
@@ -401,6 +402,42 @@ export class DossierDoc {
 		};
 		root.observeDeep(handler);
 		return () => root.unobserveDeep(handler);
+	}
+
+	/** Records a step of a household's monitoring lifecycle (written once; see household/monitoring.ts). */
+	addMonitoringStep(step: MonitoringStep, origin?: unknown): void {
+		const parsed = monitoringStepSchema.parse(step);
+		const key = monitoringKey(parsed);
+		const map = this.doc.getMap(ROOT.monitoring);
+		if (map.has(key)) throw new Error(`monitoring step ${key} exists`);
+		this.doc.transact(() => map.set(key, parsed), origin);
+	}
+
+	/** A household's monitoring lifecycle. */
+	monitoring(householdId: string): MonitoringHistory {
+		const prefix = householdId + '#';
+		const records: [string, unknown][] = [];
+		for (const [key, value] of this.doc.getMap(ROOT.monitoring)) if (key.startsWith(prefix)) records.push([key, value]);
+		return monitoringHistory(records);
+	}
+
+	/** Every household's monitoring lifecycle, in one pass (statistics). */
+	monitoringAll(): Map<string, MonitoringHistory> {
+		const byHousehold = new Map<string, [string, unknown][]>();
+		for (const [key, value] of this.doc.getMap(ROOT.monitoring)) {
+			const householdId = key.slice(0, key.indexOf('#'));
+			const list = byHousehold.get(householdId) ?? [];
+			list.push([key, value]);
+			byHousehold.set(householdId, list);
+		}
+		return new Map([...byHousehold].map(([householdId, records]) => [householdId, monitoringHistory(records)]));
+	}
+
+	observeMonitoring(callback: () => void): () => void {
+		const map = this.doc.getMap(ROOT.monitoring);
+		const handler = () => callback();
+		map.observe(handler);
+		return () => map.unobserve(handler);
 	}
 
 	observeMeta(callback: () => void): () => void {

@@ -21,7 +21,9 @@ export const ROOT = {
 	/** Y.Map<SignatureKey, FormSignature>: form signatures (排查人员签字). */
 	signatures: 'signatures',
 	/** Y.Map<CampaignId, Campaign (plain object)>: the campaigns this dossier's forms belong to. */
-	campaigns: 'campaigns'
+	campaigns: 'campaigns',
+	/** Y.Map<`<householdId>#<stepId>`, MonitoringStep>: households' monitoring lifecycle, written once each (household/monitoring.ts). */
+	monitoring: 'monitoring'
 } as const;
 
 export type RootName = (typeof ROOT)[keyof typeof ROOT];

@@ -514,6 +514,7 @@ export const en: Messages = {
 		chartLoading: 'Drawing the chart…',
 		belowLineShort: 'Income below {{line}}',
 		table: {
+			monitoring: 'Monitoring and assistance',
 			progress: 'Progress of checking and rectification',
 			villages: 'Villages',
 			types: 'By household type',
@@ -573,6 +574,11 @@ export const en: Messages = {
 			inProgress: 'In progress',
 			notStarted: 'Not started'
 		},
+		monitoring: {
+			included: 'Monitored (included, not yet assisted)',
+			assisted: 'Being assisted',
+			riskCleared: 'Risk cleared',
+		},
 		income: {
 			assessed: 'Income accounted',
 			belowLine: 'Per-capita net income below {{line}}',
@@ -581,6 +587,7 @@ export const en: Messages = {
 			unassessed: 'Not accounted yet (no income line or nobody resident)'
 		},
 		note: {
+			monitoring: 'Counted by the latest step of each household’s monitoring record; households never included are not counted.',
 			progress: 'Time is counted over the campaign’s dates, {{from}} to {{to}}.',
 			checked: 'Checked: the household screening form is signed by the checker and unchanged since. A form changed after signing must be signed again and is not counted as checked. People are all members of the household, resident or not.',
 			keyHouseholds: 'A household may be of several kinds: the rows do not add up.',
@@ -1256,5 +1263,23 @@ export const en: Messages = {
 		decided: '{{name}} decided not a problem on {{when}}',
 		reopened: '{{name}} took back “not a problem” on {{when}}',
 		reopen: 'Take back'
+	},
+	monitoring: {
+		title: 'Monitoring and assistance',
+		phase: {
+			none: 'Not monitored',
+			included: 'Monitored (since {{day}})',
+			assisted: 'Being assisted (monitored since {{day}})',
+			riskCleared: 'Risk cleared ({{day}})'
+		},
+		step: { included: 'Included', assisted: 'Assistance', riskCleared: 'Risk cleared' },
+		add: { included: 'Include in monitoring…', assisted: 'Record assistance…', riskCleared: 'Record the risk cleared…' },
+		reason: { included: 'Why (the main risk)', assisted: 'The measure', riskCleared: 'What cleared the risk' },
+		stepLabel: 'Step',
+		on: 'Date',
+		record: 'Record',
+		cancel: 'Cancel',
+		recorded: 'recorded by {{name}} on {{when}}',
+		outOfOrder: 'Does not follow the step before: not counted'
 	}
 };

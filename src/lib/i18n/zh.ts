@@ -487,6 +487,7 @@ export const zh = {
 		chartLoading: '正在绘制图表…',
 		belowLineShort: '收入低于{{line}}',
 		table: {
+			monitoring: '监测帮扶',
 			progress: '排查与整改进度',
 			villages: '各村情况',
 			types: '按户类型',
@@ -546,6 +547,11 @@ export const zh = {
 			inProgress: '填写中',
 			notStarted: '未开始'
 		},
+		monitoring: {
+			included: '监测中（已纳入，尚未帮扶）',
+			assisted: '帮扶中',
+			riskCleared: '风险已消除',
+		},
 		income: {
 			assessed: '已核算收入',
 			belowLine: '人均纯收入低于{{line}}',
@@ -554,6 +560,7 @@ export const zh = {
 			unassessed: '尚未核算（无收入明细或无常住人口）'
 		},
 		note: {
+			monitoring: '按各户监测帮扶记录的最新环节计数；从未纳入监测的户不计入。',
 			progress: '时间进度按行动起止日期（{{from}} 至 {{to}}）计算。',
 			checked: '已排查：入户排查表已由排查人员签字，且签字后未再修改。签字后又修改的须重新签字，不计入已排查。人数为家庭人口（含非常住成员）。',
 			keyHouseholds: '一户可属多类，各行不相加。',
@@ -1203,6 +1210,24 @@ export const zh = {
 		decided: '{{name}} 于 {{when}} 判定不是问题',
 		reopened: '{{name}} 于 {{when}} 撤回了“不是问题”',
 		reopen: '撤回判定'
+	},
+	monitoring: {
+		title: '监测帮扶',
+		phase: {
+			none: '未纳入监测',
+			included: '监测中（{{day}} 纳入）',
+			assisted: '帮扶中（{{day}} 纳入）',
+			riskCleared: '风险已消除（{{day}}）'
+		},
+		step: { included: '纳入监测', assisted: '帮扶', riskCleared: '风险消除' },
+		add: { included: '纳入监测…', assisted: '记录帮扶措施…', riskCleared: '记录风险消除…' },
+		reason: { included: '纳入原因（主要风险）', assisted: '帮扶措施', riskCleared: '风险消除的依据' },
+		stepLabel: '环节',
+		on: '日期',
+		record: '记录',
+		cancel: '取消',
+		recorded: '{{name}} 于 {{when}} 记录',
+		outOfOrder: '与前一环节不衔接，未计入'
 	}
 } as const;
 

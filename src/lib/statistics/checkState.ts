@@ -26,6 +26,7 @@ import type { Template } from '../templates/template';
 import { formContent, formHeader, signatureNow } from '../signing/formContent';
 import { signatureKey, type SignatureStatus } from '../signing/signature';
 import { FLAG_KEYS, type CheckState, type FlagKey, type TypeKey } from './figures';
+import type { MonitoringPhase } from '../household/monitoring';
 
 /** One household as the statistics count it. */
 export interface HouseholdFacts {
@@ -39,6 +40,8 @@ export interface HouseholdFacts {
 	/** When the form was signed (the latest of its signatures), for a checked household. */
 	signedAt: string | null;
 	income: HouseholdIncome;
+	/** Where the household's monitoring lifecycle stands (null: never included). */
+	monitoring: MonitoringPhase;
 }
 
 /** How a form's signatures read now: the worst of them (one unsigned leaves the form unsigned). */
@@ -100,6 +103,7 @@ export function householdFacts(dossier: DossierDoc, householdId: string, campaig
 		people: householdCount(card).total,
 		state,
 		signedAt: state === 'checked' ? signed.at : null,
-		income
+		income,
+		monitoring: dossier.monitoring(householdId).phase
 	};
 }

@@ -6,6 +6,7 @@
  * changes the total by its own row and nothing else. Ratios are never stored, only worked out
  * from two counts where they are shown (`ratio`), since a sum of rates means nothing.
  */
+import type { MonitoringStepKind } from '../household/monitoring';
 import { HOUSEHOLD_TYPES } from '../dossier/layout';
 import { LEDGER_STATES, type LedgerState } from '../ledger/ledger';
 import type { Totals } from '../ledger/ledgerReport';
@@ -86,6 +87,8 @@ export interface Figures {
 	/** A household with two flags counts under both: these do not add up to `coverage`. */
 	byFlag: Record<FlagKey, Coverage>;
 	income: IncomeCounts;
+	/** Households by where their monitoring lifecycle stands (household/monitoring.ts); never included: not counted. */
+	monitoring: Record<MonitoringStepKind, HouseholdsAndPeople>;
 	problems: ProblemCounts;
 	/** By calendar day (YYYY-MM-DD); only days on which something happened. */
 	days: Record<string, DayCounts>;
@@ -106,6 +109,7 @@ export function emptyFigures(): Figures {
 		byType: Object.fromEntries(TYPE_KEYS.map((k) => [k, emptyCoverage()])) as Record<TypeKey, Coverage>,
 		byFlag: Object.fromEntries(FLAG_KEYS.map((k) => [k, emptyCoverage()])) as Record<FlagKey, Coverage>,
 		income: { assessed: hp(), belowLine: hp(), inBand: hp(), largeRigidSpending: hp(), unassessed: hp(), bandVillages: 0 },
+		monitoring: { included: hp(), assisted: hp(), riskCleared: hp() },
 		problems: {
 			totals: emptyTotals(),
 			states: Object.fromEntries(LEDGER_STATES.map((s) => [s, 0])) as Record<LedgerState, number>,

@@ -354,8 +354,14 @@ describe('tables (what the page shows and an export writes)', () => {
 	it('has the township’s figures, each table’s total the sum of its rows, every label translated', async () => {
 		const w = await words('zh');
 		const tables = statisticsTables(township, w);
-		expect(tables.map((t) => t.id)).toEqual(['progress', 'villages', 'types', 'keyHouseholds', 'categories', 'groups', 'income']);
+		expect(tables.map((t) => t.id)).toEqual(['progress', 'villages', 'types', 'keyHouseholds', 'categories', 'groups', 'income', 'monitoring']);
 		const byId = Object.fromEntries(tables.map((t) => [t.id, t]));
+		// 张三 (2 people) is being assisted; 李四's risk was cleared; nobody else was ever included.
+		expect(byId.monitoring!.rows.map((r) => r.cells)).toEqual([
+			['监测中（已纳入，尚未帮扶）', 0, 0],
+			['帮扶中', 1, 2],
+			['风险已消除', 1, 1]
+		]);
 		expect(byId.progress!.rows.map((r) => r.cells)).toEqual([
 			['时间进度（天）', 20, 25, 0.8],
 			['排查进度（户）', 6, 11, 6 / 11],
@@ -423,7 +429,7 @@ describe('tables (what the page shows and an export writes)', () => {
 		const w = await words('en');
 		const report = statisticsReport({ kind: 'village', dossierId: villageB.dossierId, name: '南街村' }, [resultB], groups, TODAY)!;
 		const tables = statisticsTables(report, w);
-		expect(tables.map((t) => t.id)).toEqual(['progress', 'types', 'keyHouseholds', 'categories', 'groups', 'income']);
+		expect(tables.map((t) => t.id)).toEqual(['progress', 'types', 'keyHouseholds', 'categories', 'groups', 'income', 'monitoring']);
 		const texts = tables.flatMap((t) => [t.title, t.note ?? '', ...t.columns.flatMap((c) => [c.label, c.group ?? '']), ...t.rows.map((r) => String(r.cells[0]))]);
 		// Names are the organisation's, in Chinese in either language; every word of the app's is English.
 		const names = new Set(groups.map((g) => g.name));

@@ -103,6 +103,7 @@ export function countVillage(input: VillageCount): Figures {
 			if (band && assessed.inBand) add(income.inBand);
 			if (assessed.largeRigidSpending) add(income.largeRigidSpending);
 		}
+		if (household.monitoring) add(figures.monitoring[household.monitoring]);
 		if (household.signedAt) day(figures.days, dayOf(household.signedAt)).checked++;
 	}
 

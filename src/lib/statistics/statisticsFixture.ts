@@ -11,6 +11,7 @@
  *
  * The hand count is in statistics.test.ts; change one and change the other.
  */
+import type { MonitoringStepKind } from '../household/monitoring';
 import type { DossierDoc } from '../dossier/dossierDoc';
 import { CARD_FORM, type Answer, type FormValue, type HouseholdType } from '../dossier/layout';
 import { campaignFormKey, campaignSchema, INCOME_SHEET, type Campaign } from '../campaign/campaign';
@@ -59,6 +60,8 @@ interface HouseholdSpec {
 	/** Day of signing, from today. */
 	signedOn?: number;
 	withdrawn?: boolean;
+	/** Monitoring steps taken, in order, 60, 40 and 20 days ago. */
+	monitoring?: MonitoringStepKind[];
 }
 
 interface FindingSpec {
@@ -89,9 +92,9 @@ export const VILLAGE_A: VillageSpec = {
 		{ key: 'A1', head: '刘大', type: 'lifted', flags: ['dibao'], members: [true, true, true], income: [['wage', 60000_00]], form: 'signed', signedOn: -14 },
 		{ key: 'A2', head: '王二', type: 'ordinary', flags: [], members: [true, true, true, false], income: [['wage', 100000_00]], form: 'signed', signedOn: -13 },
 		// Below the line: 12,000 yuan for 2 residents is 6,000 each; medical spending above the income is large.
-		{ key: 'A3', head: '张三', type: 'monitored', flags: ['seriously_ill', 'low_income'], members: [true, true], income: [['transfer', 12000_00]], medicalFen: 15000_00, form: 'signed', signedOn: -12 },
+		{ key: 'A3', head: '张三', type: 'monitored', flags: ['seriously_ill', 'low_income'], members: [true, true], income: [['transfer', 12000_00]], medicalFen: 15000_00, form: 'signed', signedOn: -12, monitoring: ['included', 'assisted'] },
 		// In the band: 9,000 yuan for 1 resident, between 7,300 and 10,950.
-		{ key: 'A4', head: '李四', type: 'lifted', flags: ['elderly'], members: [true], income: [['transfer', 9000_00]], form: 'complete' },
+		{ key: 'A4', head: '李四', type: 'lifted', flags: ['elderly'], members: [true], income: [['transfer', 9000_00]], form: 'complete', monitoring: ['included', 'assisted', 'riskCleared'] },
 		{ key: 'A5', head: '赵五', type: 'ordinary', flags: [], members: [true, true, true, true, true], income: [], form: 'partial' },
 		{ key: 'A6', head: '钱六', type: 'ordinary', flags: ['disabled'], members: [true, true], income: [['business', 40000_00]], form: 'changed', signedOn: -13 },
 		{ key: 'A7', head: '孙七', type: 'ordinary', flags: [], members: [true, true], income: [['wage', 30000_00]], form: 'signed', signedOn: -13, withdrawn: true }
@@ -181,6 +184,9 @@ export function writeDossier(dossier: DossierDoc, spec: VillageSpec, opts: { dos
 		);
 		for (const [category, amount] of h.income) dossier.addRow(id, incomeKey, 'lines', { category, amount });
 		if (h.medicalFen) dossier.setAnswer(id, incomeKey, 'medical', h.medicalFen);
+		(h.monitoring ?? []).forEach((step, n) =>
+			dossier.addMonitoringStep({ id: fixtureId(prefix, `monitoring-${h.key}-${n}`), householdId: id, step, on: addDays(today, -60 + n * 20), reason: '监测记录', by: { id: cadre.id ?? 'cadre', name: cadre.name }, at: at(today, -60 + n * 20) })
+		);
 
 		if (h.form === 'none') return;
 		const card = dossier.answers(id, CARD_FORM);

@@ -233,6 +233,18 @@ export function statisticsTables(report: StatisticsReport, words: TableWords): S
 		],
 		note: band ? t('stats.note.income') : t('stats.note.noBand')
 	});
+	const m = figures.monitoring;
+	tables.push({
+		id: 'monitoring',
+		title: t('stats.table.monitoring'),
+		columns: [
+			{ key: 'item', label: t('stats.col.item'), kind: 'text' },
+			{ key: 'households', label: t('stats.col.householdCount'), kind: 'count' },
+			{ key: 'people', label: t('stats.col.personCount'), kind: 'count' }
+		],
+		rows: (['included', 'assisted', 'riskCleared'] as const).map((phase) => ({ key: phase, cells: [t(`stats.monitoring.${phase}`), m[phase].households, m[phase].people] })),
+		note: t('stats.note.monitoring')
+	});
 	return tables;
 }
 
