@@ -214,16 +214,18 @@ export function statisticsTables(report: StatisticsReport, words: TableWords): S
 		note: t('stats.note.groups')
 	});
 
+	/** Tables of households and their people, by what is counted. */
+	const countColumns: TableColumn[] = [
+		{ key: 'item', label: t('stats.col.item'), kind: 'text' },
+		{ key: 'households', label: t('stats.col.householdCount'), kind: 'count' },
+		{ key: 'people', label: t('stats.col.personCount'), kind: 'count' }
+	];
 	const income = figures.income;
 	const band = income.bandVillages > 0;
 	tables.push({
 		id: 'income',
 		title: t('stats.table.income'),
-		columns: [
-			{ key: 'item', label: t('stats.col.item'), kind: 'text' },
-			{ key: 'households', label: t('stats.col.householdCount'), kind: 'count' },
-			{ key: 'people', label: t('stats.col.personCount'), kind: 'count' }
-		],
+		columns: countColumns,
 		rows: [
 			{ key: 'assessed', cells: [t('stats.income.assessed'), income.assessed.households, income.assessed.people] },
 			{ key: 'belowLine', cells: [t('stats.income.belowLine', { line: label(lineLabel(report.campaign)) }), income.belowLine.households, income.belowLine.people] },
@@ -237,11 +239,7 @@ export function statisticsTables(report: StatisticsReport, words: TableWords): S
 	tables.push({
 		id: 'monitoring',
 		title: t('stats.table.monitoring'),
-		columns: [
-			{ key: 'item', label: t('stats.col.item'), kind: 'text' },
-			{ key: 'households', label: t('stats.col.householdCount'), kind: 'count' },
-			{ key: 'people', label: t('stats.col.personCount'), kind: 'count' }
-		],
+		columns: countColumns,
 		rows: (['included', 'assisted', 'riskCleared'] as const).map((phase) => ({ key: phase, cells: [t(`stats.monitoring.${phase}`), m[phase].households, m[phase].people] })),
 		note: t('stats.note.monitoring')
 	});
