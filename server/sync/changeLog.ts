@@ -95,9 +95,14 @@ export function watchChanges(doc: Y.Doc, kind: RoomRef['kind'], sink: Sink): () 
 		watch(doc.getMap(REVIEW_ROOT.comments), (events) => {
 			for (const event of events) if (event.path.length === 0) mapChanges(event, (key, value) => sink({ kind: 'comment', target: key, key: '', value }));
 		});
-		watch(doc.getMap(REVIEW_ROOT.decisions), (events) => {
-			for (const event of events) if (event.path.length === 0) mapChanges(event, (key, value) => sink({ kind: 'decision', target: key, key: '', value }));
-		});
+		for (const [root, kind] of [
+			[REVIEW_ROOT.decisions, 'decision'],
+			[REVIEW_ROOT.passes, 'pass']
+		] as const) {
+			watch(doc.getMap(root), (events) => {
+				for (const event of events) if (event.path.length === 0) mapChanges(event, (key, value) => sink({ kind, target: key, key: '', value }));
+			});
+		}
 	} else {
 		for (const root of Object.values(ORG_ROOT)) {
 			watch(doc.getMap(root), (events) => {

@@ -9,13 +9,15 @@
  *   that may take that step (the state machine itself is the document's: steps that arrive out
  *   of turn from offline devices are kept and shown as not applied, never refused here);
  * - a new comment by the sender; a `seen` mark under the sender's own id;
- * - a 数据核查 decision by the sender, who holds a role in the village.
+ * - a 数据核查 decision by the sender, who holds a role in the village;
+ * - a checker's signed pass of a household (互查通过), by a checker of the village, for their group.
  */
 import { findingSchema, sourcesFor } from '../../src/lib/ledger/finding';
 import { ledgerEventSchema, newStepRefusal, RULES, type Role } from '../../src/lib/ledger/ledger';
 import { commentSchema } from '../../src/lib/review/comments';
 import { REVIEW_ROOT } from '../../src/lib/review/reviewDoc';
 import { decisionSchema } from '../../src/lib/quality/decision';
+import { checkPassRefusal } from '../../src/lib/ledger/checkPass';
 import type { Write } from './updateInspection';
 import { RECORD_LIMITS, plainValueSize } from '../../src/lib/sync/recordLimits';
 
@@ -115,6 +117,12 @@ function judge(w: Write, who: ReviewWriter, created: Set<string>): string | null
 			if (!parsed.success || parsed.data.id !== w.key) return 'Malformed comment';
 			if (parsed.data.by.id !== who.userId) return 'A comment is written in the sender’s own name';
 			return null;
+		}
+		case REVIEW_ROOT.passes: {
+			if (w.path.length !== 0 || !w.key) return 'A check pass sits under its id';
+			const tooBig = sized(w, RECORD_LIMITS.signatureChars);
+			if (tooBig) return tooBig;
+			return checkPassRefusal(w.key, one(w), { id: who.userId, groupId: who.groupId, checker: who.roles.includes('checker') });
 		}
 		case REVIEW_ROOT.decisions: {
 			if (w.path.length !== 0 || !w.key) return 'A decision sits under its id';

@@ -26,6 +26,7 @@ import { EditHistory } from './editHistory.svelte';
 import { HouseholdListFacts } from '../household/listFacts';
 import { HouseholdIndex } from '../dossier/householdIndex';
 import { newMonitoringStep, type MonitoringStepKind } from '../household/monitoring';
+import { newCheckPass } from '../ledger/checkPass';
 
 export interface Peer {
 	clientId: number;
@@ -286,6 +287,40 @@ export class DossierSession {
 	 * Signing bound to one form: its state reads the signature against everything the form shows
 	 * now (header, answers, computed values), and signing records exactly that as what was signed.
 	 */
+	/** Everything a form shows, as a signature binds it (signing/formContent.ts). */
+	private formShown(
+		scope: { householdId: string } | 'village',
+		template: Template,
+		formKey: string,
+		answers: Record<string, FormValue>,
+		context: Omit<ComputeContext, 'answers'>,
+		withHousehold = true
+	): string {
+		const campaignId = formKey.slice(formKey.indexOf('@') + 1);
+		const campaign = this.campaigns.find((c) => c.id === campaignId) ?? null;
+		const header = formHeader(this.meta, scope === 'village' ? null : context.card?.['head'], campaign);
+		return formContent(template, answers, context, header, withHousehold);
+	}
+
+	/**
+	 * A checker's signed pass (互查通过) of a household's form in their round, binding what the
+	 * form shows now (ledger/checkPass.ts).
+	 */
+	passHousehold(
+		householdId: string,
+		template: Template,
+		formKey: string,
+		answers: Record<string, FormValue>,
+		context: Omit<ComputeContext, 'answers'>,
+		by: Actor,
+		round: { roundId: string; groupId: string },
+		image: string
+	): void {
+		const head = this.dossier.household(householdId)?.head ?? '';
+		const shown = this.formShown({ householdId }, template, formKey, answers, context);
+		this.review.pass(newCheckPass({ id: newId(), householdId, head: head.slice(0, 40), formKey, ...round, by: { id: by.id, name: by.name }, image, shown }));
+	}
+
 	formSigning(
 		scope: { householdId: string } | 'village',
 		template: Template,
@@ -294,12 +329,7 @@ export class DossierSession {
 		context: Omit<ComputeContext, 'answers'>,
 		by: Actor
 	): FormSigning {
-		const shown = (withHousehold = true) => {
-			const campaignId = formKey.slice(formKey.indexOf('@') + 1);
-			const campaign = this.campaigns.find((c) => c.id === campaignId) ?? null;
-			const header = formHeader(this.meta, scope === 'village' ? null : context.card?.['head'], campaign);
-			return formContent(template, answers, context, header, withHousehold);
-		};
+		const shown = (withHousehold = true) => this.formShown(scope, template, formKey, answers, context, withHousehold);
 		return {
 			state: (questionId) => {
 				void this.revision;

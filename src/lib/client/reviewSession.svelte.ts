@@ -5,6 +5,7 @@
  */
 import { ReviewDoc, type CommentInput, type LedgerEntry, type TransitionInput } from '../review/reviewDoc';
 import type { Comment } from '../review/comments';
+import type { CheckPass } from '../ledger/checkPass';
 import type { FindingInput } from '../ledger/finding';
 import type { Role } from '../ledger/ledger';
 import { SyncedDoc } from './syncedDoc.svelte';
@@ -20,6 +21,8 @@ export class ReviewSession {
 	private readonly stop: () => void;
 
 	entries = $state<LedgerEntry[]>([]);
+	/** The checkers' signed passes of households (互查通过). */
+	passes = $state.raw<CheckPass[]>([]);
 	/** Comments by thread key; replaced whole on every change, never mutated. */
 	threads = $state.raw<ReadonlyMap<string, Comment[]>>(NO_THREADS);
 	revision = $state(0);
@@ -42,6 +45,7 @@ export class ReviewSession {
 		this.review = new ReviewDoc(dossierId, this.synced.doc);
 		const refresh = () => {
 			this.entries = this.review.entries();
+			this.passes = this.review.passes();
 			this.threads = this.review.threads();
 			this.revision++;
 		};
@@ -60,6 +64,11 @@ export class ReviewSession {
 
 	comment(input: CommentInput): void {
 		this.synced.change(`thread/${input.thread}`, () => this.review.addComment(input));
+	}
+
+	/** Records a checker's signed pass of a household's form. */
+	pass(record: CheckPass): void {
+		this.synced.change(`pass/${record.householdId}`, () => this.review.pass(record));
 	}
 
 	/** Records a 数据核查 decision in its author's name. */

@@ -61,7 +61,7 @@ export class StatisticsSession {
 		if (!docs?.loaded || counted?.campaignId !== campaignId) return null;
 		if (!counted.resolved.ok) return { ok: false, village, reason: counted.resolved.reason };
 		const { campaign, form } = counted.resolved;
-		const figures = countVillage({ village, groups, findings: docs.review.entries, campaign, form, households: counted.households, today });
+		const figures = countVillage({ village, groups, findings: docs.review.entries, campaign, form, households: counted.households, today, passes: docs.review.passes });
 		return { ok: true, village, campaign, households: counted.households, figures };
 	}
 

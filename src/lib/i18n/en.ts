@@ -514,6 +514,7 @@ export const en: Messages = {
 		chartLoading: 'Drawing the chart…',
 		belowLineShort: 'Income below {{line}}',
 		table: {
+			missed: 'Missed (found later on questions a checker passed)',
 			monitoring: 'Monitoring and assistance',
 			progress: 'Progress of checking and rectification',
 			villages: 'Villages',
@@ -524,6 +525,8 @@ export const en: Messages = {
 			income: 'Income accounting'
 		},
 		col: {
+			checker: 'Checking group / checker',
+			missed: 'Missed (problems)',
 			item: 'Item',
 			done: 'Done',
 			total: 'Total',
@@ -587,6 +590,7 @@ export const en: Messages = {
 			unassessed: 'Not accounted yet (no income line or nobody resident)'
 		},
 		note: {
+			missed: 'A problem found later (county or township inspection, post-evaluation, a later round) on a question a checker passed with their signature counts against that checker and their group, unless their round had recorded it.',
 			monitoring: 'Counted by the latest step of each household’s monitoring record; households never included are not counted.',
 			progress: 'Time is counted over the campaign’s dates, {{from}} to {{to}}.',
 			checked: 'Checked: the household screening form is signed by the checker and unchanged since. A form changed after signing must be signed again and is not counted as checked. People are all members of the household, resident or not.',
@@ -1281,5 +1285,11 @@ export const en: Messages = {
 		cancel: 'Cancel',
 		recorded: 'recorded by {{name}} on {{when}}',
 		outOfOrder: 'Does not follow the step before: not counted'
+	},
+	checkPass: {
+		start: 'Passed in the cross-check: sign',
+		hint: 'Sign when the household is checked and there is nothing to record; what the form shows is kept with the signature.',
+		confirm: 'Sign the pass',
+		given: 'Passed by {{name}} on {{when}} ({{round}})'
 	}
 };

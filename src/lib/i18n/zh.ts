@@ -487,6 +487,7 @@ export const zh = {
 		chartLoading: '正在绘制图表…',
 		belowLineShort: '收入低于{{line}}',
 		table: {
+			missed: '漏查（后来发现、检查时已签字通过的问题）',
 			monitoring: '监测帮扶',
 			progress: '排查与整改进度',
 			villages: '各村情况',
@@ -497,6 +498,8 @@ export const zh = {
 			income: '收支核算'
 		},
 		col: {
+			checker: '检查组 / 检查人',
+			missed: '漏查（条）',
 			item: '项目',
 			done: '已完成',
 			total: '总数',
@@ -560,6 +563,7 @@ export const zh = {
 			unassessed: '尚未核算（无收入明细或无常住人口）'
 		},
 		note: {
+			missed: '检查人员在互查中签字通过入户排查表后，同一问题又被县、乡督查、后评估或后一轮检查发现的，记为该检查人和所在检查组漏查；检查组当轮已登记该问题的不计。',
 			monitoring: '按各户监测帮扶记录的最新环节计数；从未纳入监测的户不计入。',
 			progress: '时间进度按行动起止日期（{{from}} 至 {{to}}）计算。',
 			checked: '已排查：入户排查表已由排查人员签字，且签字后未再修改。签字后又修改的须重新签字，不计入已排查。人数为家庭人口（含非常住成员）。',
@@ -1228,6 +1232,12 @@ export const zh = {
 		cancel: '取消',
 		recorded: '{{name}} 于 {{when}} 记录',
 		outOfOrder: '与前一环节不衔接，未计入'
+	},
+	checkPass: {
+		start: '互查通过，签字确认',
+		hint: '本户已查、没有要登记的问题时签字；签字时表上的内容一并留存。',
+		confirm: '签字确认通过',
+		given: '{{name}} 于 {{when}} 互查通过（{{round}}）'
 	}
 } as const;
 

@@ -9,6 +9,8 @@
  * - `comments` Y.Map<commentId, Comment>: written once, never edited.
  * - `seen`     Y.Map<`<personId>|<thread>|<commentId>`, true>: one key per comment a person has
  *   seen, so reading on a phone and a laptop at once loses neither.
+ * - `passes`   Y.Map<passId, CheckPass>: a checker's signed 互查通过 of a household's form, with
+ *   what the form showed (ledger/checkPass.ts).
  * - `decisions` Y.Map<decisionId, Decision>: 数据核查's "这不是问题" and its taking back, written
  *   once each; the latest on an issue holds (quality/decision.ts).
  *
@@ -22,8 +24,9 @@ import { findingSchema, type Finding, type FindingInput } from '../ledger/findin
 import { foldLedger, ledgerEventSchema, newStepRefusal, refusalOf, type FindingFacts, type LedgerEvent, type LedgerStatus, type Refusal, type Role } from '../ledger/ledger';
 import { commentSchema, type Comment } from './comments';
 import { decisionSchema, latestDecisions, type Decision } from '../quality/decision';
+import { checkPassSchema, type CheckPass } from '../ledger/checkPass';
 
-export const REVIEW_ROOT = { findings: 'findings', comments: 'comments', seen: 'seen', decisions: 'decisions' } as const;
+export const REVIEW_ROOT = { findings: 'findings', comments: 'comments', seen: 'seen', decisions: 'decisions', passes: 'passes' } as const;
 
 export interface LedgerEntry {
 	finding: Finding;
@@ -176,6 +179,23 @@ export class ReviewDoc {
 		}, origin);
 	}
 
+	/** Records a checker's signed pass of a household's form. */
+	pass(record: CheckPass, origin?: unknown): void {
+		const parsed = checkPassSchema.parse(record);
+		if (this.doc.getMap(REVIEW_ROOT.passes).has(parsed.id)) throw new Error(`pass ${parsed.id} exists`);
+		this.doc.transact(() => this.doc.getMap(REVIEW_ROOT.passes).set(parsed.id, parsed), origin);
+	}
+
+	/** Every checker's pass, oldest first (records that do not parse, or sit under another key, are skipped). */
+	passes(): CheckPass[] {
+		const out: CheckPass[] = [];
+		for (const [key, value] of this.doc.getMap(REVIEW_ROOT.passes)) {
+			const parsed = checkPassSchema.safeParse(value);
+			if (parsed.success && parsed.data.id === key) out.push(parsed.data);
+		}
+		return out.sort((a, b) => a.at.localeCompare(b.at) || a.id.localeCompare(b.id));
+	}
+
 	/** Records a decision on a 数据核查 issue, in its author's name. */
 	decide(input: Omit<Decision, 'id' | 'at'> & { at?: string }, origin?: unknown): Decision {
 		const decision = decisionSchema.parse({ ...input, id: newId(), at: input.at ?? new Date().toISOString() });
@@ -193,7 +213,7 @@ export class ReviewDoc {
 	}
 
 	observe(callback: () => void): () => void {
-		const roots = [this.findingsMap, this.commentsMap, this.seenMap, this.doc.getMap(REVIEW_ROOT.decisions)];
+		const roots = [this.findingsMap, this.commentsMap, this.seenMap, this.doc.getMap(REVIEW_ROOT.decisions), this.doc.getMap(REVIEW_ROOT.passes)];
 		const handler = () => callback();
 		for (const root of roots) root.observeDeep(handler);
 		return () => {

@@ -87,6 +87,8 @@ export interface Figures {
 	/** A household with two flags counts under both: these do not add up to `coverage`. */
 	byFlag: Record<FlagKey, Coverage>;
 	income: IncomeCounts;
+	/** 漏查 (ledger/missedChecks.ts): later findings on questions a checker passed, by that checker and their group. */
+	missed: { total: number; byGroup: Record<string, number>; byChecker: Record<string, number> };
 	/** Households by where their monitoring lifecycle stands (household/monitoring.ts); never included: not counted. */
 	monitoring: Record<MonitoringStepKind, HouseholdsAndPeople>;
 	problems: ProblemCounts;
@@ -110,6 +112,7 @@ export function emptyFigures(): Figures {
 		byFlag: Object.fromEntries(FLAG_KEYS.map((k) => [k, emptyCoverage()])) as Record<FlagKey, Coverage>,
 		income: { assessed: hp(), belowLine: hp(), inBand: hp(), largeRigidSpending: hp(), unassessed: hp(), bandVillages: 0 },
 		monitoring: { included: hp(), assisted: hp(), riskCleared: hp() },
+		missed: { total: 0, byGroup: {}, byChecker: {} },
 		problems: {
 			totals: emptyTotals(),
 			states: Object.fromEntries(LEDGER_STATES.map((s) => [s, 0])) as Record<LedgerState, number>,

@@ -42,6 +42,7 @@ import { summaryParagraph } from './summary';
 import { statisticsTables, type StatsTable, type TableWords } from './tables';
 import { statisticsCharts } from './charts';
 import { timeline } from './progress';
+import { newCheckPass } from '../ledger/checkPass';
 import { at, fixtureCampaign, fixtureId, raiseFindings, SIGNATURE_IMAGE, takeSteps, VILLAGE_A, VILLAGE_B, writeDossier, type VillageSpec } from './statisticsFixture';
 
 const TODAY = '2022-08-20';
@@ -345,6 +346,23 @@ describe('the paragraph written upward', () => {
 	});
 });
 
+describe('漏查 in the figures', () => {
+	it('counts later findings on questions a checker had passed, against that checker and group', () => {
+		// Suppose 赵检查 of 第九组 had passed 刘大 (A1) and 张三 (A3) in round 0, a fortnight ago.
+		const pass = (householdId: string, n: number) =>
+			newCheckPass(
+				{ id: `pass-a-${n}`, householdId, head: '', formKey: campaignFormKey(campaignTemplate(a.dossier.campaigns()[0]!, 'household')!.id, CAMPAIGN), roundId: 'round-0', groupId: 'g9', by: people.checkerOfA, image: SIGNATURE_IMAGE, shown: '{}' },
+				new Date(at(TODAY, -15))
+			);
+		const passes = [pass(fixtureId(PREFIX, 'A1'), 1), pass(fixtureId(PREFIX, 'A3'), 2)];
+		const figures = ok(villageFigures({ dossier: a.dossier, findings: a.review.entries(), village: villageA, groups, campaignId: CAMPAIGN, today: TODAY, passes }));
+		// Found on their questions since: fA1 (A1), fA2 and fA3 (A3); fA4 (A5) was never passed, fA5 is
+		// the household as a whole, fA6 the village form.
+		expect(figures.missed).toEqual({ total: 3, byGroup: { g9: 3 }, byChecker: { [people.checkerOfA.id]: 3 } });
+		expect(A.missed.total).toBe(0);
+	});
+});
+
 describe('tables (what the page shows and an export writes)', () => {
 	const cell = (table: StatsTable, row: string, column: string) => {
 		const r = row === 'total' ? table.footer : table.rows.find((x) => x.key === row);
@@ -354,7 +372,7 @@ describe('tables (what the page shows and an export writes)', () => {
 	it('has the township’s figures, each table’s total the sum of its rows, every label translated', async () => {
 		const w = await words('zh');
 		const tables = statisticsTables(township, w);
-		expect(tables.map((t) => t.id)).toEqual(['progress', 'villages', 'types', 'keyHouseholds', 'categories', 'groups', 'income', 'monitoring']);
+		expect(tables.map((t) => t.id)).toEqual(['progress', 'villages', 'types', 'keyHouseholds', 'categories', 'groups', 'income', 'monitoring', 'missed']);
 		const byId = Object.fromEntries(tables.map((t) => [t.id, t]));
 		// 张三 (2 people) is being assisted; 李四's risk was cleared; nobody else was ever included.
 		expect(byId.monitoring!.rows.map((r) => r.cells)).toEqual([
@@ -429,7 +447,7 @@ describe('tables (what the page shows and an export writes)', () => {
 		const w = await words('en');
 		const report = statisticsReport({ kind: 'village', dossierId: villageB.dossierId, name: '南街村' }, [resultB], groups, TODAY)!;
 		const tables = statisticsTables(report, w);
-		expect(tables.map((t) => t.id)).toEqual(['progress', 'types', 'keyHouseholds', 'categories', 'groups', 'income', 'monitoring']);
+		expect(tables.map((t) => t.id)).toEqual(['progress', 'types', 'keyHouseholds', 'categories', 'groups', 'income', 'monitoring', 'missed']);
 		const texts = tables.flatMap((t) => [t.title, t.note ?? '', ...t.columns.flatMap((c) => [c.label, c.group ?? '']), ...t.rows.map((r) => String(r.cells[0]))]);
 		// Names are the organisation's, in Chinese in either language; every word of the app's is English.
 		const names = new Set(groups.map((g) => g.name));

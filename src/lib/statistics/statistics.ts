@@ -11,6 +11,8 @@
 import type { DossierDoc } from '../dossier/dossierDoc';
 import { incomeRules, type Campaign } from '../campaign/campaign';
 import { totals, type LedgerRow } from '../ledger/ledgerReport';
+import { missedChecks } from '../ledger/missedChecks';
+import type { CheckPass } from '../ledger/checkPass';
 import { compareGroups, type Group, type Village } from '../organisation/organisation';
 import { campaignTemplate } from '../templates/registry';
 import type { Template } from '../templates/template';
@@ -32,6 +34,8 @@ export interface VillageInput {
 	today: string;
 	/** An instant's calendar day; the device's own by default. */
 	dayOf?: (iso: string) => string;
+	/** The checkers' passes (ReviewDoc.passes): with them, 漏查 is counted. */
+	passes?: readonly CheckPass[];
 }
 
 /** Why a village's figures are not in a total. */
@@ -126,6 +130,16 @@ export function countVillage(input: VillageCount): Figures {
 	);
 	problems.raisedBy = totalsBy(rows, (row) => (row.finding.checkerGroupId && known.has(row.finding.checkerGroupId) ? row.finding.checkerGroupId : OTHER_GROUP), [], today);
 	problems.against = { [village.groupId ?? NO_GROUP]: problems.totals };
+	if (input.passes) {
+		const counted = new Set(rows.map((r) => r.finding.id));
+		const all = input.findings.filter((row) => row.finding.dossierId === village.dossierId);
+		for (const missed of missedChecks(all, input.passes)) {
+			if (!counted.has(missed.findingId)) continue;
+			figures.missed.total++;
+			figures.missed.byGroup[missed.pass.groupId] = (figures.missed.byGroup[missed.pass.groupId] ?? 0) + 1;
+			figures.missed.byChecker[missed.pass.by.id] = (figures.missed.byChecker[missed.pass.by.id] ?? 0) + 1;
+		}
+	}
 	return figures;
 }
 

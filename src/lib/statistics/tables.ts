@@ -47,6 +47,8 @@ export interface TableWords {
 	t: (key: string, params?: Record<string, unknown>) => string;
 	/** A bilingual label in the reader's language. */
 	label: (text: LocalizedText) => string;
+	/** A person's name by id (漏查 names the checker); the id itself without it. */
+	person?: (id: string) => string;
 }
 
 const FLAG_LABELS: Record<string, LocalizedText> = (() => {
@@ -242,6 +244,22 @@ export function statisticsTables(report: StatisticsReport, words: TableWords): S
 		columns: countColumns,
 		rows: (['included', 'assisted', 'riskCleared'] as const).map((phase) => ({ key: phase, cells: [t(`stats.monitoring.${phase}`), m[phase].households, m[phase].people] })),
 		note: t('stats.note.monitoring')
+	});
+	const missed = figures.missed;
+	const personName = words.person ?? ((id: string) => id);
+	tables.push({
+		id: 'missed',
+		title: t('stats.table.missed'),
+		columns: [
+			{ key: 'item', label: t('stats.col.checker'), kind: 'text' },
+			{ key: 'count', label: t('stats.col.missed'), kind: 'count' }
+		],
+		rows: [
+			...Object.entries(missed.byGroup).map(([groupId, count]) => ({ key: `group:${groupId}`, cells: [groupName(groupId), count] })),
+			...Object.entries(missed.byChecker).map(([personId, count]) => ({ key: `person:${personId}`, cells: [personName(personId), count] }))
+		],
+		footer: { key: 'total', cells: [total, missed.total] },
+		note: t('stats.note.missed')
 	});
 	return tables;
 }
