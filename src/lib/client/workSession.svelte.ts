@@ -119,7 +119,9 @@ let current: { key: string; session: WorkSession } | null = null;
 /** The signed-in person's work, opened once and kept for every page (a new person: a new one). */
 export function workSession(personKey: string): WorkSession {
 	if (current?.key !== personKey) {
-		current?.session.destroy();
+		// Asked for while deriving the page's state: the old person's documents close just after.
+		const old = current?.session;
+		if (old) queueMicrotask(() => old.destroy());
 		current = { key: personKey, session: new WorkSession() };
 	}
 	return current.session;
@@ -127,6 +129,7 @@ export function workSession(personKey: string): WorkSession {
 
 /** Closes the work of whoever was signed in (signed out). */
 export function closeWork(): void {
-	current?.session.destroy();
+	const old = current?.session;
 	current = null;
+	if (old) queueMicrotask(() => old.destroy());
 }
