@@ -379,12 +379,13 @@ describe('accounts', () => {
 
 describe('tokens', () => {
 	it('expire: an expired token is refused before any byte', async () => {
-		const own = await startServer({ env: { SYNC_TOKEN_SECONDS: '1' } });
+		// Long enough to be used at once on a loaded machine (1 s was not, under CI's parallel tests).
+		const own = await startServer({ env: { SYNC_TOKEN_SECONDS: '3' } });
 		try {
 			await own.addVillage('shortlived1');
 			const token = await own.token(own.admin, 'shortlived1');
 			expect((await upgradeTo(own, 'shortlived1', token)).status).toBe(101);
-			await new Promise((r) => setTimeout(r, 1100));
+			await new Promise((r) => setTimeout(r, 3100));
 			expect(await upgradeTo(own, 'shortlived1', token)).toEqual({ status: 401, bytes: 0 });
 		} finally {
 			await own.dispose();
