@@ -33,22 +33,25 @@ export interface Access {
 	/** The principal's roles in the village (for review writes). */
 	roles: Role[];
 	groupId: string | null;
+	/** The round in which the principal's group checks this village now (with the grace days), if any. */
+	roundId: string | null;
 }
 
-const NONE: Access = { read: false, write: 'none', roles: [], groupId: null };
+const NONE: Access = { read: false, write: 'none', roles: [], groupId: null, roundId: null };
 
 export function accessTo(principal: Principal, room: RoomRef, org: OrganisationDoc | null, day: string): Access {
 	if (room.kind === 'organisation') {
 		if (room.townshipId !== principal.townshipId) return NONE;
-		return { read: true, write: principal.admin ? 'all' : 'none', roles: [], groupId: null };
+		return { read: true, write: principal.admin ? 'all' : 'none', roles: [], groupId: null, roundId: null };
 	}
 	if (!org || !org.village(room.dossierId)) return NONE;
 	const roles = org.ledgerRoles(principal.userId, room.dossierId, day, CHECKER_GRACE_DAYS);
 	const read = roles.length > 0 || principal.admin;
 	if (!read) return NONE;
 	const groupId = org.person(principal.userId)?.groupId ?? null;
-	if (room.kind === 'dossier') return { read, write: roles.includes('owner') ? 'all' : principal.admin ? 'setup' : 'none', roles, groupId };
+	const roundId = groupId ? (org.checkingRound(groupId, room.dossierId, day, CHECKER_GRACE_DAYS)?.id ?? null) : null;
+	if (room.kind === 'dossier') return { read, write: roles.includes('owner') ? 'all' : principal.admin ? 'setup' : 'none', roles, groupId, roundId };
 	// Any reader may comment and mark comments seen; findings and ledger steps need the role
 	// (reviewRules checks each against `roles`).
-	return { read, write: 'review', roles, groupId };
+	return { read, write: 'review', roles, groupId, roundId };
 }

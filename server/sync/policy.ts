@@ -136,6 +136,7 @@ export class AccountsPolicy implements SyncPolicy {
 			dossierId: room.kind === 'organisation' ? '' : room.dossierId,
 			roles: access.roles,
 			groupId: access.groupId,
+			roundId: access.roundId,
 			finding: (id) => findingFacts(doc, id)
 		});
 	}

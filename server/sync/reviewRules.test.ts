@@ -23,11 +23,12 @@ function setup() {
 		fn(c);
 		return Y.encodeStateAsUpdate(c.doc, before);
 	};
-	const writer = (userId: string, roles: Role[], groupId: string | null = null): ReviewWriter => ({
+	const writer = (userId: string, roles: Role[], groupId: string | null = null, roundId: string | null = roles.includes('checker') ? 'r1' : null): ReviewWriter => ({
 		userId,
 		dossierId: DOSSIER,
 		roles,
 		groupId,
+		roundId,
 		finding: (id) => {
 			const entry = server.entry(id);
 			if (!entry) return null;
@@ -180,5 +181,8 @@ describe('what a review document accepts from whom', () => {
 		expect(judge(county, writer(reviewer.id, ['reviewer']))).toBeNull();
 		const claimed = act(client(), (d) => d.raise(sampleFinding({ id: 'f8', source: 'county' })));
 		expect(judge(claimed, writer(checker.id, ['checker'], 'g-b'))).toBe('A checker does not enter findings from county');
+		// A checker's finding names the round they check in now, not another.
+		const otherRound = act(client(), (d) => d.raise(sampleFinding({ id: 'f7', roundId: 'r9' })));
+		expect(judge(otherRound, writer(checker.id, ['checker'], 'g-b'))).toBe('A cross-check finding names the round the sender checks in');
 	});
 });

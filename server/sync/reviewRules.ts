@@ -28,6 +28,8 @@ export interface ReviewWriter {
 	roles: readonly Role[];
 	/** The sender's group, which a cross-check finding must name as the checking group. */
 	groupId: string | null;
+	/** The round in which the sender's group checks this village now: a checker's finding or pass names it. */
+	roundId: string | null;
 	/** The finding a new event is for, as the document has it (to refuse closing one's own). */
 	finding: (findingId: string) => { raisedBy: string; signedBy: string } | null;
 }
@@ -84,6 +86,7 @@ function judge(w: Write, who: ReviewWriter, created: Set<string>): string | null
 				if (f.raisedBy.id !== who.userId || f.signature.by.id !== who.userId) return 'A finding is raised and signed by its sender';
 				if (!who.roles.includes(f.role)) return `Sender is not a ${f.role} in this village`;
 				if (f.role === 'checker' && f.checkerGroupId !== who.groupId) return 'A cross-check finding names the sender’s group';
+				if (f.role === 'checker' && f.roundId !== who.roundId) return 'A cross-check finding names the round the sender checks in';
 				if (f.source && !sourcesFor(f.role).includes(f.source)) return `A ${f.role} does not enter findings from ${f.source}`;
 				return null;
 			}
@@ -122,7 +125,7 @@ function judge(w: Write, who: ReviewWriter, created: Set<string>): string | null
 			if (w.path.length !== 0 || !w.key) return 'A check pass sits under its id';
 			const tooBig = sized(w, RECORD_LIMITS.signatureChars);
 			if (tooBig) return tooBig;
-			return checkPassRefusal(w.key, one(w), { id: who.userId, groupId: who.groupId, checker: who.roles.includes('checker') });
+			return checkPassRefusal(w.key, one(w), { id: who.userId, groupId: who.groupId, roundId: who.roundId, checker: who.roles.includes('checker') });
 		}
 		case REVIEW_ROOT.decisions: {
 			if (w.path.length !== 0 || !w.key) return 'A decision sits under its id';

@@ -180,7 +180,7 @@ describe('who may write what', () => {
 		const watcher = await open(`${A}/review`, cadreA);
 		await Promise.all([synced(checker), synced(watcher)]);
 		const as = me(cadreB, '赵检查');
-		new ReviewDoc(A, checker.doc).raise(sampleFinding({ id: 'honest1', dossierId: A, raisedBy: as, signature: { ...sampleFinding().signature, by: as }, checkerGroupId: 'group-b' }));
+		new ReviewDoc(A, checker.doc).raise(sampleFinding({ id: 'honest1', dossierId: A, raisedBy: as, signature: { ...sampleFinding().signature, by: as }, checkerGroupId: 'group-b', roundId: 'round01' }));
 		await checker.durable.whenDurable();
 		await until(() => new ReviewDoc(A, watcher.doc).entries().length === 1, 5000, 'finding arrives');
 

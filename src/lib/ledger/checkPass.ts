@@ -4,7 +4,8 @@
  * form showed when they signed (as a form signature does: canonical JSON and its SHA-256), so
  * what they saw is never in doubt when a later inspection finds a problem there (漏查,
  * missedChecks.ts). Kept in the village's review document (`passes`), written once by the
- * checker it names; the server takes it only from a checker of that village, for their group.
+ * checker it names; the server takes it only from a checker of that village, for their group and
+ * the round they check in.
  */
 import { z } from 'zod';
 import { actorSchema } from '../organisation/organisation';
@@ -34,12 +35,13 @@ export function newCheckPass(input: Omit<CheckPass, 'id' | 'at' | 'digest'> & { 
 }
 
 /** Why a record may not be stored as a pass from this sender (null: it may). The server's rule. */
-export function checkPassRefusal(key: string, value: unknown, sender: { id: string; groupId: string | null; checker: boolean }): string | null {
+export function checkPassRefusal(key: string, value: unknown, sender: { id: string; groupId: string | null; roundId: string | null; checker: boolean }): string | null {
 	const parsed = checkPassSchema.safeParse(value);
 	if (!parsed.success || parsed.data.id !== key) return 'Malformed check pass';
 	const pass = parsed.data;
 	if (pass.by.id !== sender.id) return 'A check pass is signed by its sender';
 	if (!sender.checker || pass.groupId !== sender.groupId) return 'Only a checker of this village passes a household, for their own group';
+	if (pass.roundId !== sender.roundId) return 'A check pass names the round the sender checks in';
 	if (sha256Hex(pass.shown) !== pass.digest) return 'A check pass’s digest is of what it says was seen';
 	return null;
 }

@@ -58,11 +58,12 @@ describe('漏查: a later finding on a question a checker passed', () => {
 
 	it('is a pass only from a checker of the village, for their group, binding what they saw', () => {
 		const record = pass(checker, '2022-08-09T02:00:00.000Z');
-		const sender = { id: checker.id, groupId: 'g-b', checker: true };
+		const sender = { id: checker.id, groupId: 'g-b', roundId: 'r1', checker: true };
 		expect(checkPassRefusal(record.id, record, sender)).toBeNull();
 		expect(checkPassRefusal(record.id, record, { ...sender, id: other.id })).toBe('A check pass is signed by its sender');
 		expect(checkPassRefusal(record.id, record, { ...sender, checker: false })).toMatch(/Only a checker/);
 		expect(checkPassRefusal(record.id, record, { ...sender, groupId: 'g-c' })).toMatch(/Only a checker/);
+		expect(checkPassRefusal(record.id, record, { ...sender, roundId: 'r9' })).toBe('A check pass names the round the sender checks in');
 		expect(checkPassRefusal(record.id, { ...record, shown: '{"seen":false}' }, sender)).toMatch(/digest/);
 		expect(checkPassRefusal('elsewhere', record, sender)).toBe('Malformed check pass');
 	});
