@@ -105,7 +105,7 @@ test('a household’s volume and the village’s box, on screen, on paper and as
 	const householdId = await households.getByText('刘大', { exact: true }).evaluate((el) => el.closest('[data-household]')!.getAttribute('data-household')!);
 
 	// A problem on 刘大's housing: found with a photo, rectified with another, closed with 销号.
-	await startRound(town, id, '第一轮推磨互查');
+	const roundId = await startRound(town, id, '第一轮推磨互查');
 	const before = await upload(checker, id, await picture(page, '#b03a2e', '整改前'));
 	const after = await upload(cadre, id, await picture(page, '#1e8449', '整改后'));
 	const formKey = campaignFormKey(householdScreening2022.id, AUGUST_2022.id);
@@ -122,7 +122,7 @@ test('a household’s volume and the village’s box, on screen, on paper and as
 			raisedBy: actor(checker),
 			raisedAt,
 			role: 'checker',
-			roundId: null,
+			roundId,
 			checkerGroupId: town.groups.checker,
 			signature: { by: actor(checker), at: raisedAt, image: SIGNATURE },
 			deadline: null,
