@@ -14,6 +14,8 @@ import { localDay, addDays } from '../../src/lib/calendar/calendar';
 import { CLOSE } from '../../src/lib/sync/protocol';
 import { connect, startServer, synced, until, type Client, type ServerProcess, type TestUser } from './harness';
 import { Township } from '../support/township';
+import { newMonitoringStep } from '../../src/lib/household/monitoring';
+import { newCheckPass } from '../../src/lib/ledger/checkPass';
 
 let server: ServerProcess;
 const clients: Client[] = [];
@@ -195,6 +197,56 @@ describe('who may write what', () => {
 		const fresh = await open(`${A}/review`, reviewer);
 		await synced(fresh);
 		expect(new ReviewDoc(A, fresh.doc).entries().map((e) => e.finding.id)).toEqual(['honest1']);
+	});
+
+	it('monitoring steps, 数据核查 decisions and check passes are taken only in the sender’s own name and role; a forged one is refused and never reaches anyone', async () => {
+		const cadre = me(cadreA, '王干部');
+		const stranger = me(reviewer, '李审核');
+		const shown = '{"seen":true}';
+		// Monitoring steps (the dossier): the honest one arrives, one in another's name closes the sender.
+		const honestDossier = await open(A, cadreA);
+		const dossierWatcher = await open(A, reviewer);
+		await Promise.all([synced(honestDossier), synced(dossierWatcher)]);
+		const step = (by: { id: string; name: string }) => newMonitoringStep({ householdId: 'hhMonitor1', step: 'included', on: '2026-03-01', reason: '因病', by });
+		new DossierDoc(honestDossier.doc).addMonitoringStep(step(cadre));
+		await honestDossier.durable.whenDurable();
+		await until(() => new DossierDoc(dossierWatcher.doc).monitoring('hhMonitor1').entries.length === 1, 5000, 'step arrives');
+		const forgerDossier = await open(A, cadreA);
+		await synced(forgerDossier);
+		const dossierClosed = closeOf(forgerDossier);
+		new DossierDoc(forgerDossier.doc).addMonitoringStep(step(stranger));
+		expect((await dossierClosed).code).toBe(CLOSE.forbidden);
+
+		// Decisions and passes (the review document).
+		const watcher = await open(`${A}/review`, reviewer);
+		const checking = await open(`${A}/review`, cadreB);
+		await Promise.all([synced(watcher), synced(checking)]);
+		const checkerActor = me(cadreB, '赵检查');
+		new ReviewDoc(A, checking.doc).pass(newCheckPass({ id: 'passHonest1', householdId: 'hhMonitor1', head: '', formKey: 'household-screening-2022@aug2022', roundId: 'round01', groupId: 'group-b', by: checkerActor, image: reviewerSigned.image, shown }));
+		await checking.durable.whenDurable();
+		await until(() => new ReviewDoc(A, watcher.doc).passes().length === 1, 5000, 'pass arrives');
+		const forgers: [TestUser, (d: ReviewDoc) => void][] = [
+			[cadreA, (d) => d.decide({ check: 'relations:h1:2', verdict: 'notAProblem', by: stranger, note: '' })],
+			// The keeping group is no checker: it cannot pass its own village.
+			[cadreA, (d) => d.pass(newCheckPass({ id: 'passForged1', householdId: 'hhMonitor1', head: '', formKey: 'household-screening-2022@aug2022', roundId: 'round01', groupId: 'group-b', by: cadre, image: reviewerSigned.image, shown }))],
+			// A checker naming a round it does not check in.
+			[cadreB, (d) => d.pass(newCheckPass({ id: 'passForged2', householdId: 'hhMonitor1', head: '', formKey: 'household-screening-2022@aug2022', roundId: 'otherRound', groupId: 'group-b', by: checkerActor, image: reviewerSigned.image, shown }))]
+		];
+		for (const [as, forge] of forgers) {
+			const forger = await open(`${A}/review`, as);
+			await synced(forger);
+			const closed = closeOf(forger);
+			forge(new ReviewDoc(A, forger.doc));
+			expect((await closed).code).toBe(CLOSE.forbidden);
+		}
+		await new Promise((r) => setTimeout(r, 200));
+		expect(new ReviewDoc(A, watcher.doc).passes().map((p) => p.id)).toEqual(['passHonest1']);
+		expect(new ReviewDoc(A, watcher.doc).decisions().size).toBe(0);
+		const fresh = await open(A, reviewer);
+		const freshReview = await open(`${A}/review`, reviewer);
+		await Promise.all([synced(fresh), synced(freshReview)]);
+		expect(new DossierDoc(fresh.doc).monitoring('hhMonitor1').entries.map((e) => e.step.by.name)).toEqual(['王干部']);
+		expect(new ReviewDoc(A, freshReview.doc).passes().map((p) => p.id)).toEqual(['passHonest1']);
 	});
 
 	it('a checker whose round ended days ago still syncs the findings made offline on its last day', async () => {
