@@ -284,13 +284,24 @@ export function createApi(ctx: ApiContext) {
 	async function history(res: ServerResponse, dossierId: string, query: URLSearchParams): Promise<void> {
 		const household = query.get('household') ?? '';
 		const key = query.get('key') ?? '';
-		if (!key || key.length > 200 || household.length > 64) throw new HttpError(400, 'badRequest', 'Give household and key');
+		const since = query.get('since');
+		const sinceMs = since === null ? 0 : Date.parse(since);
+		// One answer's history (key), or every answer of a household changed since a time (a record's review).
+		if ((!key && !household) || key.length > 200 || household.length > 64 || Number.isNaN(sinceMs)) throw new HttpError(400, 'badRequest', 'Give household and key, or household and since');
 		const nameOf = names();
-		const rows = household
-			? await store.changes([dossierId], { target: household, key })
-			: await store.changes([dossierId], { target: ROOT.village, key });
+		const rows = (
+			household
+				? await store.changes([dossierId], key ? { target: household, key } : { target: household })
+				: await store.changes([dossierId], { target: ROOT.village, key })
+		).filter((r) => r.at >= sinceMs && (key || r.kind === 'answer'));
 		const entries = await Promise.all(
-			rows.map(async (r) => ({ at: new Date(r.at).toISOString(), user: { id: r.user, name: await nameOf(r.user) }, device: r.device, value: r.value === null ? null : parseStored(r.value) }))
+			rows.map(async (r) => ({
+				at: new Date(r.at).toISOString(),
+				user: { id: r.user, name: await nameOf(r.user) },
+				device: r.device,
+				...(key ? {} : { key: r.key }),
+				value: r.value === null ? null : parseStored(r.value)
+			}))
 		);
 		send(res, 200, { entries });
 	}

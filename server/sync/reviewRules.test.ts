@@ -6,6 +6,8 @@ import { factsOf } from '../../src/lib/review/reviewDoc';
 import { inspectUpdate, changesDocument, decodeForJudging } from './updateInspection';
 import { reviewWriteRefusal, type ReviewWriter } from './reviewRules';
 import type { Role } from '../../src/lib/ledger/ledger';
+import { newRecordReviewStep } from '../../src/lib/review/recordReview';
+import { newId } from '../../src/lib/dossier/ids';
 
 const { checker, cadre, reviewer } = people;
 const DOSSIER = 'village0001';
@@ -184,5 +186,27 @@ describe('what a review document accepts from whom', () => {
 		// A checker's finding names the round they check in now, not another.
 		const otherRound = act(client(), (d) => d.raise(sampleFinding({ id: 'f7', roundId: 'r9' })));
 		expect(judge(otherRound, writer(checker.id, ['checker'], 'g-b'))).toBe('A cross-check finding names the round the sender checks in');
+	});
+
+	it('takes a record review step only in its sender’s name and role: the keeping group submits, a reviewer returns or approves (signed)', () => {
+		const { client, act, writer, judge, accept } = setup();
+		const record = { 'card:head': '赵大' };
+		const step = (type: 'submit' | 'return' | 'approve', by: { id: string; name: string }, extra: object = {}) =>
+			newRecordReviewStep({ id: newId(), householdId: 'h1', campaignId: 'aug2022', head: '赵大', type, by, record, ...extra });
+		const submit = act(client(), (d) => d.reviewRecord(step('submit', cadre)));
+		expect(judge(submit, writer(cadre.id, ['owner']))).toBeNull();
+		expect(judge(submit, writer(checker.id, ['checker'], 'g-b'))).toBe('A record review step is taken in the sender’s own name');
+		expect(judge(act(client(), (d) => d.reviewRecord(step('submit', checker))), writer(checker.id, ['checker'], 'g-b'))).toBe('Only the keeping group may submit a household’s record');
+		accept(submit);
+		const approve = act(client(), (d) => d.reviewRecord(step('approve', reviewer, reviewerSigned)));
+		expect(judge(approve, writer(reviewer.id, ['reviewer']))).toBeNull();
+		expect(judge(act(client(), (d) => d.reviewRecord(step('approve', cadre, reviewerSigned))), writer(cadre.id, ['owner']))).toBe('Only a township reviewer may approve a household’s record');
+		const ret = act(client(), (d) => d.reviewRecord(step('return', reviewer, { reasons: [{ key: 'card:head', reason: '姓名有误' }] })));
+		expect(judge(ret, writer(reviewer.id, ['reviewer']))).toBeNull();
+		// A return without reasons, or an approval without a signature, does not parse.
+		const unsigned = act(client(), (d) => d.doc.getMap('recordReviews').set('step00000001', { ...step('submit', reviewer), id: 'step00000001', type: 'approve' }));
+		expect(judge(unsigned, writer(reviewer.id, ['reviewer']))).toBe('Malformed record review step');
+		const lying = act(client(), (d) => d.doc.getMap('recordReviews').set('step00000002', { ...step('approve', reviewer, reviewerSigned), id: 'step00000002', shown: '{}' }));
+		expect(judge(lying, writer(reviewer.id, ['reviewer']))).toBe('A record review step’s digest is of what it says the record was');
 	});
 });

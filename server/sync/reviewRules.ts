@@ -10,7 +10,9 @@
  *   of turn from offline devices are kept and shown as not applied, never refused here);
  * - a new comment by the sender; a `seen` mark under the sender's own id;
  * - a 数据核查 decision by the sender, who holds a role in the village;
- * - a checker's signed pass of a household (互查通过), by a checker of the village, for their group.
+ * - a checker's signed pass of a household (互查通过), by a checker of the village, for their group;
+ * - a step of a household record's review: submitted by the keeping group, returned or approved
+ *   (审定, signed) by a township reviewer, in the sender's own name.
  */
 import { findingSchema, sourcesFor } from '../../src/lib/ledger/finding';
 import { ledgerEventSchema, newStepRefusal, RULES, type Role } from '../../src/lib/ledger/ledger';
@@ -18,6 +20,7 @@ import { commentSchema } from '../../src/lib/review/comments';
 import { REVIEW_ROOT } from '../../src/lib/review/reviewDoc';
 import { decisionSchema } from '../../src/lib/quality/decision';
 import { checkPassRefusal } from '../../src/lib/ledger/checkPass';
+import { recordReviewRefusal } from '../../src/lib/review/recordReview';
 import type { Write } from './updateInspection';
 import { RECORD_LIMITS, plainValueSize } from '../../src/lib/sync/recordLimits';
 
@@ -126,6 +129,12 @@ function judge(w: Write, who: ReviewWriter, created: Set<string>): string | null
 			const tooBig = sized(w, RECORD_LIMITS.signatureChars);
 			if (tooBig) return tooBig;
 			return checkPassRefusal(w.key, one(w), { id: who.userId, groupId: who.groupId, roundId: who.roundId, checker: who.roles.includes('checker') });
+		}
+		case REVIEW_ROOT.recordReviews: {
+			if (w.path.length !== 0 || !w.key) return 'A record review step sits under its id';
+			const tooBig = sized(w, RECORD_LIMITS.signatureChars);
+			if (tooBig) return tooBig;
+			return recordReviewRefusal(w.key, one(w), { id: who.userId, roles: who.roles });
 		}
 		case REVIEW_ROOT.decisions: {
 			if (w.path.length !== 0 || !w.key) return 'A decision sits under its id';

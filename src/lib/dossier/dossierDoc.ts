@@ -284,6 +284,12 @@ export class DossierDoc {
 		return this.answersMap(householdId)?.get(answerKey(formKey, questionId));
 	}
 
+	/** Every answer of a household as stored, flat keys and all forms (the record a review binds). */
+	answerEntries(householdId: string): [string, Answer][] {
+		const map = this.answersMap(householdId);
+		return map ? [...map.entries()] : [];
+	}
+
 	/** A form's answers, with each repeat group's rows under the group's id. */
 	answers(householdId: string, formKey: string): Record<string, FormValue> {
 		const map = this.answersMap(householdId);

@@ -13,6 +13,8 @@
  *   what the form showed (ledger/checkPass.ts).
  * - `decisions` Y.Map<decisionId, Decision>: 数据核查's "这不是问题" and its taking back, written
  *   once each; the latest on an issue holds (quality/decision.ts).
+ * - `recordReviews` Y.Map<stepId, RecordReviewEvent>: the review of each household's record in a
+ *   campaign (提交审核, 退回, 审定), written once each; the state is their fold (recordReview.ts).
  *
  * Anything that does not parse, a record whose id is not its key, or a finding that names another
  * village than this document's, is skipped on read rather than allowed to stop the ledger opening
@@ -25,8 +27,9 @@ import { foldLedger, ledgerEventSchema, newStepRefusal, refusalOf, type FindingF
 import { commentSchema, type Comment } from './comments';
 import { decisionSchema, latestDecisions, type Decision } from '../quality/decision';
 import { checkPassSchema, type CheckPass } from '../ledger/checkPass';
+import { recordReviewEventSchema, type RecordReviewEvent } from './recordReview';
 
-export const REVIEW_ROOT = { findings: 'findings', comments: 'comments', seen: 'seen', decisions: 'decisions', passes: 'passes' } as const;
+export const REVIEW_ROOT = { findings: 'findings', comments: 'comments', seen: 'seen', decisions: 'decisions', passes: 'passes', recordReviews: 'recordReviews' } as const;
 
 export interface LedgerEntry {
 	finding: Finding;
@@ -212,8 +215,31 @@ export class ReviewDoc {
 		return latestDecisions(records);
 	}
 
+	/** Records a step of a household record's review (提交审核, 退回, 审定). */
+	reviewRecord(step: RecordReviewEvent, origin?: unknown): void {
+		const parsed = recordReviewEventSchema.parse(step);
+		const map = this.doc.getMap(REVIEW_ROOT.recordReviews);
+		if (map.has(parsed.id)) throw new Error(`record review step ${parsed.id} exists`);
+		this.doc.transact(() => map.set(parsed.id, parsed), origin);
+	}
+
+	/** Every record review step that reads, by household (`<householdId>|<campaignId>`), oldest first. */
+	recordReviews(): Map<string, RecordReviewEvent[]> {
+		const out = new Map<string, RecordReviewEvent[]>();
+		for (const [key, value] of this.doc.getMap(REVIEW_ROOT.recordReviews)) {
+			const parsed = recordReviewEventSchema.safeParse(value);
+			if (!parsed.success || parsed.data.id !== key) continue;
+			const at = `${parsed.data.householdId}|${parsed.data.campaignId}`;
+			const list = out.get(at) ?? [];
+			list.push(parsed.data);
+			out.set(at, list);
+		}
+		for (const list of out.values()) list.sort((a, b) => a.at.localeCompare(b.at) || a.id.localeCompare(b.id));
+		return out;
+	}
+
 	observe(callback: () => void): () => void {
-		const roots = [this.findingsMap, this.commentsMap, this.seenMap, this.doc.getMap(REVIEW_ROOT.decisions), this.doc.getMap(REVIEW_ROOT.passes)];
+		const roots = [this.findingsMap, this.commentsMap, this.seenMap, this.doc.getMap(REVIEW_ROOT.decisions), this.doc.getMap(REVIEW_ROOT.passes), this.doc.getMap(REVIEW_ROOT.recordReviews)];
 		const handler = () => callback();
 		for (const root of roots) root.observeDeep(handler);
 		return () => {

@@ -98,6 +98,11 @@ export const peopleElsewhereResponse = z.object({
 	people: z.array(z.object({ idNumber: z.string(), dossierId: z.string().regex(DOSSIER_ID_PATTERN), village: z.string(), head: z.string().nullable() }))
 });
 
+/** `GET /api/dossiers/<id>/history?household=<id>&since=<iso>`: every answer of a household changed since then, oldest first. */
+export const householdChangesResponse = z.object({
+	entries: z.array(z.object({ at: z.string(), user: z.object({ id: z.string(), name: z.string() }), key: z.string(), value: z.unknown() }))
+});
+
 /** Photos: content-addressed by SHA-256 (lowercase hex), images only, at most 5 MB each. */
 export const BLOB_HASH_PATTERN = /^[0-9a-f]{64}$/;
 export const BLOB_TYPES = ['image/jpeg', 'image/png', 'image/webp'] as const;
