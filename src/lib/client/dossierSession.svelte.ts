@@ -27,6 +27,8 @@ import { HouseholdListFacts } from '../household/listFacts';
 import { HouseholdIndex } from '../dossier/householdIndex';
 import { newMonitoringStep, type MonitoringStepKind } from '../household/monitoring';
 import { newCheckPass } from '../ledger/checkPass';
+import { foldRecordReview, newRecordReviewStep, recordAnswers, recordContent, type RecordAnswers, type RecordReviewEvent, type RecordReviewStatus } from '../review/recordReview';
+import { householdFacts } from '../statistics/checkState';
 
 export interface Peer {
 	clientId: number;
@@ -319,6 +321,43 @@ export class DossierSession {
 		const head = this.dossier.household(householdId)?.head ?? '';
 		const shown = this.formShown({ householdId }, template, formKey, answers, context);
 		this.review.pass(newCheckPass({ id: newId(), householdId, head: head.slice(0, 40), formKey, ...round, by: { id: by.id, name: by.name }, image, shown }));
+	}
+
+	/** A household's record in a campaign as it is now: its card and the campaign's forms. */
+	record(householdId: string, campaignId: string): RecordAnswers {
+		void this.revision;
+		return recordAnswers(this.dossier.answerEntries(householdId), campaignId);
+	}
+
+	/** Where a household record's review stands in a campaign (filled: its 附件1 signed and unchanged since). */
+	recordStatus(householdId: string, campaign: Campaign): RecordReviewStatus {
+		void this.revision;
+		const template = campaignTemplate(campaign, 'household');
+		const filled = !!template && householdFacts(this.dossier, householdId, campaign, template, this.meta).state === 'checked';
+		return foldRecordReview(this.review.recordSteps(householdId, campaign.id), { digest: recordContent(this.record(householdId, campaign.id)).digest, filled });
+	}
+
+	/** Takes a step of a household record's review, binding the record as it is now. */
+	reviewRecord(
+		householdId: string,
+		campaignId: string,
+		step: { type: RecordReviewEvent['type']; by: Actor; reasons?: RecordReviewEvent['reasons']; note?: string; image?: string }
+	): void {
+		const head = this.dossier.household(householdId)?.head ?? '';
+		this.review.reviewRecord(
+			newRecordReviewStep({
+				id: newId(),
+				householdId,
+				campaignId,
+				head: head.slice(0, 40),
+				type: step.type,
+				by: { id: step.by.id, name: step.by.name },
+				record: this.record(householdId, campaignId),
+				...(step.reasons ? { reasons: step.reasons } : {}),
+				...(step.note ? { note: step.note } : {}),
+				...(step.image ? { image: step.image } : {})
+			})
+		);
 	}
 
 	formSigning(

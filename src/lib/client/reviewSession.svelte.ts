@@ -9,8 +9,11 @@ import type { CheckPass } from '../ledger/checkPass';
 import type { FindingInput } from '../ledger/finding';
 import type { Role } from '../ledger/ledger';
 import { SyncedDoc } from './syncedDoc.svelte';
+import type { RecordReviewEvent } from '../review/recordReview';
 
 const NO_THREADS: ReadonlyMap<string, Comment[]> = new ReviewDoc('none').threads();
+
+const NO_RECORD_REVIEWS: ReadonlyMap<string, RecordReviewEvent[]> = new ReviewDoc('none').recordReviews();
 
 const NOTHING_SEEN: ReadonlySet<string> = new ReviewDoc('none').seen('nobody', 'none');
 
@@ -23,6 +26,8 @@ export class ReviewSession {
 	entries = $state<LedgerEntry[]>([]);
 	/** The checkers' signed passes of households (互查通过). */
 	passes = $state.raw<CheckPass[]>([]);
+	/** Each household record's review steps, by `<householdId>|<campaignId>`, oldest first. */
+	recordReviews = $state.raw<ReadonlyMap<string, RecordReviewEvent[]>>(NO_RECORD_REVIEWS);
 	/** Comments by thread key; replaced whole on every change, never mutated. */
 	threads = $state.raw<ReadonlyMap<string, Comment[]>>(NO_THREADS);
 	revision = $state(0);
@@ -46,6 +51,7 @@ export class ReviewSession {
 		const refresh = () => {
 			this.entries = this.review.entries();
 			this.passes = this.review.passes();
+			this.recordReviews = this.review.recordReviews();
 			this.threads = this.review.threads();
 			this.revision++;
 		};
@@ -69,6 +75,16 @@ export class ReviewSession {
 	/** Records a checker's signed pass of a household's form. */
 	pass(record: CheckPass): void {
 		this.synced.change(`pass/${record.householdId}`, () => this.review.pass(record));
+	}
+
+	/** Records a step of a household record's review (提交审核, 退回, 审定). */
+	reviewRecord(step: RecordReviewEvent): void {
+		this.synced.change(`record/${step.householdId}`, () => this.review.reviewRecord(step));
+	}
+
+	/** A household record's review steps in a campaign, oldest first. */
+	recordSteps(householdId: string, campaignId: string): RecordReviewEvent[] {
+		return this.recordReviews.get(`${householdId}|${campaignId}`) ?? [];
 	}
 
 	/** Records a 数据核查 decision in its author's name. */

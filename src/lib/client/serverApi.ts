@@ -1,5 +1,5 @@
 /** The app's calls to the server's HTTP API, parsed with the shared schemas. */
-import { PEOPLE_PER_REQUEST, dossierList, peopleElsewhereResponse, type DossierRegistration, type DossierRecordDto } from '../sync/api';
+import { PEOPLE_PER_REQUEST, dossierList, householdChangesResponse, peopleElsewhereResponse, type DossierRegistration, type DossierRecordDto } from '../sync/api';
 import { localIndex } from './localIndex';
 import { REGISTERED, syncEvents } from './syncTokens';
 
@@ -80,4 +80,20 @@ export async function findPeopleElsewhere(dossierId: string, idNumbers: readonly
 		return null;
 	}
 	return found;
+}
+
+/**
+ * Who last changed each answer of a household since a time, from the server's audit trail (the
+ * review of a record names who made each change since the last review); null offline.
+ */
+export async function householdChangesSince(dossierId: string, householdId: string, since: string): Promise<Map<string, { at: string; user: { id: string; name: string } }> | null> {
+	try {
+		const query = new URLSearchParams({ household: householdId, since });
+		const { entries } = householdChangesResponse.parse(await call(`/api/dossiers/${encodeURIComponent(dossierId)}/history?${query}`, { signal: AbortSignal.timeout(PEOPLE_TIMEOUT_MS) }));
+		const last = new Map<string, { at: string; user: { id: string; name: string } }>();
+		for (const e of entries) last.set(e.key, { at: e.at, user: e.user });
+		return last;
+	} catch {
+		return null;
+	}
 }

@@ -14,7 +14,9 @@ import type { Village } from '../organisation/organisation';
 import type { OrganisationSession } from './organisationSession.svelte';
 import { ReviewSession } from './reviewSession.svelte';
 import { VillageDocuments } from './villageDocuments.svelte';
-import { asksAction, worklist, type VillageWorkInput, type WorkItem } from '../work/worklist';
+import { asksAction, worklist, type RecordWork, type VillageWorkInput, type WorkItem } from '../work/worklist';
+import { foldRecordReview, recordAnswers, recordContent, type RecordReviewEvent } from '../review/recordReview';
+import type { DossierDoc } from '../dossier/dossierDoc';
 
 export class WorkSession {
 	#whole = $state<VillageDocuments[]>([]);
@@ -84,7 +86,8 @@ export class WorkSession {
 				seen: (thread) => whole.review.seen(personId, thread),
 				households: counted?.resolved.ok ? counted.households.map((h) => ({ id: h.id, head: h.head, state: h.state })) : null,
 				caretaking,
-				campaign: campaign ? { startsOn: campaign.startsOn, endsOn: campaign.endsOn } : null
+				campaign: campaign ? { startsOn: campaign.startsOn, endsOn: campaign.endsOn } : null,
+				records: recordWork(whole.review.recordReviews, whole.dossier)
 			};
 		}
 		const review = this.#reviews.find((r) => r.dossierId === village.dossierId);
@@ -97,7 +100,8 @@ export class WorkSession {
 			seen: (thread) => review.seen(personId, thread),
 			households: null,
 			caretaking,
-			campaign: null
+			campaign: null,
+			records: recordWork(review.recordReviews, null)
 		};
 	}
 
@@ -132,4 +136,22 @@ export function closeWork(): void {
 	const old = current?.session;
 	current = null;
 	if (old) queueMicrotask(() => old.destroy());
+}
+
+/**
+ * The household records with review steps in a village. Whether an approved record changed since
+ * is read from the dossier where it is open (only those records are hashed); a reviewer who reads
+ * the review document alone sees the steps, which is all a waiting submission needs.
+ */
+function recordWork(steps: ReadonlyMap<string, RecordReviewEvent[]>, dossier: DossierDoc | null): RecordWork[] {
+	const out: RecordWork[] = [];
+	for (const [key, list] of steps) {
+		const [householdId = '', campaignId = ''] = key.split('|');
+		let status = foldRecordReview(list, { digest: null, filled: false });
+		if (status.state === 'approved' && dossier) {
+			status = foldRecordReview(list, { digest: recordContent(recordAnswers(dossier.answerEntries(householdId), campaignId)).digest, filled: false });
+		}
+		out.push({ householdId, head: dossier?.household(householdId)?.head ?? list.at(-1)?.head ?? '', status });
+	}
+	return out;
 }

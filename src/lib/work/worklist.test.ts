@@ -4,6 +4,7 @@ import { people, reviewerSigned, sampleFinding } from '../ledger/ledgerFixtures'
 import { findingThread, questionThread } from '../ledger/finding';
 import type { VillageRoles } from '../organisation/organisationDoc';
 import type { Round } from '../organisation/round';
+import { foldRecordReview, newRecordReviewStep } from '../review/recordReview';
 import { asksAction, elapsedShare, itemKey, targetHref, targetOf, worklist, type HouseholdWork, type VillageWorkInput, type WorkItem } from './worklist';
 
 const TODAY = '2022-08-20';
@@ -148,5 +149,34 @@ describe('我的工作', () => {
 		expect(items.at(-1)).toMatchObject({ kind: 'setup' });
 		expect(new Set(items.map(itemKey)).size).toBe(items.length);
 		expect(targetHref(targetOf(items.at(-1)!))).toBe('/org');
+	});
+
+	it('gives each household record under review to whom it waits for: returned to the owner (first reason’s question), waiting to a reviewer (not their own), reopened to the owner', () => {
+		const review = new ReviewDoc(VILLAGE.dossierId);
+		const record = { 'card:head': '赵大' };
+		let n = 0;
+		const step = (householdId: string, type: 'submit' | 'return' | 'approve', by: { id: string; name: string }, extra: object = {}) =>
+			review.reviewRecord(
+				newRecordReviewStep({ id: `recordstep${n++}`, householdId, campaignId: 'aug2022', head: `户${householdId}`, type, by, record, ...extra }, new Date(Date.UTC(2022, 7, 10, n)))
+			);
+		step('h1', 'submit', cadre);
+		step('h1', 'return', reviewer, { reasons: [{ key: 'household-screening-2022@aug2022:s2_unsafe', reason: '缺鉴定' }] });
+		step('h2', 'submit', cadre);
+		step('h3', 'submit', reviewer);
+		step('h4', 'submit', cadre);
+		step('h4', 'approve', reviewer, reviewerSigned);
+		const records = [...review.recordReviews()].map(([key, list]) => {
+			const householdId = key.split('|')[0]!;
+			// h4's record changed after approval.
+			const digest = householdId === 'h4' ? 'changed' : null;
+			return { householdId, head: list[0]!.head, status: foldRecordReview(list, { digest, filled: true }) };
+		});
+		const asOwner = worklist({ personId: cadre.id, today: TODAY, villages: [village(new ReviewDoc(VILLAGE.dossierId), { owner: true }, { records })] });
+		expect(kinds(asOwner)).toEqual(['recordReturned:h1', 'recordReopened:h4']);
+		expect(targetOf(asOwner[0]!)).toEqual({ kind: 'household', dossierId: VILLAGE.dossierId, householdId: 'h1', formKey: 'household-screening-2022@aug2022', questionId: 's2_unsafe' });
+		expect(asOwner.every(asksAction)).toBe(true);
+		const asReviewer = worklist({ personId: reviewer.id, today: TODAY, villages: [village(new ReviewDoc(VILLAGE.dossierId), { reviewer: true }, { records })] });
+		// h3 is the reviewer's own submission: another reviewer approves it.
+		expect(kinds(asReviewer)).toEqual(['recordToReview:h2']);
 	});
 });

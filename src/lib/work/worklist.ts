@@ -11,6 +11,9 @@
  *   their findings still with the owner;
  * - a reviewer: rectifications submitted and waiting (not their own findings: nobody closes what
  *   they raised), overdue findings, villages behind the campaign's schedule;
+ * - household records under review (户档审核): the keeping group sees records returned (with the
+ *   reviewer's reasons, as urgent as a returned finding) and approved records changed since; a
+ *   reviewer sees records submitted and waiting (not their own submissions);
  * - everyone: comments that mention them or answer theirs, until they have read them;
  * - an administrator: what set-up is still missing.
  *
@@ -26,6 +29,7 @@ import type { Village } from '../organisation/organisation';
 import type { Round } from '../organisation/round';
 import type { CheckState } from '../statistics/figures';
 import { addDays, daysBetween } from '../calendar/calendar';
+import type { RecordReviewStatus, ReturnReason } from '../review/recordReview';
 
 /** A deadline this close (in days, today included) makes a finding "due soon". */
 export const DUE_SOON_DAYS = 3;
@@ -59,7 +63,24 @@ export interface FindingRef {
 	deadline: string | null;
 }
 
+/** A household's record under review, as the worklist reads it (review/recordReview.ts). */
+export interface RecordWork {
+	householdId: string;
+	head: string;
+	status: Pick<RecordReviewStatus, 'state' | 'submitted' | 'returned' | 'approved'>;
+}
+
+interface RecordRef {
+	dossierId: string;
+	village: string;
+	householdId: string;
+	head: string;
+}
+
 export type WorkItem =
+	| ({ kind: 'recordReturned'; reasons: ReturnReason[]; returnedAt: string } & RecordRef)
+	| ({ kind: 'recordToReview'; submittedAt: string; corrected: boolean } & RecordRef)
+	| ({ kind: 'recordReopened'; approvedAt: string } & RecordRef)
 	| ({ kind: 'returned'; reason: string; returnedAt: string } & FindingRef)
 	| ({ kind: 'overdue'; daysOver: number } & FindingRef)
 	| ({ kind: 'dueSoon'; daysLeft: number } & FindingRef)
@@ -103,6 +124,8 @@ export interface VillageWorkInput {
 	caretaking: readonly string[];
 	/** The campaign the households were read for. */
 	campaign: Scheduled | null;
+	/** Household records with review steps (户档审核); absent: none read. */
+	records?: readonly RecordWork[];
 }
 
 export interface WorkInput {
@@ -115,8 +138,11 @@ export interface WorkInput {
 
 const URGENCY: Record<WorkItem['kind'], number> = {
 	returned: 0,
+	recordReturned: 0,
 	overdue: 1,
 	toReview: 2,
+	recordToReview: 2,
+	recordReopened: 6,
 	mention: 3,
 	dueSoon: 4,
 	reply: 5,
@@ -200,6 +226,22 @@ function commentItems(input: VillageWorkInput, personId: string): WorkItem[] {
 	return items;
 }
 
+/** Records returned to the keeping group or changed after approval; records waiting for a reviewer. */
+function recordItems(input: VillageWorkInput, personId: string): WorkItem[] {
+	const items: WorkItem[] = [];
+	const { dossierId, name: village } = input.village;
+	for (const record of input.records ?? []) {
+		const ref = { dossierId, village, householdId: record.householdId, head: record.head };
+		const { state, returned, submitted, approved } = record.status;
+		if (input.roles.owner && state === 'returned' && returned) items.push({ kind: 'recordReturned', reasons: returned.reasons ?? [], returnedAt: returned.at, ...ref });
+		else if (input.roles.owner && state === 'reopened' && approved) items.push({ kind: 'recordReopened', approvedAt: approved.at, ...ref });
+		else if (input.roles.reviewer && (state === 'submitted' || state === 'corrected') && submitted && submitted.by.id !== personId) {
+			items.push({ kind: 'recordToReview', submittedAt: submitted.at, corrected: state === 'corrected', ...ref });
+		}
+	}
+	return items;
+}
+
 const TO_SCREEN: readonly CheckState[] = ['notStarted', 'inProgress'];
 const TO_SIGN: readonly CheckState[] = ['awaitingSignature', 'changedAfterSigning'];
 
@@ -251,7 +293,10 @@ function householdItems(input: VillageWorkInput, today: string): WorkItem[] {
 function when(item: WorkItem): string {
 	switch (item.kind) {
 		case 'returned':
+		case 'recordReturned':
 			return item.returnedAt;
+		case 'recordToReview':
+			return item.submittedAt;
 		case 'overdue':
 		case 'dueSoon':
 		case 'withOwner':
@@ -267,12 +312,12 @@ function when(item: WorkItem): string {
 }
 
 /** Newest first for what happened (returned, mentioned), soonest first for what is due. */
-const NEWEST_FIRST: ReadonlySet<WorkItem['kind']> = new Set(['returned', 'mention', 'reply']);
+const NEWEST_FIRST: ReadonlySet<WorkItem['kind']> = new Set(['returned', 'recordReturned', 'mention', 'reply']);
 
 export function worklist(input: WorkInput): WorkItem[] {
 	const items: WorkItem[] = [];
 	for (const village of input.villages) {
-		items.push(...findingItems(village, input.personId, input.today), ...commentItems(village, input.personId), ...householdItems(village, input.today));
+		items.push(...findingItems(village, input.personId, input.today), ...commentItems(village, input.personId), ...householdItems(village, input.today), ...recordItems(village, input.personId));
 	}
 	items.push(...(input.setup ?? []));
 	return items.sort((a, b) => {
@@ -303,7 +348,15 @@ export function targetOf(item: WorkItem): WorkTarget {
 		}
 		case 'toScreen':
 		case 'toSign':
+		case 'recordToReview':
+		case 'recordReopened':
 			return { kind: 'household', dossierId: item.dossierId, householdId: item.householdId };
+		case 'recordReturned': {
+			// The first reason's question, so the cadre lands where the correction is asked.
+			const key = item.reasons[0]?.key;
+			const cut = key ? key.indexOf(':') : -1;
+			return cut > 0 ? { kind: 'household', dossierId: item.dossierId, householdId: item.householdId, formKey: key!.slice(0, cut), questionId: key!.slice(cut + 1) } : { kind: 'household', dossierId: item.dossierId, householdId: item.householdId };
+		}
 		case 'villageScreening': {
 			const first = item.next[0];
 			return first ? { kind: 'household', dossierId: item.dossierId, householdId: first.id } : { kind: 'village', dossierId: item.dossierId };
@@ -340,6 +393,9 @@ export function itemKey(item: WorkItem): string {
 			return `${item.kind}:${item.comment.id}`;
 		case 'toScreen':
 		case 'toSign':
+		case 'recordReturned':
+		case 'recordToReview':
+		case 'recordReopened':
 			return `${item.kind}:${item.dossierId}:${item.householdId}`;
 		case 'villageScreening':
 		case 'behind':
