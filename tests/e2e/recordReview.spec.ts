@@ -37,7 +37,7 @@ test('a reviewer sends a household back with a reason per question, and approves
 	// The cadre at the office fills the record in and submits it.
 	const office = await (await browser.newContext()).newPage();
 	await signIn(office, cadre);
-	const id = await createDossier(office, '东坡村');
+	await createDossier(office, '东坡村');
 	await addHousehold(office, '马六', 'monitored');
 	const panel = office.getByTestId('record-review');
 	await expect(panel).toHaveAttribute('data-state', 'draft');
