@@ -98,7 +98,9 @@ export function watchChanges(doc: Y.Doc, kind: RoomRef['kind'], sink: Sink): () 
 		for (const [root, kind] of [
 			[REVIEW_ROOT.decisions, 'decision'],
 			[REVIEW_ROOT.passes, 'pass'],
-			[REVIEW_ROOT.recordReviews, 'recordReview']
+			[REVIEW_ROOT.recordReviews, 'recordReview'],
+			[REVIEW_ROOT.samples, 'sample'],
+			[REVIEW_ROOT.backVisits, 'backVisit']
 		] as const) {
 			watch(doc.getMap(root), (events) => {
 				for (const event of events) if (event.path.length === 0) mapChanges(event, (key, value) => sink({ kind, target: key, key: '', value }));

@@ -7,6 +7,7 @@ import { inspectUpdate, changesDocument, decodeForJudging } from './updateInspec
 import { reviewWriteRefusal, type ReviewWriter } from './reviewRules';
 import type { Role } from '../../src/lib/ledger/ledger';
 import { newRecordReviewStep } from '../../src/lib/review/recordReview';
+import { drawSample, sampleRecords } from '../../src/lib/review/backCheck';
 import { newId } from '../../src/lib/dossier/ids';
 
 const { checker, cadre, reviewer } = people;
@@ -208,5 +209,17 @@ describe('what a review document accepts from whom', () => {
 		expect(judge(unsigned, writer(reviewer.id, ['reviewer']))).toBe('Malformed record review step');
 		const lying = act(client(), (d) => d.doc.getMap('recordReviews').set('step00000002', { ...step('approve', reviewer, reviewerSigned), id: 'step00000002', shown: '{}' }));
 		expect(judge(lying, writer(reviewer.id, ['reviewer']))).toBe('A record review step’s digest is of what it says the record was');
+	});
+
+	it('takes a back-check sample and a second visit only from a township reviewer, in their own name', () => {
+		const { client, act, writer, judge } = setup();
+		const draw = drawSample({ seed: '7', percent: 100, households: [{ dossierId: DOSSIER, householdId: 'h1', type: 'ordinary' }] });
+		const sample = sampleRecords(draw, { roundId: 'r1', campaignId: 'aug2022', drawnBy: reviewer }).get(DOSSIER)!;
+		const drawn = act(client(), (d) => d.drawSample(sample));
+		expect(judge(drawn, writer(reviewer.id, ['reviewer']))).toBeNull();
+		expect(judge(drawn, writer(cadre.id, ['owner']))).toBe('A back-check sample is drawn in its sender’s name');
+		const visit = (by: { id: string; name: string }) => ({ id: newId(), sampleId: sample.id, householdId: 'h1', formKey: 'household-screening-2022@aug2022', answers: { s2_unsafe: true }, by, at: new Date().toISOString(), note: '' });
+		expect(judge(act(client(), (d) => d.recordVisit(visit(reviewer))), writer(reviewer.id, ['reviewer']))).toBeNull();
+		expect(judge(act(client(), (d) => d.recordVisit(visit(checker))), writer(checker.id, ['checker'], 'g-b'))).toBe('Only a township reviewer records a back-check visit');
 	});
 });

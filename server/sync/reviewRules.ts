@@ -12,7 +12,9 @@
  * - a 数据核查 decision by the sender, who holds a role in the village;
  * - a checker's signed pass of a household (互查通过), by a checker of the village, for their group;
  * - a step of a household record's review: submitted by the keeping group, returned or approved
- *   (审定, signed) by a township reviewer, in the sender's own name.
+ *   (审定, signed) by a township reviewer, in the sender's own name;
+ * - a back-check sample (this village's part of a draw) and a second visit's answers, by a
+ *   township reviewer in their own name.
  */
 import { findingSchema, sourcesFor } from '../../src/lib/ledger/finding';
 import { ledgerEventSchema, newStepRefusal, RULES, type Role } from '../../src/lib/ledger/ledger';
@@ -21,6 +23,7 @@ import { REVIEW_ROOT } from '../../src/lib/review/reviewDoc';
 import { decisionSchema } from '../../src/lib/quality/decision';
 import { checkPassRefusal } from '../../src/lib/ledger/checkPass';
 import { recordReviewRefusal } from '../../src/lib/review/recordReview';
+import { sampleRefusal, visitRefusal } from '../../src/lib/review/backCheck';
 import type { Write } from './updateInspection';
 import { RECORD_LIMITS, plainValueSize } from '../../src/lib/sync/recordLimits';
 
@@ -135,6 +138,14 @@ function judge(w: Write, who: ReviewWriter, created: Set<string>): string | null
 			const tooBig = sized(w, RECORD_LIMITS.signatureChars);
 			if (tooBig) return tooBig;
 			return recordReviewRefusal(w.key, one(w), { id: who.userId, roles: who.roles });
+		}
+		case REVIEW_ROOT.samples:
+		case REVIEW_ROOT.backVisits: {
+			if (w.path.length !== 0 || !w.key) return 'A back-check record sits under its id';
+			const tooBig = sized(w, RECORD_LIMITS.signatureChars);
+			if (tooBig) return tooBig;
+			const sender = { id: who.userId, reviewer: who.roles.includes('reviewer') };
+			return w.root === REVIEW_ROOT.samples ? sampleRefusal(w.key, one(w), sender) : visitRefusal(w.key, one(w), sender);
 		}
 		case REVIEW_ROOT.decisions: {
 			if (w.path.length !== 0 || !w.key) return 'A decision sits under its id';

@@ -10,6 +10,7 @@ import type { FindingInput } from '../ledger/finding';
 import type { Role } from '../ledger/ledger';
 import { SyncedDoc } from './syncedDoc.svelte';
 import type { RecordReviewEvent } from '../review/recordReview';
+import type { BackCheckSample, BackCheckVisit } from '../review/backCheck';
 
 const NO_THREADS: ReadonlyMap<string, Comment[]> = new ReviewDoc('none').threads();
 
@@ -28,6 +29,9 @@ export class ReviewSession {
 	passes = $state.raw<CheckPass[]>([]);
 	/** Each household record's review steps, by `<householdId>|<campaignId>`, oldest first. */
 	recordReviews = $state.raw<ReadonlyMap<string, RecordReviewEvent[]>>(NO_RECORD_REVIEWS);
+	/** This village's parts of back-check draws, and the second visits recorded (抽样回访). */
+	samples = $state.raw<BackCheckSample[]>([]);
+	visits = $state.raw<BackCheckVisit[]>([]);
 	/** Comments by thread key; replaced whole on every change, never mutated. */
 	threads = $state.raw<ReadonlyMap<string, Comment[]>>(NO_THREADS);
 	revision = $state(0);
@@ -52,6 +56,8 @@ export class ReviewSession {
 			this.entries = this.review.entries();
 			this.passes = this.review.passes();
 			this.recordReviews = this.review.recordReviews();
+			this.samples = this.review.samples();
+			this.visits = this.review.visits();
 			this.threads = this.review.threads();
 			this.revision++;
 		};
@@ -85,6 +91,16 @@ export class ReviewSession {
 	/** A household record's review steps in a campaign, oldest first. */
 	recordSteps(householdId: string, campaignId: string): RecordReviewEvent[] {
 		return this.recordReviews.get(`${householdId}|${campaignId}`) ?? [];
+	}
+
+	/** Records this village's part of a back-check draw. */
+	drawSample(sample: BackCheckSample): void {
+		this.synced.change(`sample/${sample.id}`, () => this.review.drawSample(sample));
+	}
+
+	/** Records a second visit's answers. */
+	recordVisit(visit: BackCheckVisit): void {
+		this.synced.change(`visit/${visit.householdId}`, () => this.review.recordVisit(visit));
 	}
 
 	/** Records a 数据核查 decision in its author's name. */

@@ -226,16 +226,23 @@ const answerValueSchema = z.union([z.string().max(2000), z.number(), z.boolean()
 const repeatRowsSchema = z.record(id, z.record(id, answerValueSchema)).refine((rows) => Object.keys(rows).length <= 200, 'too many rows');
 const formValueSchema: z.ZodType<FormValue> = z.union([answerValueSchema, repeatRowsSchema]);
 
+const visitAnswersSchema = z
+	.record(z.string().regex(/^[a-z][a-z0-9_]{0,79}$/), formValueSchema)
+	.refine((a) => Object.keys(a).length <= MAX_VISIT_ANSWERS, `at most ${MAX_VISIT_ANSWERS} answers`)
+	.refine((a) => JSON.stringify(a).length <= MAX_VISIT_ANSWERS_CHARS, 'answers too large');
+
 export const backCheckVisitSchema = z.object({
 	id: recordId,
 	sampleId: recordId,
 	householdId: id,
 	formKey: z.string().min(1).max(80).regex(FORM_KEY_PATTERN),
 	/** Question id → answer, for the questions the second visitor asked and nothing else. */
-	answers: z
-		.record(z.string().regex(/^[a-z][a-z0-9_]{0,79}$/), formValueSchema)
-		.refine((a) => Object.keys(a).length <= MAX_VISIT_ANSWERS, `at most ${MAX_VISIT_ANSWERS} answers`)
-		.refine((a) => JSON.stringify(a).length <= MAX_VISIT_ANSWERS_CHARS, 'answers too large'),
+	answers: visitAnswersSchema,
+	/**
+	 * The first visit's answers to the same questions as the dossier held them when this visit was
+	 * recorded: a correction made afterwards does not erase the discrepancy. Absent: the dossier now.
+	 */
+	first: visitAnswersSchema.optional(),
 	by: actorSchema,
 	at: z.iso.datetime({ offset: true }),
 	note: z.string().trim().max(500)

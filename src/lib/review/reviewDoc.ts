@@ -15,6 +15,8 @@
  *   once each; the latest on an issue holds (quality/decision.ts).
  * - `recordReviews` Y.Map<stepId, RecordReviewEvent>: the review of each household's record in a
  *   campaign (提交审核, 退回, 审定), written once each; the state is their fold (recordReview.ts).
+ * - `samples` Y.Map<sampleId, BackCheckSample>: this village's part of a reviewer's back-check draw;
+ *   `backVisits` Y.Map<visitId, BackCheckVisit>: the second visits' answers (backCheck.ts).
  *
  * Anything that does not parse, a record whose id is not its key, or a finding that names another
  * village than this document's, is skipped on read rather than allowed to stop the ledger opening
@@ -28,8 +30,14 @@ import { commentSchema, type Comment } from './comments';
 import { decisionSchema, latestDecisions, type Decision } from '../quality/decision';
 import { checkPassSchema, type CheckPass } from '../ledger/checkPass';
 import { recordReviewEventSchema, type RecordReviewEvent } from './recordReview';
+import { backCheckSampleSchema, backCheckVisitSchema, type BackCheckSample, type BackCheckVisit } from './backCheck';
 
-export const REVIEW_ROOT = { findings: 'findings', comments: 'comments', seen: 'seen', decisions: 'decisions', passes: 'passes', recordReviews: 'recordReviews' } as const;
+export const REVIEW_ROOT = {
+	findings: 'findings', comments: 'comments', seen: 'seen', decisions: 'decisions', passes: 'passes',
+	recordReviews: 'recordReviews',
+	samples: 'samples',
+	backVisits: 'backVisits'
+} as const;
 
 export interface LedgerEntry {
 	finding: Finding;
@@ -238,8 +246,49 @@ export class ReviewDoc {
 		return out;
 	}
 
+	/** Records this village's part of a back-check draw. */
+	drawSample(sample: BackCheckSample, origin?: unknown): void {
+		const parsed = backCheckSampleSchema.parse(sample);
+		const map = this.doc.getMap(REVIEW_ROOT.samples);
+		if (map.has(parsed.id)) throw new Error(`sample ${parsed.id} exists`);
+		this.doc.transact(() => map.set(parsed.id, parsed), origin);
+	}
+
+	/** This village's parts of back-check draws, oldest first. */
+	samples(): BackCheckSample[] {
+		return this.records(REVIEW_ROOT.samples, backCheckSampleSchema).sort((a, b) => a.at.localeCompare(b.at) || a.id.localeCompare(b.id));
+	}
+
+	/** Records a second visit's answers. */
+	recordVisit(visit: BackCheckVisit, origin?: unknown): void {
+		const parsed = backCheckVisitSchema.parse(visit);
+		const map = this.doc.getMap(REVIEW_ROOT.backVisits);
+		if (map.has(parsed.id)) throw new Error(`visit ${parsed.id} exists`);
+		this.doc.transact(() => map.set(parsed.id, parsed), origin);
+	}
+
+	/** Every second visit recorded here, oldest first. */
+	visits(): BackCheckVisit[] {
+		return this.records(REVIEW_ROOT.backVisits, backCheckVisitSchema).sort((a, b) => a.at.localeCompare(b.at) || a.id.localeCompare(b.id));
+	}
+
+	/** The records of a root that parse and sit under their own id. */
+	private records<T extends { id: string }>(root: string, schema: { safeParse: (v: unknown) => { success: true; data: T } | { success: false } }): T[] {
+		const out: T[] = [];
+		for (const [key, value] of this.doc.getMap(root)) {
+			const parsed = schema.safeParse(value);
+			if (parsed.success && parsed.data.id === key) out.push(parsed.data);
+		}
+		return out;
+	}
+
 	observe(callback: () => void): () => void {
-		const roots = [this.findingsMap, this.commentsMap, this.seenMap, this.doc.getMap(REVIEW_ROOT.decisions), this.doc.getMap(REVIEW_ROOT.passes), this.doc.getMap(REVIEW_ROOT.recordReviews)];
+		const roots = [
+			this.findingsMap,
+			this.commentsMap,
+			this.seenMap,
+			...[REVIEW_ROOT.decisions, REVIEW_ROOT.passes, REVIEW_ROOT.recordReviews, REVIEW_ROOT.samples, REVIEW_ROOT.backVisits].map((r) => this.doc.getMap(r))
+		];
 		const handler = () => callback();
 		for (const root of roots) root.observeDeep(handler);
 		return () => {
