@@ -16,6 +16,9 @@ import { connect, startServer, synced, until, type Client, type ServerProcess, t
 import { Township } from '../support/township';
 import { newMonitoringStep } from '../../src/lib/household/monitoring';
 import { newCheckPass } from '../../src/lib/ledger/checkPass';
+import { newRecordReviewStep } from '../../src/lib/review/recordReview';
+import { newId } from '../../src/lib/dossier/ids';
+import { drawSample, sampleRecords } from '../../src/lib/review/backCheck';
 
 let server: ServerProcess;
 const clients: Client[] = [];
@@ -247,6 +250,53 @@ describe('who may write what', () => {
 		await Promise.all([synced(fresh), synced(freshReview)]);
 		expect(new DossierDoc(fresh.doc).monitoring('hhMonitor1').entries.map((e) => e.step.by.name)).toEqual(['王干部']);
 		expect(new ReviewDoc(A, freshReview.doc).passes().map((p) => p.id)).toEqual(['passHonest1']);
+	});
+
+	it('record review steps, back-check samples and second visits are taken only in the sender’s own name and role; a forged one is refused and never reaches anyone', async () => {
+		const cadre = me(cadreA, '王干部');
+		const theReviewer = me(reviewer, '李审核');
+		const record = { 'card:head': '赵大' };
+		const step = (type: 'submit' | 'return' | 'approve', by: { id: string; name: string }, extra: object = {}) =>
+			newRecordReviewStep({ id: newId(), householdId: 'hhRecord1', campaignId: 'aug2022', head: '赵大', type, by, record, ...extra });
+		const sample = (by: { id: string; name: string }) =>
+			sampleRecords(drawSample({ seed: '1', percent: 100, households: [{ dossierId: A, householdId: 'hhRecord1', type: 'ordinary' }] }), { roundId: 'round01', campaignId: 'aug2022', drawnBy: by }).get(A)!;
+		const visit = (sampleId: string, by: { id: string; name: string }) => ({ id: newId(), sampleId, householdId: 'hhRecord1', formKey: 'household-screening-2022@aug2022', answers: { s2_unsafe: true }, by, at: new Date().toISOString(), note: '' });
+
+		const watcher = await open(`${A}/review`, cadreB);
+		const keeper = await open(`${A}/review`, cadreA);
+		const township = await open(`${A}/review`, reviewer);
+		await Promise.all([synced(watcher), synced(keeper), synced(township)]);
+		new ReviewDoc(A, keeper.doc).reviewRecord(step('submit', cadre));
+		await keeper.durable.whenDurable();
+		const drawn = sample(theReviewer);
+		const review = new ReviewDoc(A, township.doc);
+		review.reviewRecord(step('approve', theReviewer, reviewerSigned));
+		review.drawSample(drawn);
+		review.recordVisit(visit(drawn.id, theReviewer));
+		await township.durable.whenDurable();
+		await until(() => new ReviewDoc(A, watcher.doc).visits().length === 1, 5000, 'honest records arrive');
+
+		const forgers: [TestUser, (d: ReviewDoc) => void][] = [
+			// The keeping group approving its own record, a reviewer's step in another's name, a checker's draw and visit.
+			[cadreA, (d) => d.reviewRecord(step('approve', cadre, reviewerSigned))],
+			[reviewer, (d) => d.reviewRecord(step('return', cadre, { reasons: [{ key: 'card:head', reason: '伪造' }] }))],
+			[cadreB, (d) => d.drawSample(sample(me(cadreB, '赵检查')))],
+			[cadreB, (d) => d.recordVisit(visit(drawn.id, me(cadreB, '赵检查')))]
+		];
+		for (const [as, forge] of forgers) {
+			const forger = await open(`${A}/review`, as);
+			await synced(forger);
+			const closed = closeOf(forger);
+			forge(new ReviewDoc(A, forger.doc));
+			expect((await closed).code).toBe(CLOSE.forbidden);
+		}
+		await new Promise((r) => setTimeout(r, 200));
+		const fresh = await open(`${A}/review`, reviewer);
+		await synced(fresh);
+		const kept = new ReviewDoc(A, fresh.doc);
+		expect([...kept.recordReviews().values()].flat().map((s) => `${s.type}:${s.by.name}`)).toEqual(['submit:王干部', 'approve:李审核']);
+		expect(kept.samples().map((s) => s.id)).toEqual([drawn.id]);
+		expect(kept.visits().map((v) => v.by.name)).toEqual(['李审核']);
 	});
 
 	it('a checker whose round ended days ago still syncs the findings made offline on its last day', async () => {

@@ -68,6 +68,31 @@ describe('the audit trail', () => {
 		expect(head.entries.map((e) => [e.user.name, e.value])).toEqual([['王干部', '刘大']]);
 	});
 
+	it('gives every answer of a household changed since a time, with who and when (a record review’s changes)', async () => {
+		const a = await open('auditvil04', wang);
+		const b = await open('auditvil04', li);
+		await Promise.all([synced(a), synced(b)]);
+		const household = new DossierDoc(a.doc).createHousehold({ head: '孙六', type: 'ordinary' }, { name: '王干部' });
+		await a.durable.whenDurable();
+		await until(() => new DossierDoc(b.doc).household(household) !== null, 5000, 'household arrives');
+		await new Promise((r) => setTimeout(r, 20));
+		const since = new Date().toISOString();
+		await new Promise((r) => setTimeout(r, 20));
+		new DossierDoc(b.doc).setAnswer(household, CARD_FORM, 'phone', '13800000003');
+		new DossierDoc(b.doc).setAnswer(household, CARD_FORM, 'group', '三组');
+		await b.durable.whenDurable();
+		const res = await server.api(wang, `/api/dossiers/auditvil04/history?household=${household}&since=${encodeURIComponent(since)}`);
+		expect(res.status).toBe(200);
+		const { entries } = (await res.json()) as { entries: { key: string; user: { name: string }; value: unknown }[] };
+		// The head was set before `since`: not among them.
+		expect(entries.map((e) => [e.key, e.user.name, e.value]).sort()).toEqual([
+			['card:group', '李干部', '三组'],
+			['card:phone', '李干部', '13800000003']
+		]);
+		expect((await server.api(wang, `/api/dossiers/auditvil04/history?household=${household}&since=yesterday`)).status).toBe(400);
+		expect((await server.api(wang, `/api/dossiers/auditvil04/history`)).status).toBe(400);
+	});
+
 	it('keeps the start of a very long value, still readable', async () => {
 		const a = await open('auditvil03', wang);
 		await synced(a);
