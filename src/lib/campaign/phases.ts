@@ -16,6 +16,7 @@ import { z } from 'zod';
 import { isCalendarDay } from '../calendar/calendar';
 import { shortName } from '../names/name';
 import type { LocalizedText } from '../templates/template';
+import { dayRangeText } from '../calendar/dayRange';
 import { AUGUST_2022, type Campaign } from './campaign';
 
 const recordId = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/);
@@ -127,4 +128,9 @@ export function suggestedPhases(campaign: Pick<Campaign, 'id'>): Phase[] {
  */
 export function phaseTitle(name: string): LocalizedText {
 	return { zh: /(阶段|期)$/.test(name) ? name : `${name}阶段`, en: name };
+}
+
+/** A phase with its days as the statistics' heading says it: 排查阶段（8月6日—12日）. `t` is the catalogue (key `phases.item`). */
+export function phaseItem(words: { t: (key: string, params?: Record<string, unknown>) => string; label: (text: LocalizedText) => string }, phase: PhaseDraft): string {
+	return words.t('phases.item', { name: words.label(phaseTitle(phase.name)), dates: words.label(dayRangeText(phase.startsOn, phase.endsOn)) });
 }
