@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { AUGUST_2022 } from './campaign';
-import { checkPhase, phaseSchema, phasesDuring, phaseTitle, phaseToday, sortPhases, suggestedPhases, type Phase } from './phases';
+import { checkPhase, phaseSchema, phasesDuring, phaseStatusText, phaseTitle, phaseToday, sortPhases, suggestedPhases, type Phase } from './phases';
 import { dayRangeText } from '../calendar/dayRange';
 import { OrganisationDoc } from '../organisation/organisationDoc';
 
@@ -91,5 +91,20 @@ describe('phases in the organisation document', () => {
 		b.savePhase(phase('acceptance', '验收', '2022-08-26', '2022-08-31'));
 		sync(a.doc, b.doc);
 		for (const org of [a, b]) expect(org.phases(AUGUST_2022.id).map((p) => p.name)).toEqual(['培训', '排查', '整改', '验收']);
+	});
+});
+
+describe('where today stands, in words', () => {
+	it('says the phase of the day with its days, the next one between phases, and that all have ended', async () => {
+		const i18next = (await import('i18next')).default.createInstance();
+		const { zh } = await import('../i18n/zh');
+		await i18next.init({ lng: 'zh', resources: { zh: { translation: zh } }, interpolation: { escapeValue: false } });
+		const words = { t: (key: string, params?: Record<string, unknown>) => i18next.t(key, params ?? {}), label: (text: { zh: string }) => text.zh };
+		const phases = suggestedPhases(AUGUST_2022);
+		expect(phaseStatusText(words, phases, '2022-08-08')).toBe('今天处于：排查阶段（8月6日—12日）');
+		expect(phaseStatusText(words, [...phases, phase('x', '回头看', '2022-08-10', '2022-08-14')], '2022-08-13')).toBe('今天处于：回头看阶段（8月10日—14日）、整改阶段（8月13日—25日）');
+		expect(phaseStatusText(words, phases, '2022-07-30')).toBe('下一阶段：培训阶段（8月1日—5日）');
+		expect(phaseStatusText(words, phases, '2022-09-01')).toBe('各阶段均已结束');
+		expect(phaseStatusText(words, [], '2022-08-08')).toBeNull();
 	});
 });

@@ -130,7 +130,24 @@ export function phaseTitle(name: string): LocalizedText {
 	return { zh: /(阶段|期)$/.test(name) ? name : `${name}阶段`, en: name };
 }
 
-/** A phase with its days as the statistics' heading says it: 排查阶段（8月6日—12日）. `t` is the catalogue (key `phases.item`). */
-export function phaseItem(words: { t: (key: string, params?: Record<string, unknown>) => string; label: (text: LocalizedText) => string }, phase: PhaseDraft): string {
+/** The catalogue and a bilingual label in the reader's language, as pages and tables hand them on. */
+export interface PhaseWords {
+	t: (key: string, params?: Record<string, unknown>) => string;
+	label: (text: LocalizedText) => string;
+}
+
+/** A phase with its days, as a heading says it: 排查阶段（8月6日—12日）. */
+export function phaseItem(words: PhaseWords, phase: PhaseDraft): string {
 	return words.t('phases.item', { name: words.label(phaseTitle(phase.name)), dates: words.label(dayRangeText(phase.startsOn, phase.endsOn)) });
+}
+
+/**
+ * Where today stands, in a line: 今天处于：排查阶段（8月6日—12日）; between or before phases the
+ * next one; after the last, that all have ended; null for a campaign with no phases.
+ */
+export function phaseStatusText(words: PhaseWords, phases: readonly Phase[], today: string): string | null {
+	const status = phaseToday(phases, today);
+	if (status.current.length) return words.t('phases.today', { phases: status.current.map((p) => phaseItem(words, p)).join(words.t('progress.listSeparator')) });
+	if (status.next) return words.t('phases.next', { phase: phaseItem(words, status.next) });
+	return status.over ? words.t('phases.over') : null;
 }

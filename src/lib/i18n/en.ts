@@ -1312,7 +1312,7 @@ export const en: Messages = {
 		readonly: 'The township’s administrators set the phases.',
 		today: 'Today: {{phases}}',
 		item: '{{name}} ({{dates}})',
-		next: 'Next phase: {{name}} ({{dates}})',
+		next: 'Next phase: {{phase}}',
 		over: 'Every phase has ended',
 		notSet: 'No phases set',
 		setUp: 'Set phases',

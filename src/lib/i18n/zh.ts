@@ -1259,7 +1259,7 @@ export const zh = {
 		readonly: '阶段由乡镇管理员设置。',
 		today: '今天处于：{{phases}}',
 		item: '{{name}}（{{dates}}）',
-		next: '下一阶段：{{name}}（{{dates}}）',
+		next: '下一阶段：{{phase}}',
 		over: '各阶段均已结束',
 		notSet: '未设置行动阶段',
 		setUp: '设置阶段',
