@@ -1331,6 +1331,7 @@ export const en: Messages = {
 	progress: {
 		period: 'Progress table',
 		listSeparator: ', ',
+		sentenceSeparator: ' ',
 		week: 'By week',
 		day: 'By day',
 		table: {
@@ -1344,6 +1345,7 @@ export const en: Messages = {
 		col: {
 			week: 'Week',
 			day: 'Day',
+			dates: 'Days',
 			phase: 'Phase',
 			households: 'Households',
 			screened: 'Visited',
@@ -1362,7 +1364,7 @@ export const en: Messages = {
 			cumulative: 'To date'
 		},
 		row: {
-			week: 'Week {{n}} ({{dates}})',
+			week: 'Week {{n}}',
 			noPerson: 'No caretaker named'
 		},
 		covered: {

@@ -1278,6 +1278,7 @@ export const zh = {
 	progress: {
 		period: '进度表',
 		listSeparator: '、',
+		sentenceSeparator: '',
 		week: '按周',
 		day: '按日',
 		table: {
@@ -1291,6 +1292,7 @@ export const zh = {
 		col: {
 			week: '周',
 			day: '日期',
+			dates: '起止日期',
 			phase: '所处阶段',
 			households: '户数',
 			screened: '已入户',
@@ -1309,7 +1311,7 @@ export const zh = {
 			cumulative: '累计'
 		},
 		row: {
-			week: '第{{n}}周（{{dates}}）',
+			week: '第{{n}}周',
 			noPerson: '未指定帮扶责任人'
 		},
 		covered: {

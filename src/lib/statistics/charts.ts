@@ -9,6 +9,7 @@ import type { GridComponentOption, LegendComponentOption, MarkAreaComponentOptio
 import { householdTypeLabels } from '../templates/householdCard';
 import { CHECK_STATES, TYPE_KEYS, emptyTotals, type CheckState } from './figures';
 import { timeline } from './progress';
+import { addDays } from '../calendar/calendar';
 import type { StatisticsReport } from './statistics';
 import type { TableWords } from './tables';
 
@@ -149,7 +150,8 @@ export function timelineChart(report: StatisticsReport, words: TableWords): Char
 			label: { position: 'insideTop', color: '#555', fontSize: 11 },
 			data: phases.map((p, i) => [
 				{ name: p.name, xAxis: axisDay(clamp(p.startsOn)), itemStyle: { color: PHASE_COLOURS[i % PHASE_COLOURS.length] } },
-				{ xAxis: axisDay(clamp(p.endsOn)) }
+				// A day's count holds until the next day's (the lines step): a phase's band runs to the start of the day after it.
+				{ xAxis: axisDay(clamp(addDays(p.endsOn, 1))) }
 			])
 		};
 	}

@@ -186,17 +186,18 @@ describe('progress tables', () => {
 		expect(periods.title).toBe('各周进度');
 		expect(periods.columns.map((c) => [c.group ?? '', c.label])).toEqual([
 			['', '周'],
+			['', '起止日期'],
 			['', '所处阶段'],
 			...['本期', '累计'].flatMap((g) => ['已入户', '已排查', '已审定', '发现问题', '已整改'].map((l) => [g, l]))
 		]);
 		expect(cells(periods)).toEqual([
-			['第1周（8月1日—7日）', '培训、排查', 4, 3, 0, 1, 0, 4, 3, 0, 1, 0],
-			['第2周（8月8日—14日）', '排查、整改', 6, 3, 0, 9, 2, 10, 6, 0, 10, 2],
-			['第3周（8月15日—21日）', '整改', 0, 0, 3, 0, 1, 10, 6, 3, 10, 3],
-			['第4周（8月22日—25日）', '整改', null, null, null, null, null, null, null, null, null, null]
+			['第1周', '8月1日—7日', '培训、排查', 4, 3, 0, 1, 0, 4, 3, 0, 1, 0],
+			['第2周', '8月8日—14日', '排查、整改', 6, 3, 0, 9, 2, 10, 6, 0, 10, 2],
+			['第3周', '8月15日—21日', '整改', 0, 0, 3, 0, 1, 10, 6, 3, 10, 3],
+			['第4周', '8月22日—25日', '整改', null, null, null, null, null, null, null, null, null, null]
 		]);
 		expect(periods.footer).toBeUndefined();
-		expect(periods.note).toContain('周一至周日为一周');
+		expect(periods.note).toMatch(/^周一至周日为一周，第一周从行动开始日算起。已入户按/);
 
 		expect(cells(byId.villageWork)).toEqual([
 			['北关村', '第一组', 6, 6, 3, 2, 6, 5, 2],
@@ -228,8 +229,9 @@ describe('progress tables', () => {
 		expect(zh.rows.find((r) => r.key === '2022-08-08')!.cells).toEqual(['8月8日', '排查', 4, 1, 0, 2, 0, 8, 4, 0, 3, 0]);
 		expect(zh.rows.find((r) => r.key === '2022-08-21')!.cells.slice(2).every((c) => c === null)).toBe(true);
 		const en = statisticsTables(township, await words('en')).find((t) => t.id === 'periods')!;
-		expect(en.rows[0]!.cells.slice(0, 2)).toEqual(['Week 1 (1–7 Aug)', '培训, 排查']);
-		expect(en.columns.map((c) => c.label).slice(2, 7)).toEqual(['Visited', 'Checked', 'Approved', 'Problems found', 'Rectified']);
+		expect(en.rows[0]!.cells.slice(0, 3)).toEqual(['Week 1', '1–7 Aug', '培训, 排查']);
+		expect(en.columns.map((c) => c.label).slice(3, 8)).toEqual(['Visited', 'Checked', 'Approved', 'Problems found', 'Rectified']);
+		expect(en.note).toMatch(/counted from the campaign’s first day\. Visited counts/);
 	});
 
 	it('says how many visited households have no screening day', async () => {
@@ -251,8 +253,9 @@ describe('the progress chart', () => {
 			['已整改', 3]
 		]);
 		expect(series[0]!.markArea!.data.map(([from, to]) => [from.name, from.xAxis, to.xAxis])).toEqual([
-			['培训', '08-01', '08-05'],
-			['排查', '08-06', '08-12'],
+			// Each band runs to the start of the day after its last: the lines hold a day's count until the next.
+			['培训', '08-01', '08-06'],
+			['排查', '08-06', '08-13'],
 			['整改', '08-13', '08-25']
 		]);
 		// A phase running past the campaign is drawn to its last day; with no phases, no bands.

@@ -29,25 +29,26 @@ export function periodsTable(report: StatisticsReport, words: TableWords, kind: 
 	return {
 		id: 'periods',
 		title: t(`progress.table.${kind}`),
+		// A week's number stands alone in the first column, which stays in view as a phone scrolls the table sideways.
 		columns: [
 			{ key: 'period', label: t(`progress.col.${kind}`), kind: 'text' },
+			...(kind === 'week' ? [{ key: 'dates', label: t('progress.col.dates'), kind: 'text' } as const] : []),
 			{ key: 'phase', label: t('progress.col.phase'), kind: 'text' },
 			...counts(during, ''),
 			...counts(cumulative, 'total.')
 		],
 		rows: rows.map(({ period, phases, during, cumulative }): TableRow => {
-			const dates = label(dayRangeText(period.startsOn, period.endsOn));
 			return {
 				key: period.startsOn,
 				cells: [
-					kind === 'week' ? t('progress.row.week', { n: period.index, dates }) : label(dayText(period.startsOn)),
+					...(kind === 'week' ? [t('progress.row.week', { n: period.index }), label(dayRangeText(period.startsOn, period.endsOn))] : [label(dayText(period.startsOn))]),
 					phases.length ? phases.map((p) => p.name).join(t('progress.listSeparator')) : null,
 					...cells(during),
 					...cells(cumulative)
 				]
 			};
 		}),
-		note: [kind === 'week' ? t('progress.note.week') : '', t('progress.note.periods'), undated ? t('progress.note.undated', { count: undated }) : ''].filter(Boolean).join(' ')
+		note: [kind === 'week' ? t('progress.note.week') : '', t('progress.note.periods'), undated ? t('progress.note.undated', { count: undated }) : ''].filter(Boolean).join(t('progress.sentenceSeparator'))
 	};
 }
 
