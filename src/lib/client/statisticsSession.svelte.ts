@@ -54,8 +54,10 @@ export class StatisticsSession {
 
 	/**
 	 * A village's figures for a campaign, once its households are read; null until then.
-	 * `extra`: who looks after each household (the organisation's caretakers) and which records
-	 * hold an approval (审定), each householdId → personId / ISO time; see VillageInput.
+	 * `extra`: who looks after each household (the organisation's caretakers, which the page
+	 * passes) and which records hold an approval (审定), each householdId → personId / ISO time;
+	 * see VillageInput. Nothing fills `reviewed` yet: the record review (审定) is being built
+	 * apart, and its approvals that still hold go here, from the village's documents read above.
 	 */
 	result(village: Village, groups: readonly Group[], campaignId: string, today: string, extra: Pick<VillageInput, 'caretakers' | 'reviewed'> = {}): VillageResult | null {
 		const docs = this.#villages.find((v) => v.dossierId === village.dossierId);
