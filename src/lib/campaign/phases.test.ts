@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { AUGUST_2022 } from './campaign';
-import { checkPhase, phaseSchema, phasesDuring, phaseStatusText, phaseTitle, phaseToday, sortPhases, suggestedPhases, type Phase } from './phases';
+import { checkPhase, fillFromPlan, phaseSchema, phasesDuring, phaseStatusText, phaseTitle, phaseToday, sortPhases, suggestedPhases, type Phase } from './phases';
 import { dayRangeText } from '../calendar/dayRange';
 import { OrganisationDoc } from '../organisation/organisationDoc';
 
@@ -106,5 +106,14 @@ describe('where today stands, in words', () => {
 		expect(phaseStatusText(words, phases, '2022-07-30')).toBe('下一阶段：培训阶段（8月1日—5日）');
 		expect(phaseStatusText(words, phases, '2022-09-01')).toBe('各阶段均已结束');
 		expect(phaseStatusText(words, [], '2022-08-08')).toBeNull();
+	});
+});
+
+describe('filling in the plan’s phases', () => {
+	it('writes the plan’s three and takes away a hand-made phase of the same name, keeping the others', () => {
+		const plan = suggestedPhases(AUGUST_2022);
+		const byHand = [phase('h1', ' 排查 ', '2022-08-05', '2022-08-11'), phase('h2', '验收', '2022-08-26', '2022-08-31'), plan[0]!];
+		expect(fillFromPlan(byHand, plan)).toEqual({ save: plan, remove: [byHand[0]] });
+		expect(fillFromPlan(plan, plan)).toEqual({ save: plan, remove: [] });
 	});
 });

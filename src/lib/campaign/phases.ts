@@ -123,6 +123,17 @@ export function suggestedPhases(campaign: Pick<Campaign, 'id'>): Phase[] {
 }
 
 /**
+ * What filling in the plan's phases writes: each suggested phase under its fixed id, and the
+ * removal of a phase the township had added by hand under the same name (a second 排查 beside
+ * the plan's would be counted twice in every week it spans).
+ */
+export function fillFromPlan(existing: readonly Phase[], suggested: readonly Phase[]): { save: Phase[]; remove: Phase[] } {
+	const ids = new Set(suggested.map((p) => p.id));
+	const names = new Set(suggested.map((p) => p.name.trim()));
+	return { save: [...suggested], remove: existing.filter((p) => !ids.has(p.id) && names.has(p.name.trim())) };
+}
+
+/**
  * A phase as a heading reads it: 排查 is 排查阶段; a name that already says 阶段 (or 期) is left as
  * it is. In English the township's own name is kept: it is theirs, not the app's to translate.
  */

@@ -36,9 +36,10 @@ export interface Coverage {
 	/** Their people: every member row on the card (家庭人口), resident or not. */
 	people: number;
 	/**
-	 * Households visited (已走到): their campaign form is started (any state but `notStarted`).
-	 * 004's 9类重点户必到 asks that every key household be visited, so a key kind is covered when
-	 * all its households are screened, signed or not.
+	 * Households visited (已入户): their campaign form is started (any state but `notStarted`).
+	 * 004's 9类重点户必到 says each key household must be gone to (到), beside 重点人必访 and
+	 * 基础信息必核: a visit, not yet a signed form. So a key kind is covered when all its
+	 * households are visited, whether or not their forms are signed (`checked` says that).
 	 */
 	screened: number;
 	checked: number;
