@@ -119,3 +119,13 @@ export function campaignFormKey(templateId: string, campaignId: string): string 
 
 /** The income accounting sheet of a campaign (its period and line are the campaign's). */
 export const INCOME_SHEET = 'income-sheet';
+
+/**
+ * The campaigns of several dossiers as one list: each campaign once (the first record seen of
+ * it: every village holds its own copy), oldest first.
+ */
+export function townshipCampaigns(lists: Iterable<readonly Campaign[]>): Campaign[] {
+	const byId: Record<string, Campaign> = {};
+	for (const list of lists) for (const c of list) byId[c.id] ??= c;
+	return Object.values(byId).sort((a, b) => a.startsOn.localeCompare(b.startsOn) || a.id.localeCompare(b.id));
+}

@@ -5,6 +5,7 @@
 import { CHECKER_GRACE_DAYS, OrganisationDoc } from '../organisation/organisationDoc';
 import type { Group, Person, Village } from '../organisation/organisation';
 import type { Round } from '../organisation/round';
+import type { Phase } from '../campaign/phases';
 import { lookupOf, nameOf, type NamedActor, type PersonLookup } from '../organisation/personName';
 import { localDay } from '../calendar/calendar';
 import type { Answer } from '../dossier/layout';
@@ -22,6 +23,8 @@ export class OrganisationSession implements PersonLookup {
 	groups = $state<Group[]>([]);
 	villages = $state<Village[]>([]);
 	rounds = $state<Round[]>([]);
+	/** Every campaign's phases (campaign/phases.ts), each campaign's in the order they run. */
+	phases = $state<Phase[]>([]);
 	/** Bumped on every change, for views that read the document directly (rotations, caretakers). */
 	revision = $state(0);
 	/** The people by id, rebuilt with `people` (read through `person`, which tracks `revision`). */
@@ -43,6 +46,7 @@ export class OrganisationSession implements PersonLookup {
 			this.groups = this.org.groups();
 			this.villages = this.org.villages();
 			this.rounds = this.org.rounds();
+			this.phases = this.org.allPhases();
 			this.revision++;
 		};
 		this.stop = this.org.observe(refresh);
@@ -75,6 +79,17 @@ export class OrganisationSession implements PersonLookup {
 	edit(key: string, fn: (org: OrganisationDoc) => void): void {
 		if (!this.synced) throw new Error('no township chosen');
 		this.synced.change(`org/${key}`, () => fn(this.org));
+	}
+
+	/** A campaign's phases in the order they run. */
+	phasesOf(campaignId: string): Phase[] {
+		return this.phases.filter((p) => p.campaignId === campaignId);
+	}
+
+	/** Who looks after each household of a village (帮扶责任人): householdId → personId. */
+	caretakersByHousehold(dossierId: string): Map<string, string> {
+		void this.revision;
+		return this.org.caretakersByHousehold(dossierId);
 	}
 
 	/** Roles of a person in a village today (no person: none). */

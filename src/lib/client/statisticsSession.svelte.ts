@@ -4,10 +4,10 @@
  * demand (counting what was read is cheap).
  */
 import { untrack } from 'svelte';
-import type { Campaign } from '$lib/campaign/campaign';
+import { townshipCampaigns, type Campaign } from '$lib/campaign/campaign';
 import type { Group, Village } from '$lib/organisation/organisation';
 import { combineSyncStates, type SyncState } from '$lib/sync/syncStatus';
-import { countVillage, type VillageResult } from '$lib/statistics/statistics';
+import { countVillage, type VillageInput, type VillageResult } from '$lib/statistics/statistics';
 import { VillageDocuments } from './villageDocuments.svelte';
 
 export class StatisticsSession {
@@ -49,19 +49,23 @@ export class StatisticsSession {
 
 	/** The campaigns of every open dossier, by id (the first record seen of each), oldest first. */
 	get campaigns(): Campaign[] {
-		const byId: Record<string, Campaign> = {};
-		for (const v of this.#villages) for (const c of v.campaigns) byId[c.id] ??= c;
-		return Object.values(byId).sort((a, b) => a.startsOn.localeCompare(b.startsOn) || a.id.localeCompare(b.id));
+		return townshipCampaigns(this.#villages.map((v) => v.campaigns));
 	}
 
-	/** A village's figures for a campaign, once its households are read; null until then. */
-	result(village: Village, groups: readonly Group[], campaignId: string, today: string): VillageResult | null {
+	/**
+	 * A village's figures for a campaign, once its households are read; null until then.
+	 * `extra`: who looks after each household (the organisation's caretakers, which the page
+	 * passes) and which records hold an approval (审定), each householdId → personId / ISO time;
+	 * see VillageInput. Nothing fills `reviewed` yet: the record review (审定) is being built
+	 * apart, and its approvals that still hold go here, from the village's documents read above.
+	 */
+	result(village: Village, groups: readonly Group[], campaignId: string, today: string, extra: Pick<VillageInput, 'caretakers' | 'reviewed'> = {}): VillageResult | null {
 		const docs = this.#villages.find((v) => v.dossierId === village.dossierId);
 		const counted = docs?.counted;
 		if (!docs?.loaded || counted?.campaignId !== campaignId) return null;
 		if (!counted.resolved.ok) return { ok: false, village, reason: counted.resolved.reason };
 		const { campaign, form } = counted.resolved;
-		const figures = countVillage({ village, groups, findings: docs.review.entries, campaign, form, households: counted.households, today, passes: docs.review.passes });
+		const figures = countVillage({ village, groups, findings: docs.review.entries, campaign, form, households: counted.households, today, passes: docs.review.passes, ...extra });
 		return { ok: true, village, campaign, households: counted.households, figures };
 	}
 

@@ -594,7 +594,7 @@ export const en: Messages = {
 			monitoring: 'Counted by the latest step of each household’s monitoring record; households never included are not counted.',
 			progress: 'Time is counted over the campaign’s dates, {{from}} to {{to}}.',
 			checked: 'Checked: the household screening form is signed by the checker and unchanged since. A form changed after signing must be signed again and is not counted as checked. People are all members of the household, resident or not.',
-			keyHouseholds: 'A household may be of several kinds: the rows do not add up.',
+			keyHouseholds: 'A household may be of several kinds: the rows do not add up. Visited: the household form is started; a kind is done when all its households are visited.',
 			rectified: 'Rectified: closed by a reviewer; a rectification submitted and not yet reviewed is not counted. Overdue: past its deadline and not rectified (awaiting review is not overdue).',
 			groups: 'Found as checking group: problems the group found in the cross-check. Found in the villages it keeps: problems in the villages the group keeps.',
 			income: 'Accounted by each village’s record of this campaign; per-capita net income is divided by the resident members.',
@@ -1391,5 +1391,94 @@ export const en: Messages = {
 		firstSaid: 'First: {{value}}',
 		secondSaid: 'Second: {{value}}',
 		none: 'no answer'
+	},
+	phases: {
+		title: 'Campaign phases',
+		intro: 'The campaign’s phases as the township’s plan sets them (training, screening, rectification, acceptance …). The statistics show progress against them.',
+		campaign: 'Campaign',
+		loading: 'Reading the campaigns in the villages’ dossiers ({{loaded}}/{{total}})…',
+		noCampaign: 'The dossiers on this device have no campaign yet.',
+		none: 'This campaign has no phases yet.',
+		name: 'Phase',
+		startsOn: 'Starts on',
+		endsOn: 'Ends on',
+		add: 'Add a phase',
+		save: 'Save',
+		edit: 'Edit',
+		remove: 'Remove',
+		cancel: 'Cancel',
+		fromDocument: 'Fill in from the plan',
+		fromDocumentHint: 'Fills in the timetable of the plan’s part 3 (整改要求): {{phases}}. Phases of the same name are replaced.',
+		readonly: 'The township’s administrators set the phases.',
+		today: 'Today: {{phases}}',
+		item: '{{name}} ({{dates}})',
+		next: 'Next phase: {{phase}}',
+		over: 'Every phase has ended',
+		notSet: 'No phases set',
+		setUp: 'Set phases',
+		now: 'Now',
+		invalid: {
+			name: 'Give the phase a name (40 characters at most)',
+			startsOn: 'Give the first day',
+			endsOn: 'Give the last day',
+			order: 'The last day cannot be before the first'
+		},
+		warning: {
+			beforeCampaign: 'Before the campaign starts ({{from}}): please check',
+			afterCampaign: 'After the campaign ends ({{to}}): please check'
+		}
+	},
+	progress: {
+		period: 'Progress table',
+		listSeparator: ', ',
+		sentenceSeparator: ' ',
+		week: 'By week',
+		day: 'By day',
+		table: {
+			week: 'Progress week by week',
+			day: 'Progress day by day',
+			villages: 'Work in each village',
+			groups: 'Work of each group',
+			people: 'Work of each caretaker',
+			keyVisits: 'Key households not yet visited, by village'
+		},
+		col: {
+			week: 'Week',
+			day: 'Day',
+			dates: 'Days',
+			phase: 'Phase',
+			households: 'Households',
+			screened: 'Visited',
+			checked: 'Checked',
+			reviewed: 'Approved',
+			found: 'Problems found',
+			rectified: 'Rectified',
+			open: 'Not closed',
+			overdue: 'Overdue',
+			person: 'Caretaker',
+			covered: 'All visited',
+			notVisited: 'Not visited'
+		},
+		colGroup: {
+			during: 'In the period',
+			cumulative: 'To date'
+		},
+		row: {
+			week: 'Week {{n}}',
+			noPerson: 'No caretaker named'
+		},
+		covered: {
+			yes: 'Yes',
+			no: 'No'
+		},
+		note: {
+			week: 'Weeks run Monday to Sunday; the first is counted from the campaign’s first day.',
+			periods: 'Visited counts by the form’s screening date (else the day it was signed), checked by the day of signing, approved by the day of approval, rectified by the day it was closed; what came before the campaign counts in the first period and what came after in the last; periods still to come are left empty.',
+			undated: '{{count}} more households have a form started but no screening date, and are in no period.',
+			undated_one: 'One more household has a form started but no screening date, and is in no period.',
+			work: 'Visited: the household form is started; checked: signed and unchanged since; approved: the record is approved and unchanged since. In the organisation’s order, never ranked.',
+			people: 'Counted by each household’s caretaker; a problem counts for the caretaker of its household, problems of the village as a whole for nobody. By name, never ranked.',
+			keyVisits: 'Households of each key kind not yet visited; 0: all of that kind visited (004: all nine kinds must be visited). A household may be of several kinds.'
+		}
 	}
 };

@@ -567,7 +567,7 @@ export const zh = {
 			monitoring: '按各户监测帮扶记录的最新环节计数；从未纳入监测的户不计入。',
 			progress: '时间进度按行动起止日期（{{from}} 至 {{to}}）计算。',
 			checked: '已排查：入户排查表已由排查人员签字，且签字后未再修改。签字后又修改的须重新签字，不计入已排查。人数为家庭人口（含非常住成员）。',
-			keyHouseholds: '一户可属多类，各行不相加。',
+			keyHouseholds: '一户可属多类，各行不相加。已入户：入户排查表已开始填写；一类户全部入户即该类“必到”已做到。',
 			rectified: '已整改：经审核人销号的问题，已提交待审核的不计入。超期：过了整改时限仍未整改（待审核的不算超期）。',
 			groups: '作为检查组查出：本组在推磨互查中查出的问题；本组包村被查出：本组所包村的问题。',
 			income: '按各村档卡中本次行动的标准核算；人均纯收入按家庭常住人口计算。',
@@ -1333,6 +1333,94 @@ export const zh = {
 		firstSaid: '第一次：{{value}}',
 		secondSaid: '回访：{{value}}',
 		none: '未答'
+	},
+	phases: {
+		title: '行动阶段',
+		intro: '按乡镇实施方案为排查活动分阶段（如培训、排查、整改、验收）。统计页按阶段显示进度。',
+		campaign: '排查活动',
+		loading: '正在读取各村档卡中的排查活动（{{loaded}}/{{total}}）…',
+		noCampaign: '本设备上的档卡中还没有排查活动。',
+		none: '这次排查活动还没有设置阶段。',
+		name: '阶段名称',
+		startsOn: '开始日期',
+		endsOn: '结束日期',
+		add: '添加阶段',
+		save: '保存',
+		edit: '修改',
+		remove: '删除',
+		cancel: '取消',
+		fromDocument: '按文件填入',
+		fromDocumentHint: '按实施方案“三、整改要求”的时间安排填入：{{phases}}。已有的同名阶段会被替换。',
+		readonly: '阶段由乡镇管理员设置。',
+		today: '今天处于：{{phases}}',
+		item: '{{name}}（{{dates}}）',
+		next: '下一阶段：{{phase}}',
+		over: '各阶段均已结束',
+		notSet: '未设置行动阶段',
+		setUp: '设置阶段',
+		now: '进行中',
+		invalid: {
+			name: '请填写阶段名称（不超过 40 字）',
+			startsOn: '请填写开始日期',
+			endsOn: '请填写结束日期',
+			order: '结束日期应不早于开始日期'
+		},
+		warning: {
+			beforeCampaign: '早于排查活动的开始日期（{{from}}），请核对',
+			afterCampaign: '晚于排查活动的结束日期（{{to}}），请核对'
+		}
+	},
+	progress: {
+		period: '进度表',
+		listSeparator: '、',
+		sentenceSeparator: '',
+		week: '按周',
+		day: '按日',
+		table: {
+			week: '各周进度',
+			day: '每日进度',
+			villages: '各村工作进度',
+			groups: '各责任组工作进度',
+			people: '各帮扶责任人工作进度',
+			keyVisits: '各村9类重点户未入户户数'
+		},
+		col: {
+			week: '周',
+			day: '日期',
+			dates: '起止日期',
+			phase: '所处阶段',
+			households: '户数',
+			screened: '已入户',
+			checked: '已排查',
+			reviewed: '已审定',
+			found: '发现问题',
+			rectified: '已整改',
+			open: '未销号',
+			overdue: '超期',
+			person: '帮扶责任人',
+			covered: '是否全部入户',
+			notVisited: '未入户'
+		},
+		colGroup: {
+			during: '本期',
+			cumulative: '累计'
+		},
+		row: {
+			week: '第{{n}}周',
+			noPerson: '未指定帮扶责任人'
+		},
+		covered: {
+			yes: '是',
+			no: '否'
+		},
+		note: {
+			week: '周一至周日为一周，第一周从行动开始日算起。',
+			periods: '已入户按入户排查表的摸排时间计（未填的按签字日期），已排查按签字日期，已审定按审定日期，已整改按销号日期；行动开始前的计入第一期，结束后的计入最后一期；尚未到的不填。',
+			undated: '另有 {{count}} 户已开始填写入户排查表但未填摸排时间，未计入各期。',
+			work: '已入户：入户排查表已开始填写；已排查：已签字且签字后未修改；已审定：档卡已审定且审定后未修改。按组织名单的顺序排列，不排名次。',
+			people: '按各户的帮扶责任人统计，问题计在所在户的帮扶责任人名下，村级问题不计入个人。按姓名排列，不排名次。',
+			keyVisits: '各类重点户中还没有入户的户数，0 即该类已全部入户（9类重点户必到）。一户可属多类。'
+		}
 	}
 } as const;
 

@@ -12,6 +12,7 @@
  * - `caretakers` Y.Map<`<dossierId>/<householdId>`, personId> (帮扶责任人 of a household)
  * - `rounds`     Y.Map<roundId, Round>
  * - `checks`     Y.Map<`<roundId>/<dossierId>`, groupId> (a round's rotation, one key per village)
+ * - `phases`     Y.Map<`<campaignId>/<phaseId>`, Phase> (a campaign's phases: campaign/phases.ts)
  *
  * Values that do not parse, or whose id is not the key they sit under (another app version, a
  * buggy or hostile client), are skipped on read.
@@ -20,6 +21,7 @@ import * as Y from 'yjs';
 import type { z } from 'zod';
 import { compareGroups, groupSchema, personSchema, villageSchema, type Group, type Person, type Village } from './organisation';
 import { isRoundOn, roundSchema, type Round, type Rotation } from './round';
+import { phaseKey, phaseSchema, sortPhases, type Phase } from '../campaign/phases';
 import { addDays } from '../calendar/calendar';
 import type { Role } from '../ledger/ledger';
 import type { Answer } from '../dossier/layout';
@@ -36,7 +38,12 @@ export const ORG_ROOT = {
 	 * Answers of the township's own part of a village form (附件2 乡镇工作), once per campaign:
 	 * `<form key>:<answer key>` → answer, flat like a household's answers.
 	 */
-	townshipForms: 'townshipForms'
+	townshipForms: 'townshipForms',
+	/**
+	 * A campaign's phases (培训, 排查, 整改 …): `<campaignId>/<phaseId>` → Phase. Here and not in the
+	 * campaign record, which every signed form binds (campaign/phases.ts).
+	 */
+	phases: 'phases'
 } as const;
 
 /** What a person may do in one village: the roles of the ledger's rules (see ledger.ts). */
@@ -198,6 +205,14 @@ export class OrganisationDoc {
 		else this.map('caretakers').delete(key);
 	}
 
+	/** Who looks after each household of a village (帮扶责任人): householdId → personId. */
+	caretakersByHousehold(dossierId: string): Map<string, string> {
+		const prefix = dossierId + '/';
+		const out = new Map<string, string>();
+		for (const [key, personId] of this.map('caretakers')) if (key.startsWith(prefix) && typeof personId === 'string') out.set(key.slice(prefix.length), personId);
+		return out;
+	}
+
 	/** The households each person looks after in a village: personId → household ids. */
 	caretakersIn(dossierId: string): Map<string, string[]> {
 		const prefix = dossierId + '/';
@@ -221,6 +236,38 @@ export class OrganisationDoc {
 
 	saveRound(round: Round): void {
 		this.map('rounds').set(round.id, roundSchema.parse(round));
+	}
+
+	/** Every campaign's phases, each campaign's in the order they run. */
+	allPhases(): Phase[] {
+		const out: Phase[] = [];
+		for (const [key, value] of this.map('phases')) {
+			const parsed = phaseSchema.safeParse(value);
+			// A record under another campaign's or phase's key would be listed twice, or under the wrong campaign.
+			if (parsed.success && phaseKey(parsed.data.campaignId, parsed.data.id) === key) out.push(parsed.data);
+		}
+		return sortPhases(out);
+	}
+
+	/** A campaign's phases in the order they run. */
+	phases(campaignId: string): Phase[] {
+		return this.allPhases().filter((p) => p.campaignId === campaignId);
+	}
+
+	/** Adds a phase or replaces it whole (one plain record: a concurrent edit of the same phase, last writer wins). */
+	savePhase(phase: Phase): void {
+		const parsed = phaseSchema.parse(phase);
+		this.map('phases').set(phaseKey(parsed.campaignId, parsed.id), parsed);
+	}
+
+	/**
+	 * Removes a phase. Like a caretaker or a rotation entry, the record is deleted, not marked:
+	 * a phase is a plan, not something anyone did, so nothing needs to stay on record for it (the
+	 * server's log keeps the change, changeLog.ts). An edit made at the same time on another
+	 * device brings it back, as a concurrent set outlives a delete in Yjs: nothing is lost silently.
+	 */
+	removePhase(campaignId: string, phaseId: string): void {
+		this.map('phases').delete(phaseKey(campaignId, phaseId));
 	}
 
 	rotation(roundId: string): Rotation {

@@ -5,14 +5,15 @@
  */
 import type { ComposeOption } from 'echarts/core';
 import type { BarSeriesOption, LineSeriesOption } from 'echarts/charts';
-import type { GridComponentOption, LegendComponentOption, TooltipComponentOption } from 'echarts/components';
+import type { GridComponentOption, LegendComponentOption, MarkAreaComponentOption, TooltipComponentOption } from 'echarts/components';
 import { householdTypeLabels } from '../templates/householdCard';
 import { CHECK_STATES, TYPE_KEYS, emptyTotals, type CheckState } from './figures';
 import { timeline } from './progress';
+import { addDays } from '../calendar/calendar';
 import type { StatisticsReport } from './statistics';
 import type { TableWords } from './tables';
 
-export type ChartOption = ComposeOption<BarSeriesOption | LineSeriesOption | GridComponentOption | LegendComponentOption | TooltipComponentOption>;
+export type ChartOption = ComposeOption<BarSeriesOption | LineSeriesOption | GridComponentOption | LegendComponentOption | MarkAreaComponentOption | TooltipComponentOption>;
 
 export interface Chart {
 	id: string;
@@ -119,30 +120,54 @@ export function categoryChart(report: StatisticsReport, words: TableWords): Char
 	};
 }
 
-/** Day by day through the campaign: households checked, problems found and rectified, to date. */
+/** Phases drawn behind the lines, in turn, so that two phases side by side are told apart. */
+const PHASE_COLOURS = ['rgba(36, 113, 163, 0.08)', 'rgba(212, 172, 13, 0.12)', 'rgba(30, 132, 73, 0.08)', 'rgba(142, 27, 27, 0.07)'];
+
+/**
+ * Day by day through the campaign: households visited, checked and approved, problems found and
+ * rectified, to date; the campaign's phases as bands behind them, named at their top, so the
+ * work done reads against the phase it should be done in (visiting in 排查, rectifying in 整改).
+ */
 export function timelineChart(report: StatisticsReport, words: TableWords): Chart {
 	const { t } = words;
 	const line = timeline(report.campaign, report.figures.days, report.today);
-	const series = (name: string, data: (number | null)[], colour: string): LineSeriesOption => ({
+	const axisDay = (day: string) => day.slice(5);
+	const clamp = (day: string) => (day < report.campaign.startsOn ? report.campaign.startsOn : day > report.campaign.endsOn ? report.campaign.endsOn : day);
+	const phases = report.phases.filter((p) => p.endsOn >= report.campaign.startsOn && p.startsOn <= report.campaign.endsOn);
+	const series = (name: string, data: (number | null)[], colour: string, dashed = false): LineSeriesOption => ({
 		type: 'line',
 		name,
 		data,
 		symbol: 'none',
 		step: 'end',
-		lineStyle: { width: 2, color: colour },
+		lineStyle: { width: 2, color: colour, ...(dashed ? { type: 'dashed' as const } : {}) },
 		itemStyle: { color: colour }
 	});
+	const first = series(t('progress.col.screened'), line.screened, '#7d3c98', true);
+	if (phases.length) {
+		first.markArea = {
+			silent: true,
+			label: { position: 'insideTop', color: '#555', fontSize: 11 },
+			data: phases.map((p, i) => [
+				{ name: p.name, xAxis: axisDay(clamp(p.startsOn)), itemStyle: { color: PHASE_COLOURS[i % PHASE_COLOURS.length] } },
+				// A day's count holds until the next day's (the lines step): a phase's band runs to the start of the day after it.
+				{ xAxis: axisDay(clamp(addDays(p.endsOn, 1))) }
+			])
+		};
+	}
 	return {
 		id: 'timeline',
 		title: t('stats.chart.timeline', { from: report.campaign.startsOn, to: report.campaign.endsOn }),
-		height: 300,
+		height: 320,
 		option: {
 			...base(),
-			grid: { left: 8, right: 16, top: 36, bottom: 8, containLabel: true },
-			xAxis: { type: 'category', data: line.days.map((d) => d.slice(5)), boundaryGap: false },
+			grid: { left: 8, right: 16, top: 56, bottom: 8, containLabel: true },
+			xAxis: { type: 'category', data: line.days.map(axisDay), boundaryGap: false },
 			yAxis: { type: 'value', minInterval: 1 },
 			series: [
+				first,
 				series(t('stats.col.checked'), line.checked, '#1e8449'),
+				series(t('progress.col.reviewed'), line.reviewed, '#117a65', true),
 				series(t('stats.col.found'), line.found, '#8e1b1b'),
 				series(t('stats.col.rectified'), line.rectified, '#2471a3')
 			]

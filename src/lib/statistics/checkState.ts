@@ -22,6 +22,7 @@ import { campaignFormKey, INCOME_SHEET, type Campaign } from '../campaign/campai
 import { householdIncome, type HouseholdIncome } from '../accounting/incomeForm';
 import { householdCount } from '../household/members';
 import { formState, signingBlockers } from '../templates/formState';
+import { isCalendarDay } from '../calendar/calendar';
 import type { Template } from '../templates/template';
 import { formContent, formHeader, signatureNow } from '../signing/formContent';
 import { signatureKey, type SignatureStatus } from '../signing/signature';
@@ -39,10 +40,18 @@ export interface HouseholdFacts {
 	state: CheckState;
 	/** When the form was signed (the latest of its signatures), for a checked household. */
 	signedAt: string | null;
+	/**
+	 * The day the household was screened, as its form says (摸排时间, when it is a real day), for a
+	 * form that is started; null for one not started or that says no day.
+	 */
+	screenedOn: string | null;
 	income: HouseholdIncome;
 	/** Where the household's monitoring lifecycle stands (null: never included). */
 	monitoring: MonitoringPhase;
 }
+
+/** The question of the campaign forms (附件1, 附件2) that says when the household was screened (摸排时间). */
+export const SURVEY_DAY_QUESTION = 'surveyed_on';
 
 /** How a form's signatures read now: the worst of them (one unsigned leaves the form unsigned). */
 function signaturesStatus(
@@ -92,6 +101,7 @@ export function householdFacts(dossier: DossierDoc, householdId: string, campaig
 		state = !complete ? 'inProgress' : signed.status === null ? 'checked' : 'awaitingSignature';
 	}
 
+	const surveyed = answers[SURVEY_DAY_QUESTION];
 	const type = card['type'];
 	const flags = card['flags'];
 	const head = card['head'];
@@ -103,6 +113,7 @@ export function householdFacts(dossier: DossierDoc, householdId: string, campaig
 		people: householdCount(card).total,
 		state,
 		signedAt: state === 'checked' ? signed.at : null,
+		screenedOn: state !== 'notStarted' && typeof surveyed === 'string' && isCalendarDay(surveyed) ? surveyed : null,
 		income,
 		monitoring: dossier.monitoring(householdId).phase
 	};

@@ -35,7 +35,16 @@ export interface Coverage {
 	households: number;
 	/** Their people: every member row on the card (家庭人口), resident or not. */
 	people: number;
+	/**
+	 * Households visited (已入户): their campaign form is started (any state but `notStarted`).
+	 * 004's 9类重点户必到 says each key household must be gone to (到), beside 重点人必访 and
+	 * 基础信息必核: a visit, not yet a signed form. So a key kind is covered when all its
+	 * households are visited, whether or not their forms are signed (`checked` says that).
+	 */
+	screened: number;
 	checked: number;
+	/** Households whose record the township has approved (审定) and still holds (VillageInput.reviewed). */
+	reviewed: number;
 	checkedPeople: number;
 	/** The households in each state; they sum to `households`. */
 	states: Record<CheckState, number>;
@@ -72,12 +81,38 @@ export interface ProblemCounts {
 	against: Record<string, Totals>;
 }
 
-/** What happened on one day: households whose form was signed, findings raised, findings closed. */
+/**
+ * What happened on one day: households screened (their form's 摸排时间, else the day it was
+ * signed), whose form was signed, whose record was approved (审定); findings raised, closed.
+ */
 export interface DayCounts {
+	screened: number;
 	checked: number;
+	reviewed: number;
 	found: number;
 	rectified: number;
 }
+
+/**
+ * How far the work on a set of households has come: for a keeping group (its villages') or a
+ * person (the households they look after, 帮扶责任人), and the findings on those households.
+ * Counts of work, never a rank: the tables list them in the organisation's order.
+ */
+export interface ProgressCounts {
+	households: number;
+	screened: number;
+	checked: number;
+	reviewed: number;
+	/** Findings raised on these households (a person's), or in these villages (a group's). */
+	found: number;
+	/** Not yet closed (未销号). */
+	open: number;
+	overdue: number;
+}
+
+/** The nine kinds of key household 004 says must all be visited (9类重点户必到): two types and seven flags. */
+export const KEY_KINDS = ['lifted', 'monitored', ...FLAG_KEYS] as const;
+export type KeyKind = (typeof KEY_KINDS)[number];
 
 export interface Figures {
 	/** Villages these figures add up. */
@@ -94,11 +129,34 @@ export interface Figures {
 	problems: ProblemCounts;
 	/** By calendar day (YYYY-MM-DD); only days on which something happened. */
 	days: Record<string, DayCounts>;
+	/** Households screened whose form says no day (no 摸排时间 and no signature): in no day of `days`. */
+	screenedUndated: number;
+	/** By the group that keeps the village (`none`: nobody keeps it). */
+	byGroup: Record<string, ProgressCounts>;
+	/**
+	 * By the person who looks after the household (帮扶责任人; `none`: nobody is named); findings
+	 * on the village as a whole are no one person's. Empty when no caretakers were given.
+	 */
+	byPerson: Record<string, ProgressCounts>;
 }
 
 const zeroStates = (): Record<CheckState, number> => Object.fromEntries(CHECK_STATES.map((s) => [s, 0])) as Record<CheckState, number>;
 
-export const emptyCoverage = (): Coverage => ({ households: 0, people: 0, checked: 0, checkedPeople: 0, states: zeroStates() });
+export const emptyCoverage = (): Coverage => ({ households: 0, people: 0, screened: 0, checked: 0, reviewed: 0, checkedPeople: 0, states: zeroStates() });
+
+export const emptyProgress = (): ProgressCounts => ({ households: 0, screened: 0, checked: 0, reviewed: 0, found: 0, open: 0, overdue: 0 });
+
+export const emptyDay = (): DayCounts => ({ screened: 0, checked: 0, reviewed: 0, found: 0, rectified: 0 });
+
+/** The coverage of one of the nine key kinds. */
+export function keyKindCoverage(figures: Pick<Figures, 'byType' | 'byFlag'>, kind: KeyKind): Coverage {
+	return kind === 'lifted' || kind === 'monitored' ? figures.byType[kind] : (figures.byFlag[kind] ?? emptyCoverage());
+}
+
+/** Whether every household of a kind has been visited; null where there is none of that kind. */
+export function covered(coverage: Pick<Coverage, 'households' | 'screened'>): boolean | null {
+	return coverage.households === 0 ? null : coverage.screened === coverage.households;
+}
 
 export const emptyTotals = (): Totals => ({ found: 0, rectified: 0, awaiting: 0, closed: 0, overdue: 0, open: 0 });
 
@@ -120,7 +178,10 @@ export function emptyFigures(): Figures {
 			raisedBy: {},
 			against: {}
 		},
-		days: {}
+		days: {},
+		screenedUndated: 0,
+		byGroup: {},
+		byPerson: {}
 	};
 }
 

@@ -19,6 +19,8 @@ export const OTHER_CATEGORY = 'other';
 export const OTHER_GROUP = 'other';
 /** The keeping group of a village nobody keeps. */
 export const NO_GROUP = 'none';
+/** The caretaker (帮扶责任人) of a household nobody is named to look after. */
+export const NO_PERSON = 'none';
 
 export interface Category {
 	id: string;

@@ -5,7 +5,7 @@
  */
 import type { Campaign } from '../campaign/campaign';
 import { addDays } from '../calendar/calendar';
-import type { DayCounts } from './figures';
+import { emptyDay, type DayCounts } from './figures';
 
 export interface Progress {
 	/** The campaign's days, first and last included. */
@@ -35,9 +35,28 @@ export interface Timeline {
 	/** Every day of the campaign. */
 	days: string[];
 	/** Cumulative to the end of each day; null for the days still to come. */
+	screened: (number | null)[];
 	checked: (number | null)[];
+	reviewed: (number | null)[];
 	found: (number | null)[];
 	rectified: (number | null)[];
+}
+
+const COUNTS = ['screened', 'checked', 'reviewed', 'found', 'rectified'] as const satisfies readonly (keyof DayCounts)[];
+
+/**
+ * What happened before the campaign's first day is counted on that day, and what happened after
+ * `last` on `last`: the campaign's counts, day by day, so that their running sums end on the total.
+ */
+export function clampedDays(campaign: Pick<Campaign, 'startsOn'>, byDay: Readonly<Record<string, DayCounts>>, last: string): Map<string, DayCounts> {
+	const sums = new Map<string, DayCounts>();
+	for (const [day, counts] of Object.entries(byDay)) {
+		const at = day < campaign.startsOn ? campaign.startsOn : day > last ? last : day;
+		const sum = sums.get(at) ?? emptyDay();
+		for (const key of COUNTS) sum[key] += counts[key] ?? 0;
+		sums.set(at, sum);
+	}
+	return sums;
 }
 
 /**
@@ -47,36 +66,20 @@ export interface Timeline {
  */
 export function timeline(campaign: Pick<Campaign, 'startsOn' | 'endsOn'>, byDay: Readonly<Record<string, DayCounts>>, today: string): Timeline {
 	const last = today < campaign.endsOn ? today : campaign.endsOn;
-	const out: Timeline = { days: [], checked: [], found: [], rectified: [] };
-	const entries = Object.entries(byDay);
-	const clampedTo = (day: string) => (day < campaign.startsOn ? campaign.startsOn : day > last ? last : day);
-	const sums = new Map<string, DayCounts>();
-	for (const [day, counts] of entries) {
-		const at = clampedTo(day);
-		const sum = sums.get(at) ?? { checked: 0, found: 0, rectified: 0 };
-		sum.checked += counts.checked;
-		sum.found += counts.found;
-		sum.rectified += counts.rectified;
-		sums.set(at, sum);
-	}
-	let checked = 0;
-	let found = 0;
-	let rectified = 0;
+	const out: Timeline = { days: [], screened: [], checked: [], reviewed: [], found: [], rectified: [] };
+	const sums = clampedDays(campaign, byDay, last);
+	const running = emptyDay();
 	for (let day = campaign.startsOn; day <= campaign.endsOn; day = addDays(day, 1)) {
 		out.days.push(day);
-		if (day > last) {
-			out.checked.push(null);
-			out.found.push(null);
-			out.rectified.push(null);
-			continue;
+		const counts = day > last ? null : sums.get(day);
+		for (const key of COUNTS) {
+			if (day > last) {
+				out[key].push(null);
+				continue;
+			}
+			running[key] += counts?.[key] ?? 0;
+			out[key].push(running[key]);
 		}
-		const counts = sums.get(day);
-		checked += counts?.checked ?? 0;
-		found += counts?.found ?? 0;
-		rectified += counts?.rectified ?? 0;
-		out.checked.push(checked);
-		out.found.push(found);
-		out.rectified.push(rectified);
 	}
 	return out;
 }

@@ -15,7 +15,7 @@
  *   周一  监测  低保、残疾    3     签字              45000 / 3 = 15000
  *   吴二  一般  —             2     签字              50000 / 2 = 25000
  *   郑三  脱贫  特困          1     签字              20000
- *   冯四  一般  —             4     未开始            未核算
+ *   冯四  一般  老人          4     未开始            未核算
  *   陈五  脱贫  突发困难      3     填写中            40000 / 3 = 13333
  *   → 5户13人，已排查 3户6人；问题 4 条: fB1 销号、fB2 销号、fB3 超期 (时限 8-15)、fB4 收支表，整改中；
  *     fB5 在行动开始前登记 (7-11)，不计入本次行动。
@@ -24,13 +24,9 @@
  */
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import i18next from 'i18next';
 import { DossierDoc } from '../dossier/dossierDoc';
-import { ReviewDoc } from '../review/reviewDoc';
 import { campaignFormKey, campaignSchema } from '../campaign/campaign';
-import type { Group, Village } from '../organisation/organisation';
-import { zh } from '../i18n/zh';
-import { en } from '../i18n/en';
+import type { Village } from '../organisation/organisation';
 import { formContent, formHeader } from '../signing/formContent';
 import { signForm, signatureKey } from '../signing/signature';
 import { householdIncome } from '../accounting/incomeForm';
@@ -39,39 +35,12 @@ import { campaignTemplate } from '../templates/registry';
 import { addFigures, emptyTotals, percentText, ratioText, type Figures } from './figures';
 import { statisticsReport, villageFigures, type VillageResult } from './statistics';
 import { summaryParagraph } from './summary';
-import { statisticsTables, type StatsTable, type TableWords } from './tables';
+import { statisticsTables, type StatsTable } from './tables';
 import { statisticsCharts } from './charts';
 import { timeline } from './progress';
 import { newCheckPass } from '../ledger/checkPass';
-import { at, fixtureCampaign, fixtureId, raiseFindings, SIGNATURE_IMAGE, takeSteps, VILLAGE_A, VILLAGE_B, writeDossier, type VillageSpec } from './statisticsFixture';
-
-const TODAY = '2022-08-20';
-const CAMPAIGN = 'stats-fixture';
-const group = (id: string, name: string, createdAt: string): Group => ({ id, name, createdAt, dissolvedAt: null });
-const groups: Group[] = [group('g1', '第一组', '2022-07-01T00:00:00.000Z'), group('g2', '第二组', '2022-07-02T00:00:00.000Z')];
-const villageA: Village = { dossierId: 'village-A-0001', name: '北关村', groupId: 'g1' };
-const villageB: Village = { dossierId: 'village-B-0001', name: '南街村', groupId: 'g2' };
-const people = {
-	cadreA: { id: 'p-cadre-a', name: '王干部' },
-	cadreB: { id: 'p-cadre-b', name: '陈干部' },
-	/** 第二组's member, who checks 北关村; and 第一组's, who checks 南街村. */
-	checkerOfA: { id: 'p-check-a', name: '赵检查' },
-	checkerOfB: { id: 'p-check-b', name: '钱检查' },
-	reviewer: { id: 'p-review', name: '李审核' }
-};
-const PREFIX = 'stats-';
-
-function build(spec: VillageSpec, village: Village, cadre = people.cadreA, checker = people.checkerOfA, checkerGroupId = 'g2') {
-	const dossier = new DossierDoc(new Y.Doc());
-	writeDossier(dossier, spec, { dossierId: village.dossierId, prefix: PREFIX, today: TODAY, cadre });
-	const review = new ReviewDoc(village.dossierId);
-	const finders = { dossierId: village.dossierId, prefix: PREFIX, today: TODAY, checker, checkerGroupId, roundId: 'round-1', reviewer: people.reviewer };
-	raiseFindings(review, spec, 'checker', finders);
-	raiseFindings(review, spec, 'reviewer', finders);
-	takeSteps(review, spec, 'owner', { prefix: PREFIX, today: TODAY, actor: cadre });
-	takeSteps(review, spec, 'reviewer', { prefix: PREFIX, today: TODAY, actor: people.reviewer });
-	return { dossier, review };
-}
+import { at, fixtureCampaign, fixtureId, SIGNATURE_IMAGE, VILLAGE_A, VILLAGE_B, writeDossier } from './statisticsFixture';
+import { build, CAMPAIGN, groups, people, PREFIX, TODAY, villageA, villageB, words } from './fixtureTownship';
 
 const a = build(VILLAGE_A, villageA);
 const b = build(VILLAGE_B, villageB, people.cadreB, people.checkerOfB, 'g1');
@@ -95,21 +64,19 @@ const states = (checked: number, changedAfterSigning: number, awaitingSignature:
 	inProgress,
 	notStarted
 });
-const coverage = (households: number, people: number, checked: number, checkedPeople: number, s = states(checked, 0, 0, 0, households - checked)) => ({
+/** Every household whose form is started is screened (visited); none is reviewed unless said. */
+const coverage = (households: number, people: number, checked: number, checkedPeople: number, s = states(checked, 0, 0, 0, households - checked), reviewed = 0) => ({
 	households,
 	people,
+	screened: households - s.notStarted,
 	checked,
+	reviewed,
 	checkedPeople,
 	states: s
 });
 const totals = (found: number, rectified: number, awaiting: number, overdue: number, open: number) => ({ found, rectified, awaiting, closed: rectified, overdue, open });
 const hp = (households: number, people: number) => ({ households, people });
 
-async function words(lng: 'zh' | 'en'): Promise<TableWords> {
-	const i18n = i18next.createInstance();
-	await i18n.init({ lng, resources: { zh: { translation: zh }, en: { translation: en } }, interpolation: { escapeValue: false } });
-	return { t: (key, params) => i18n.t(key, params ?? {}), label: (text) => text[lng] };
-}
 
 describe('households checked (附件1 signed, and unchanged since)', () => {
 	it('counts 北关村 by hand: 6 households, 17 people; 3 checked, 9 people; 钱六 changed after signing, 李四 awaiting a signature, 赵五 in progress', () => {
@@ -158,7 +125,8 @@ describe('households checked (附件1 signed, and unchanged since)', () => {
 			disabled: [2, 1, 5, 3],
 			sudden_hardship: [1, 0, 3, 0],
 			low_income: [1, 1, 2, 2],
-			elderly: [1, 0, 1, 0]
+			// 冯四 is 老人户 too, and not visited yet.
+			elderly: [2, 0, 5, 0]
 		});
 		expect(T).toEqual(addFigures([A, B]));
 		expect(addFigures([B, A])).toEqual(T);
@@ -179,7 +147,7 @@ describe('households checked (附件1 signed, and unchanged since)', () => {
 		}
 		const again = ok(villageFigures({ dossier, findings: [], village: villageA, groups, campaignId: CAMPAIGN, today: TODAY }));
 		expect(again.coverage).toEqual(coverage(6, 17, 5, 12, states(5, 0, 0, 1, 0)));
-		expect(again.days[addDay(-1)]).toEqual({ checked: 2, found: 0, rectified: 0 });
+		expect(again.days[addDay(-1)]).toEqual({ screened: 0, checked: 2, reviewed: 0, found: 0, rectified: 0 });
 	});
 
 	it('leaves out, and says so, a village this device has no copy of, or whose dossier lacks the campaign', () => {
@@ -266,18 +234,22 @@ describe('problems, by the ledger’s own totals', () => {
 describe('progress against the campaign’s dates', () => {
 	it('is on day 20 of 25, and counts day by day what was signed, found and closed', () => {
 		expect(township.progress).toEqual({ days: 25, elapsed: 20, phase: 'running' });
+		// Screened on each form's 摸排时间: 刘大, 周一 (8-06); 王二, 钱六 (8-07); 张三, 李四, 赵五, 陈五 (8-08);
+		// 吴二 (8-09); 郑三 (8-10). 冯四's form is not started.
+		const d = (screened: number, checked: number, found: number, rectified: number) => ({ screened, checked, reviewed: 0, found, rectified });
 		expect(T.days).toEqual({
-			'2022-08-06': { checked: 2, found: 0, rectified: 0 },
-			'2022-08-07': { checked: 1, found: 1, rectified: 0 },
-			'2022-08-08': { checked: 1, found: 2, rectified: 0 },
-			'2022-08-09': { checked: 1, found: 2, rectified: 0 },
-			'2022-08-10': { checked: 1, found: 2, rectified: 0 },
-			'2022-08-11': { checked: 0, found: 2, rectified: 0 },
-			'2022-08-12': { checked: 0, found: 1, rectified: 0 },
-			'2022-08-13': { checked: 0, found: 0, rectified: 1 },
-			'2022-08-14': { checked: 0, found: 0, rectified: 1 },
-			'2022-08-16': { checked: 0, found: 0, rectified: 1 }
+			'2022-08-06': d(2, 2, 0, 0),
+			'2022-08-07': d(2, 1, 1, 0),
+			'2022-08-08': d(4, 1, 2, 0),
+			'2022-08-09': d(1, 1, 2, 0),
+			'2022-08-10': d(1, 1, 2, 0),
+			'2022-08-11': d(0, 0, 2, 0),
+			'2022-08-12': d(0, 0, 1, 0),
+			'2022-08-13': d(0, 0, 0, 1),
+			'2022-08-14': d(0, 0, 0, 1),
+			'2022-08-16': d(0, 0, 0, 1)
 		});
+		expect(T.screenedUndated).toBe(0);
 		const line = timeline(township.campaign, T.days, TODAY);
 		expect(line.days).toHaveLength(25);
 		expect([line.days[0], line.days[19], line.days[24]]).toEqual(['2022-08-01', TODAY, '2022-08-25']);
@@ -372,7 +344,8 @@ describe('tables (what the page shows and an export writes)', () => {
 	it('has the township’s figures, each table’s total the sum of its rows, every label translated', async () => {
 		const w = await words('zh');
 		const tables = statisticsTables(township, w);
-		expect(tables.map((t) => t.id)).toEqual(['progress', 'villages', 'types', 'keyHouseholds', 'categories', 'groups', 'income', 'monitoring', 'missed']);
+		// No caretakers given: no table of each caretaker's work.
+		expect(tables.map((t) => t.id)).toEqual(['progress', 'periods', 'villageWork', 'groupWork', 'villages', 'types', 'keyHouseholds', 'keyVisits', 'categories', 'groups', 'income', 'monitoring', 'missed']);
 		const byId = Object.fromEntries(tables.map((t) => [t.id, t]));
 		// 张三 (2 people) is being assisted; 李四's risk was cleared; nobody else was ever included.
 		expect(byId.monitoring!.rows.map((r) => r.cells)).toEqual([
@@ -400,17 +373,25 @@ describe('tables (what the page shows and an export writes)', () => {
 			['监测户', 2, 2, 0, 0, 0, 0, 5, 5, 1]
 		]);
 		expect(types.footer!.cells).toEqual(['合计', 11, 6, 1, 1, 2, 1, 30, 15, 6 / 11]);
-		expect(byId.keyHouseholds!.rows.map((r) => r.cells.slice(0, 5))).toEqual([
-			['脱贫户', 4, 2, 8, 4],
-			['监测户', 2, 2, 5, 5],
-			['低保户', 2, 2, 6, 6],
-			['特困（五保）户', 1, 1, 1, 1],
-			['重病户', 1, 1, 2, 2],
-			['残疾户', 2, 1, 5, 3],
-			['突发困难户', 1, 0, 3, 0],
-			['低收入人群', 1, 1, 2, 2],
-			['老人户', 1, 0, 1, 0]
+		// 9类重点户必到: visited (form started) beside checked; 冯四 (老人户) is not visited yet.
+		expect(byId.keyHouseholds!.columns.map((c) => c.label)).toEqual(['类别', '应排查户数', '已入户', '已排查户数', '应排查人数', '已排查人数', '排查率', '是否全部入户']);
+		expect(byId.keyHouseholds!.rows.map((r) => r.cells)).toEqual([
+			['脱贫户', 4, 4, 2, 8, 4, 0.5, '是'],
+			['监测户', 2, 2, 2, 5, 5, 1, '是'],
+			['低保户', 2, 2, 2, 6, 6, 1, '是'],
+			['特困（五保）户', 1, 1, 1, 1, 1, 1, '是'],
+			['重病户', 1, 1, 1, 2, 2, 1, '是'],
+			['残疾户', 2, 2, 1, 5, 3, 0.5, '是'],
+			['突发困难户', 1, 1, 0, 3, 0, 0, '是'],
+			['低收入人群', 1, 1, 1, 2, 2, 1, '是'],
+			['老人户', 2, 1, 0, 5, 0, 0, '否']
 		]);
+		// Village by village, how many of each kind are not visited: — where a village has none of the kind.
+		expect(byId.keyVisits!.rows.map((r) => r.cells)).toEqual([
+			['北关村', 0, 0, 0, null, 0, 0, null, 0, 0, '是'],
+			['南街村', 0, 0, 0, 0, null, 0, 0, null, 1, '否']
+		]);
+		expect(byId.keyVisits!.footer!.cells).toEqual(['合计', 0, 0, 0, 0, 0, 0, 0, 0, 1, '否']);
 		const categories = byId.categories!;
 		expect(categories.rows).toHaveLength(14);
 		expect(cell(categories, 's2_housing', 'category')).toBe('2. 住房保障');
@@ -447,7 +428,7 @@ describe('tables (what the page shows and an export writes)', () => {
 		const w = await words('en');
 		const report = statisticsReport({ kind: 'village', dossierId: villageB.dossierId, name: '南街村' }, [resultB], groups, TODAY)!;
 		const tables = statisticsTables(report, w);
-		expect(tables.map((t) => t.id)).toEqual(['progress', 'types', 'keyHouseholds', 'categories', 'groups', 'income', 'monitoring', 'missed']);
+		expect(tables.map((t) => t.id)).toEqual(['progress', 'periods', 'groupWork', 'types', 'keyHouseholds', 'categories', 'groups', 'income', 'monitoring', 'missed']);
 		const texts = tables.flatMap((t) => [t.title, t.note ?? '', ...t.columns.flatMap((c) => [c.label, c.group ?? '']), ...t.rows.map((r) => String(r.cells[0]))]);
 		// Names are the organisation's, in Chinese in either language; every word of the app's is English.
 		const names = new Set(groups.map((g) => g.name));
@@ -470,7 +451,8 @@ describe('charts', () => {
 			['未开始', [0, 1]]
 		]);
 		expect(series(categoryChart).map((s) => s.data.reduce((x, y) => x + y, 0))).toEqual([10, 3, 3]);
-		expect(series(timelineChart).map((s) => s.data[19])).toEqual([6, 10, 3]);
+		// Visited, checked, approved, found, rectified by 8月20日.
+		expect(series(timelineChart).map((s) => s.data[19])).toEqual([10, 6, 0, 10, 3]);
 		expect(timelineChart!.option.xAxis).toMatchObject({ data: expect.arrayContaining(['08-01', '08-20', '08-25']) });
 		// The axis names a section without the period, which the chart's title gives.
 		expect(categoryChart!.option.yAxis).toMatchObject({ data: expect.arrayContaining(['1. 家庭收支情况', '2. 住房保障', '乡村排查（附件2）']) });

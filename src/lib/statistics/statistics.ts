@@ -17,9 +17,10 @@ import { compareGroups, type Group, type Village } from '../organisation/organis
 import { campaignTemplate } from '../templates/registry';
 import type { Template } from '../templates/template';
 import { householdFacts, type HouseholdFacts } from './checkState';
-import { addFigures, emptyFigures, type Coverage, type DayCounts, type Figures } from './figures';
-import { categoryOf, incomeCategory, inCampaign, isoDay, NO_GROUP, OTHER_GROUP, problemCategories, totalsBy, type Category } from './problems';
+import { addFigures, emptyDay, emptyFigures, emptyProgress, type Coverage, type DayCounts, type Figures, type ProgressCounts } from './figures';
+import { categoryOf, incomeCategory, inCampaign, isoDay, NO_GROUP, NO_PERSON, OTHER_GROUP, problemCategories, totalsBy, type Category } from './problems';
 import { campaignProgress, type Progress } from './progress';
+import { sortPhases, type Phase } from '../campaign/phases';
 
 export interface VillageInput {
 	dossier: DossierDoc;
@@ -36,6 +37,17 @@ export interface VillageInput {
 	dayOf?: (iso: string) => string;
 	/** The checkers' passes (ReviewDoc.passes): with them, 漏查 is counted. */
 	passes?: readonly CheckPass[];
+	/**
+	 * The households whose record the township has approved (审定) in this campaign and whose
+	 * approval still holds: householdId → the ISO time of that 审定 (its day is the day it counts
+	 * on). Without it nothing is counted as reviewed.
+	 */
+	reviewed?: ReadonlyMap<string, string>;
+	/**
+	 * Who looks after each household (帮扶责任人, OrganisationDoc.caretakersByHousehold):
+	 * householdId → personId. With it, progress is counted per person (`byPerson`).
+	 */
+	caretakers?: ReadonlyMap<string, string>;
 }
 
 /** Why a village's figures are not in a total. */
@@ -45,18 +57,30 @@ export type VillageResult =
 	| { ok: true; village: Village; campaign: Campaign; figures: Figures; households: HouseholdFacts[] }
 	| { ok: false; village: Village; reason: Exclusion };
 
-function count(coverage: Coverage, household: HouseholdFacts): void {
+function count(coverage: Coverage, household: HouseholdFacts, reviewed: boolean): void {
 	coverage.households++;
 	coverage.people += household.people;
 	coverage.states[household.state]++;
+	if (household.state !== 'notStarted') coverage.screened++;
 	if (household.state === 'checked') {
 		coverage.checked++;
 		coverage.checkedPeople += household.people;
 	}
+	if (reviewed) coverage.reviewed++;
 }
 
 function day(days: Record<string, DayCounts>, at: string): DayCounts {
-	return (days[at] ??= { checked: 0, found: 0, rectified: 0 });
+	return (days[at] ??= emptyDay());
+}
+
+function progressOf(byKey: Record<string, ProgressCounts>, key: string): ProgressCounts {
+	return (byKey[key] ??= emptyProgress());
+}
+
+/** The household a finding is about; null for one on the village as a whole. */
+function householdOf(row: LedgerRow): string | null {
+	const target = row.finding.target;
+	return target.kind === 'village' ? null : target.householdId;
 }
 
 export type VillageCampaign = { ok: true; campaign: Campaign; form: Template } | { ok: false; reason: Exclusion };
@@ -90,10 +114,20 @@ export function countVillage(input: VillageCount): Figures {
 	figures.villages = 1;
 	const band = incomeRules(campaign).band !== null;
 	figures.income.bandVillages = band ? 1 : 0;
+	const reviewedAt = input.reviewed ?? new Map<string, string>();
+	const caretakers = input.caretakers;
 	for (const household of input.households) {
-		count(figures.coverage, household);
-		count(figures.byType[household.type], household);
-		for (const flag of household.flags) count(figures.byFlag[flag], household);
+		const reviewed = reviewedAt.get(household.id);
+		count(figures.coverage, household, reviewed !== undefined);
+		count(figures.byType[household.type], household, reviewed !== undefined);
+		for (const flag of household.flags) count(figures.byFlag[flag], household, reviewed !== undefined);
+		if (caretakers) {
+			const person = progressOf(figures.byPerson, caretakers.get(household.id) ?? NO_PERSON);
+			person.households++;
+			if (household.state !== 'notStarted') person.screened++;
+			if (household.state === 'checked') person.checked++;
+			if (reviewed !== undefined) person.reviewed++;
+		}
 		const income = figures.income;
 		const add = (hp: { households: number; people: number }) => {
 			hp.households++;
@@ -109,6 +143,13 @@ export function countVillage(input: VillageCount): Figures {
 		}
 		if (household.monitoring) add(figures.monitoring[household.monitoring]);
 		if (household.signedAt) day(figures.days, dayOf(household.signedAt)).checked++;
+		if (reviewed !== undefined) day(figures.days, dayOf(reviewed)).reviewed++;
+		if (household.state !== 'notStarted') {
+			// Screened on the day its form says, else the day it was signed; a form that says neither is counted apart.
+			const on = household.screenedOn ?? (household.signedAt ? dayOf(household.signedAt) : '');
+			if (on) day(figures.days, on).screened++;
+			else figures.screenedUndated++;
+		}
 	}
 
 	const rows = input.findings.filter((row) => row.finding.dossierId === village.dossierId && inCampaign(row, campaign, dayOf));
@@ -130,6 +171,20 @@ export function countVillage(input: VillageCount): Figures {
 	);
 	problems.raisedBy = totalsBy(rows, (row) => (row.finding.checkerGroupId && known.has(row.finding.checkerGroupId) ? row.finding.checkerGroupId : OTHER_GROUP), [], today);
 	problems.against = { [village.groupId ?? NO_GROUP]: problems.totals };
+	const c = figures.coverage;
+	const p = problems.totals;
+	figures.byGroup = {
+		[village.groupId ?? NO_GROUP]: { households: c.households, screened: c.screened, checked: c.checked, reviewed: c.reviewed, found: p.found, open: p.open, overdue: p.overdue }
+	};
+	if (caretakers) {
+		const byPerson = totalsBy(
+			rows.filter((row) => householdOf(row) !== null),
+			(row) => caretakers.get(householdOf(row)!) ?? NO_PERSON,
+			[],
+			today
+		);
+		for (const [personId, t] of Object.entries(byPerson)) Object.assign(progressOf(figures.byPerson, personId), { found: t.found, open: t.open, overdue: t.overdue });
+	}
 	if (input.passes) {
 		const counted = new Set(rows.map((r) => r.finding.id));
 		const all = input.findings.filter((row) => row.finding.dossierId === village.dossierId);
@@ -170,13 +225,15 @@ export interface StatisticsReport {
 	excluded: { village: Village; reason: Exclusion }[];
 	figures: Figures;
 	progress: Progress;
+	/** The campaign's phases as the township set them (organisation document), in the order they run. */
+	phases: Phase[];
 }
 
 /**
  * A report over the villages in scope (one, or every one the township has on this device);
  * null when none of them has the campaign to count.
  */
-export function statisticsReport(scope: Scope, results: readonly VillageResult[], groups: readonly Group[], today: string): StatisticsReport | null {
+export function statisticsReport(scope: Scope, results: readonly VillageResult[], groups: readonly Group[], today: string, phases: readonly Phase[] = []): StatisticsReport | null {
 	const counted = results.filter((r) => r.ok);
 	const first = counted[0];
 	if (!first) return null;
@@ -192,6 +249,7 @@ export function statisticsReport(scope: Scope, results: readonly VillageResult[]
 		villages: counted.map((r) => ({ village: r.village, figures: r.figures })),
 		excluded: results.flatMap((r) => (r.ok ? [] : [{ village: r.village, reason: r.reason }])),
 		figures,
-		progress: campaignProgress(first.campaign, today)
+		progress: campaignProgress(first.campaign, today),
+		phases: sortPhases(phases.filter((p) => p.campaignId === first.campaign.id))
 	};
 }

@@ -62,6 +62,10 @@ interface HouseholdSpec {
 	withdrawn?: boolean;
 	/** Monitoring steps taken, in order, 60, 40 and 20 days ago. */
 	monitoring?: MonitoringStepKind[];
+	/** Who looks after the household (帮扶责任人): the keeping group's cadre, or a helper who has households in both villages. */
+	caretaker?: 'cadre' | 'helper';
+	/** Day its record was approved (审定), from today. */
+	reviewedOn?: number;
 }
 
 interface FindingSpec {
@@ -89,15 +93,16 @@ export const VILLAGE_A: VillageSpec = {
 	key: 'A',
 	name: '北关村',
 	households: [
-		{ key: 'A1', head: '刘大', type: 'lifted', flags: ['dibao'], members: [true, true, true], income: [['wage', 60000_00]], form: 'signed', signedOn: -14 },
-		{ key: 'A2', head: '王二', type: 'ordinary', flags: [], members: [true, true, true, false], income: [['wage', 100000_00]], form: 'signed', signedOn: -13 },
+		{ key: 'A1', head: '刘大', type: 'lifted', flags: ['dibao'], members: [true, true, true], income: [['wage', 60000_00]], form: 'signed', signedOn: -14, caretaker: 'cadre', reviewedOn: -5 },
+		{ key: 'A2', head: '王二', type: 'ordinary', flags: [], members: [true, true, true, false], income: [['wage', 100000_00]], form: 'signed', signedOn: -13, caretaker: 'cadre' },
 		// Below the line: 12,000 yuan for 2 residents is 6,000 each; medical spending above the income is large.
-		{ key: 'A3', head: '张三', type: 'monitored', flags: ['seriously_ill', 'low_income'], members: [true, true], income: [['transfer', 12000_00]], medicalFen: 15000_00, form: 'signed', signedOn: -12, monitoring: ['included', 'assisted'] },
+		{ key: 'A3', head: '张三', type: 'monitored', flags: ['seriously_ill', 'low_income'], members: [true, true], income: [['transfer', 12000_00]], medicalFen: 15000_00, form: 'signed', signedOn: -12, monitoring: ['included', 'assisted'], caretaker: 'cadre', reviewedOn: -4 },
 		// In the band: 9,000 yuan for 1 resident, between 7,300 and 10,950.
-		{ key: 'A4', head: '李四', type: 'lifted', flags: ['elderly'], members: [true], income: [['transfer', 9000_00]], form: 'complete', monitoring: ['included', 'assisted', 'riskCleared'] },
-		{ key: 'A5', head: '赵五', type: 'ordinary', flags: [], members: [true, true, true, true, true], income: [], form: 'partial' },
+		{ key: 'A4', head: '李四', type: 'lifted', flags: ['elderly'], members: [true], income: [['transfer', 9000_00]], form: 'complete', monitoring: ['included', 'assisted', 'riskCleared'], caretaker: 'helper' },
+		{ key: 'A5', head: '赵五', type: 'ordinary', flags: [], members: [true, true, true, true, true], income: [], form: 'partial', caretaker: 'helper' },
 		{ key: 'A6', head: '钱六', type: 'ordinary', flags: ['disabled'], members: [true, true], income: [['business', 40000_00]], form: 'changed', signedOn: -13 },
-		{ key: 'A7', head: '孙七', type: 'ordinary', flags: [], members: [true, true], income: [['wage', 30000_00]], form: 'signed', signedOn: -13, withdrawn: true }
+		// Withdrawn: neither its caretaker nor its approval counts.
+		{ key: 'A7', head: '孙七', type: 'ordinary', flags: [], members: [true, true], income: [['wage', 30000_00]], form: 'signed', signedOn: -13, withdrawn: true, caretaker: 'cadre', reviewedOn: -3 }
 	],
 	findings: [
 		{ key: 'fA1', on: 'A1', question: 's2_unsafe', raisedBy: 'checker', raisedOn: -12, deadline: 5, owner: [['start', -10], ['submit', -8]], reviewer: [['close', -6]] },
@@ -113,10 +118,11 @@ export const VILLAGE_B: VillageSpec = {
 	key: 'B',
 	name: '南街村',
 	households: [
-		{ key: 'B1', head: '周一', type: 'monitored', flags: ['dibao', 'disabled'], members: [true, true, true], income: [['wage', 45000_00]], form: 'signed', signedOn: -14 },
-		{ key: 'B2', head: '吴二', type: 'ordinary', flags: [], members: [true, true], income: [['wage', 50000_00]], form: 'signed', signedOn: -11 },
-		{ key: 'B3', head: '郑三', type: 'lifted', flags: ['tekun'], members: [true], income: [['transfer', 20000_00]], form: 'signed', signedOn: -10 },
-		{ key: 'B4', head: '冯四', type: 'ordinary', flags: [], members: [true, true, true, true], income: [], form: 'none' },
+		{ key: 'B1', head: '周一', type: 'monitored', flags: ['dibao', 'disabled'], members: [true, true, true], income: [['wage', 45000_00]], form: 'signed', signedOn: -14, caretaker: 'cadre', reviewedOn: -5 },
+		{ key: 'B2', head: '吴二', type: 'ordinary', flags: [], members: [true, true], income: [['wage', 50000_00]], form: 'signed', signedOn: -11, caretaker: 'cadre' },
+		{ key: 'B3', head: '郑三', type: 'lifted', flags: ['tekun'], members: [true], income: [['transfer', 20000_00]], form: 'signed', signedOn: -10, caretaker: 'helper' },
+		// An 老人户 nobody has visited yet: 9类重点户必到 is not met for 老人户.
+		{ key: 'B4', head: '冯四', type: 'ordinary', flags: ['elderly'], members: [true, true, true, true], income: [], form: 'none', caretaker: 'helper' },
 		{ key: 'B5', head: '陈五', type: 'lifted', flags: ['sudden_hardship'], members: [true, true, true], income: [['wage', 40000_00]], form: 'partial' }
 	],
 	findings: [
@@ -298,4 +304,14 @@ export function takeSteps(review: ReviewDoc, spec: VillageSpec, role: Extract<Ro
 			);
 		}
 	}
+}
+
+/** Who looks after each household (帮扶责任人), as the statistics are given it: householdId → personId. */
+export function fixtureCaretakers(spec: VillageSpec, prefix: string, people: Record<'cadre' | 'helper', string>): Map<string, string> {
+	return new Map(spec.households.flatMap((h) => (h.caretaker ? [[fixtureId(prefix, h.key), people[h.caretaker]] as const] : [])));
+}
+
+/** The households whose record was approved (审定), as the statistics are given them: householdId → when. */
+export function fixtureReviewed(spec: VillageSpec, prefix: string, today: string): Map<string, string> {
+	return new Map(spec.households.flatMap((h) => (h.reviewedOn !== undefined ? [[fixtureId(prefix, h.key), at(today, h.reviewedOn)] as const] : [])));
 }

@@ -9,7 +9,9 @@
 import { householdCard, householdTypeLabels } from '../templates/householdCard';
 import type { LocalizedText } from '../templates/template';
 import type { Totals } from '../ledger/ledgerReport';
-import { CHECK_STATES, FLAG_KEYS, TYPE_KEYS, emptyCoverage, emptyTotals, ratio, ratioText, type Coverage, type FlagKey } from './figures';
+import { CHECK_STATES, KEY_KINDS, TYPE_KEYS, emptyTotals, keyKindCoverage, ratio, ratioText, type Coverage, type FlagKey, type KeyKind } from './figures';
+import type { PeriodKind } from './periods';
+import { coveredCell, groupWorkTable, keyVisitsTable, periodsTable, personWorkTable, villageWorkTable } from './progressTables';
 import { NO_GROUP, OTHER_GROUP } from './problems';
 import type { StatisticsReport } from './statistics';
 import { lineLabel } from './summary';
@@ -77,7 +79,12 @@ function totalsCells(x: Totals): CellValue[] {
 	return [x.found, x.rectified, x.awaiting, x.open, x.overdue, ratio(x.rectified, x.found)];
 }
 
-export function statisticsTables(report: StatisticsReport, words: TableWords): StatsTable[] {
+export interface TableOptions {
+	/** The progress table's periods: weeks (the default: supervision is weekly) or days. */
+	period?: PeriodKind;
+}
+
+export function statisticsTables(report: StatisticsReport, words: TableWords, options: TableOptions = {}): StatsTable[] {
 	const { t, label } = words;
 	const { figures } = report;
 	const total = t('stats.row.total');
@@ -102,6 +109,11 @@ export function statisticsTables(report: StatisticsReport, words: TableWords): S
 		],
 		note: t('stats.note.progress', { from: report.campaign.startsOn, to: report.campaign.endsOn })
 	});
+	tables.push(periodsTable(report, words, options.period ?? 'week'));
+	if (report.scope.kind === 'township') tables.push(villageWorkTable(report, words, groupName));
+	tables.push(groupWorkTable(report, words, groupName));
+	const people = personWorkTable(report, words);
+	if (people) tables.push(people);
 
 	if (report.scope.kind === 'township') {
 		const hh = t('stats.colGroup.households');
@@ -155,17 +167,21 @@ export function statisticsTables(report: StatisticsReport, words: TableWords): S
 		note: t('stats.note.checked')
 	});
 
+	// 9类重点户必到: for each kind, how many are visited (form started) beside how many are checked, and whether all are visited.
+	const kindName = (kind: KeyKind) => (kind === 'lifted' || kind === 'monitored' ? typeLabel(kind) : label(flagLabel(kind)));
+	const [first, households, ...rest] = coverageColumns(t, { key: 'kind', label: t('stats.col.kind'), kind: 'text' });
 	tables.push({
 		id: 'keyHouseholds',
 		title: t('stats.table.keyHouseholds'),
-		columns: coverageColumns(t, { key: 'kind', label: t('stats.col.kind'), kind: 'text' }),
-		rows: [
-			{ key: 'lifted', cells: [typeLabel('lifted'), ...coverageCells(figures.byType.lifted)] },
-			{ key: 'monitored', cells: [typeLabel('monitored'), ...coverageCells(figures.byType.monitored)] },
-			...FLAG_KEYS.map((f) => ({ key: f, cells: [label(flagLabel(f)), ...coverageCells(figures.byFlag[f] ?? emptyCoverage())] }))
-		],
+		columns: [first!, households!, { key: 'screened', label: t('progress.col.screened'), kind: 'count' }, ...rest, { key: 'covered', label: t('progress.col.covered'), kind: 'text' }],
+		rows: KEY_KINDS.map((kind) => {
+			const c = keyKindCoverage(figures, kind);
+			const [total, ...others] = coverageCells(c);
+			return { key: kind, cells: [kindName(kind), total!, c.screened, ...others, coveredCell(words, c)] };
+		}),
 		note: t('stats.note.keyHouseholds')
 	});
+	if (report.scope.kind === 'township') tables.push(keyVisitsTable(report, words, kindName));
 
 	const problemColumns = (first: TableColumn): TableColumn[] => [
 		first,
