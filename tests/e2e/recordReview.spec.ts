@@ -106,6 +106,13 @@ test('a reviewer sends a household back with a reason per question, and approves
 	await expect(review).toHaveAttribute('data-state', 'approved');
 	await expect(review.getByTestId('record-approved')).toContainText('钱审核 于');
 	await expectSynced(phone);
+	// The statistics count it as reviewed (已审定): households, visited, checked, reviewed.
+	const stats = await (await browser.newContext()).newPage();
+	await signIn(stats, reviewer);
+	await stats.goto('/stats');
+	const villageRow = stats.getByTestId('stats-table-villageWork').locator('tr[data-row="total"] td');
+	await expect(villageRow.nth(2)).toHaveText('1');
+	await expect(villageRow.nth(5)).toHaveText('1');
 
 	// An edit after 审定 reopens the review, visibly, and puts the record back on the cadre's list.
 	await expect(corrected).toHaveAttribute('data-state', 'approved');
@@ -113,6 +120,8 @@ test('a reviewer sends a household back with a reason per question, and approves
 	await office.locator('[data-question="note"] input').blur();
 	await expect(corrected).toHaveAttribute('data-state', 'reopened');
 	await expect(corrected).toContainText('审定后已修改');
+	await expectSynced(office);
+	await expect(villageRow.nth(5)).toHaveText('0');
 	await office.goto('/');
 	await expect(office.getByTestId('my-work').locator('[data-kind="recordReopened"]')).toContainText('马六');
 });

@@ -9,6 +9,7 @@ import type { Group, Village } from '$lib/organisation/organisation';
 import { combineSyncStates, type SyncState } from '$lib/sync/syncStatus';
 import { countVillage, type VillageInput, type VillageResult } from '$lib/statistics/statistics';
 import { VillageDocuments } from './villageDocuments.svelte';
+import { approvedRecords, recordAnswers } from '$lib/review/recordReview';
 
 export class StatisticsSession {
 	#villages = $state<VillageDocuments[]>([]);
@@ -56,8 +57,8 @@ export class StatisticsSession {
 	 * A village's figures for a campaign, once its households are read; null until then.
 	 * `extra`: who looks after each household (the organisation's caretakers, which the page
 	 * passes) and which records hold an approval (审定), each householdId → personId / ISO time;
-	 * see VillageInput. Nothing fills `reviewed` yet: the record review (审定) is being built
-	 * apart, and its approvals that still hold go here, from the village's documents read above.
+	 * see VillageInput. When the page gives no `reviewed`, the approvals that still hold are read
+	 * here from the village's review document (户档审核).
 	 */
 	result(village: Village, groups: readonly Group[], campaignId: string, today: string, extra: Pick<VillageInput, 'caretakers' | 'reviewed'> = {}): VillageResult | null {
 		const docs = this.#villages.find((v) => v.dossierId === village.dossierId);
@@ -65,7 +66,8 @@ export class StatisticsSession {
 		if (!docs?.loaded || counted?.campaignId !== campaignId) return null;
 		if (!counted.resolved.ok) return { ok: false, village, reason: counted.resolved.reason };
 		const { campaign, form } = counted.resolved;
-		const figures = countVillage({ village, groups, findings: docs.review.entries, campaign, form, households: counted.households, today, passes: docs.review.passes, ...extra });
+		const reviewed = extra.reviewed ?? approvedRecords(docs.review.recordReviews, campaign.id, (id) => recordAnswers(docs.dossier.answerEntries(id), campaign.id));
+		const figures = countVillage({ village, groups, findings: docs.review.entries, campaign, form, households: counted.households, today, passes: docs.review.passes, ...extra, reviewed });
 		return { ok: true, village, campaign, households: counted.households, figures };
 	}
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { foldRecordReview, inRecord, newRecordReviewStep, recordAnswers, recordChanges, recordContent, recordReviewRefusal, type RecordAnswers, type RecordReviewEvent } from './recordReview';
+import { approvedRecords, foldRecordReview, inRecord, newRecordReviewStep, recordAnswers, recordChanges, recordContent, recordReviewRefusal, type RecordAnswers, type RecordReviewEvent } from './recordReview';
 import { keyLabel, keyMeaning } from './recordKeys';
 import { AUGUST_2022 } from '../campaign/campaign';
 import { SIGNATURE_IMAGE_PREFIX } from '../signing/signature';
@@ -124,3 +124,17 @@ describe('a record key in its form’s words', () => {
 		expect(keyLabel(desc, 'zh', words)).toMatch(/（说明）$/);
 	});
 });
+
+describe('the approvals that still hold, for the statistics', () => {
+	it('counts an approved record unchanged since, with the approval’s time, and neither a reopened one nor another campaign’s', () => {
+		const steps = (householdId: string, campaignId: string, record: RecordAnswers) => {
+			const submit = newRecordReviewStep({ id: `s-${householdId}-${campaignId}-1`, householdId, campaignId, head: '', type: 'submit', by: cadre, record }, new Date('2022-08-10T01:00:00Z'));
+			const approve = newRecordReviewStep({ id: `s-${householdId}-${campaignId}-2`, householdId, campaignId, head: '', type: 'approve', by: reviewer, image, record }, new Date('2022-08-11T01:00:00Z'));
+			return [`${householdId}|${campaignId}`, [submit, approve]] as const;
+		};
+		const now: Record<string, RecordAnswers> = { h1: filledRecord, h2: { ...filledRecord, 'card:phone': '13800000000' }, h3: filledRecord };
+		const all = new Map([steps('h1', 'aug2022', filledRecord), steps('h2', 'aug2022', filledRecord), steps('h3', 'other', filledRecord)]);
+		expect([...approvedRecords(all, 'aug2022', (id) => now[id]!)]).toEqual([['h1', '2022-08-11T01:00:00.000Z']]);
+	});
+});
+

@@ -178,6 +178,23 @@ export function foldRecordReview(raw: Iterable<unknown>, now: RecordNow): Record
 	return status;
 }
 
+/**
+ * The households of a campaign whose approval (审定) still holds, with when it was given: the
+ * statistics' "reviewed". `steps` by `<householdId>|<campaignId>` (ReviewDoc.recordReviews); only
+ * records with an approval step are read and hashed.
+ */
+export function approvedRecords(steps: ReadonlyMap<string, readonly RecordReviewEvent[]>, campaignId: string, recordNow: (householdId: string) => RecordAnswers): Map<string, string> {
+	const out = new Map<string, string>();
+	for (const [key, list] of steps) {
+		const cut = key.lastIndexOf('|');
+		if (key.slice(cut + 1) !== campaignId || !list.some((s) => s.type === 'approve')) continue;
+		const householdId = key.slice(0, cut);
+		const status = foldRecordReview(list, { digest: recordContent(recordNow(householdId)).digest, filled: true });
+		if (status.state === 'approved') out.set(householdId, status.approved!.at);
+	}
+	return out;
+}
+
 /** A new step, with what the record says now; throws (zod) when it does not hold together. */
 export function newRecordReviewStep(
 	input: Omit<RecordReviewEvent, 'id' | 'at' | 'shown' | 'digest'> & { id: string; record: RecordAnswers },
