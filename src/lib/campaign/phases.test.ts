@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { AUGUST_2022 } from './campaign';
-import { checkPhase, fillFromPlan, phaseSchema, phasesDuring, phaseStatusText, phaseTitle, phaseToday, sortPhases, suggestedPhases, type Phase } from './phases';
+import { checkPhase, fillFromPlan, phaseSchema, screeningPeriod, phasesDuring, phaseStatusText, phaseTitle, phaseToday, sortPhases, suggestedPhases, type Phase } from './phases';
 import { dayRangeText } from '../calendar/dayRange';
 import { OrganisationDoc } from '../organisation/organisationDoc';
 
@@ -117,3 +117,13 @@ describe('filling in the plan’s phases', () => {
 		expect(fillFromPlan(plan, plan)).toEqual({ save: plan, remove: [] });
 	});
 });
+
+describe('the screening period', () => {
+	it('is the screening phase where the township set one, else the campaign’s dates', () => {
+		expect(screeningPeriod(suggestedPhases(AUGUST_2022), AUGUST_2022)).toEqual({ startsOn: '2022-08-06', endsOn: '2022-08-12' });
+		const own = [{ id: 'p1', campaignId: 'aug2022', name: '入户摸排', startsOn: '2022-08-03', endsOn: '2022-08-09' }];
+		expect(screeningPeriod(own, AUGUST_2022)).toEqual({ startsOn: '2022-08-03', endsOn: '2022-08-09' });
+		expect(screeningPeriod([], AUGUST_2022)).toEqual({ startsOn: AUGUST_2022.startsOn, endsOn: AUGUST_2022.endsOn });
+	});
+});
+

@@ -123,6 +123,16 @@ export function suggestedPhases(campaign: Pick<Campaign, 'id'>): Phase[] {
 }
 
 /**
+ * When households are to be screened: the township's screening phase (排查, 摸排 or 入户 in its
+ * name, or the plan's own `screening`), else the campaign's whole period. 我的工作 judges a
+ * village behind schedule against it: screening is due by the end of its phase, not the campaign's.
+ */
+export function screeningPeriod(phases: readonly Phase[], campaign: Pick<Campaign, 'startsOn' | 'endsOn'>): { startsOn: string; endsOn: string } {
+	const phase = sortPhases(phases).find((p) => p.id === 'screening' || /排查|摸排|入户/.test(p.name));
+	return phase ? { startsOn: phase.startsOn, endsOn: phase.endsOn } : { startsOn: campaign.startsOn, endsOn: campaign.endsOn };
+}
+
+/**
  * What filling in the plan's phases writes: each suggested phase under its fixed id, and the
  * removal of a phase the township had added by hand under the same name (a second 排查 beside
  * the plan's would be counted twice in every week it spans).

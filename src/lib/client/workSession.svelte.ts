@@ -17,6 +17,7 @@ import { VillageDocuments } from './villageDocuments.svelte';
 import { asksAction, worklist, type RecordWork, type VillageWorkInput, type WorkItem } from '../work/worklist';
 import { foldRecordReview, recordAnswers, recordContent, type RecordReviewEvent } from '../review/recordReview';
 import type { DossierDoc } from '../dossier/dossierDoc';
+import { screeningPeriod } from '../campaign/phases';
 
 export class WorkSession {
 	#whole = $state<VillageDocuments[]>([]);
@@ -86,7 +87,7 @@ export class WorkSession {
 				seen: (thread) => whole.review.seen(personId, thread),
 				households: counted?.resolved.ok ? counted.households.map((h) => ({ id: h.id, head: h.head, state: h.state })) : null,
 				caretaking,
-				campaign: campaign ? { startsOn: campaign.startsOn, endsOn: campaign.endsOn } : null,
+				campaign: campaign ? screeningPeriod(org.org.phases(campaign.id), campaign) : null,
 				records: recordWork(whole.review.recordReviews, whole.dossier)
 			};
 		}

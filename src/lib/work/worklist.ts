@@ -103,7 +103,7 @@ export type WorkItem =
 	| { kind: 'setup'; step: 'villageWithoutGroup' | 'roundWithoutRotation' | 'personWithoutAccount'; name: string; path: '/org' | '/rounds' | '/admin' };
 
 export interface Scheduled {
-	/** The campaign's screening period. */
+	/** The campaign's screening period: its 排查 phase where the township set one (campaign/phases.ts). */
 	startsOn: string;
 	endsOn: string;
 }
