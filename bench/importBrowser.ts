@@ -7,12 +7,9 @@
  */
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { chromium } from '@playwright/test';
-import { startServer } from '../tests/server/harness';
+import { join } from 'node:path';
+import { appInChromium } from './appInChromium';
 import { rosterWorkbook } from '../src/lib/import/testing/rosterFixtures';
-
-const ROOT = resolve(import.meta.dirname, '../..');
 
 export interface ImportBrowserRow {
 	households: number;
@@ -40,15 +37,9 @@ export async function importBrowserBench(households = 5000, members = 10): Promi
 	const dir = mkdtempSync(join(tmpdir(), 'dangka-import-'));
 	const file = join(dir, '花名册.xlsx');
 	writeFileSync(file, bytes);
-	const server = await startServer({ env: { STATIC_DIR: join(ROOT, 'build') } });
-	const browser = await chromium.launch({
-		executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
-		args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync']
-	});
+	const app = await appInChromium('benchImport0001', '导入干部');
+	const { server, browser, dossierId } = app;
 	try {
-		const dossierId = 'benchImport0001';
-		await server.addVillage(dossierId);
-		const user = await server.createUser({ name: '导入干部' });
 		const page = await (await browser.newContext({ viewport: { width: 1280, height: 900 } })).newPage();
 		// Page code as text: this file is type-checked for Node, without the DOM's types.
 		await page.addInitScript({
@@ -56,11 +47,7 @@ export async function importBrowserBench(households = 5000, members = 10): Promi
 		});
 		page.on('pageerror', (e) => console.log('page error:', e.message));
 		await page.goto(server.url);
-		const form = page.getByTestId('sign-in');
-		await form.locator('input[name="username"]').fill(user.username);
-		await form.locator('input[name="password"]').fill(user.password);
-		await form.getByRole('button', { name: '登录' }).click();
-		await page.getByTestId('signed-in-as').waitFor();
+		await app.signIn(page);
 		await page.goto(`${server.url}/d/${dossierId}`);
 		await page.getByTestId('import-open').click();
 		// Long tasks of loading the page are not the import's.
@@ -113,8 +100,7 @@ export async function importBrowserBench(households = 5000, members = 10): Promi
 			tasksOver50: tasks.filter((d) => d > 50).length
 		};
 	} finally {
-		await browser.close();
-		await server.dispose();
+		await app.close();
 		rmSync(dir, { recursive: true, force: true });
 	}
 }

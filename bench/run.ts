@@ -2,7 +2,7 @@
  * `npm run bench`: the document benchmark and the sync server benchmark (Dangka against the
  * reference y-websocket server, side by side). Results go to stdout and bench/results/.
  * BENCH_QUICK=1 runs a short version (fewer rates, shorter phases, fewer keystrokes).
- * BENCH_ONLY=doc,sync,wide,import,importBrowser,export,photos runs only the sections named (import:
+ * BENCH_ONLY=doc,sync,wide,import,importBrowser,export,photos,download runs only the sections named (import:
  * a 5,000 x 10 roster, in Node and in Chromium through the app (needs `npm run build`); export: the 附件1 汇总表 of 5,000 households x 150 fields; photos: a 2,000-photo zip). The wide-room section measures the
  * commit before the durable-delta fix beside this tree when BENCH_BEFORE_DIR names a built
  * checkout of it (see bench/wideRoom.ts).
@@ -15,13 +15,14 @@ import { syncBench, type SyncRow } from './syncBench';
 import { printWide, wideRoomBench, type WideRoomResult } from './wideRoom';
 import { importBench, printImport, type ImportBenchRow } from './importBench';
 import { importBrowserBench, printImportBrowser, type ImportBrowserRow } from './importBrowser';
+import { downloadBench, printDownload, type DownloadRow } from './downloadBench';
 import { exportBench, printExport, type ExportRow } from './exportBench';
 import { photoZipBench, printPhotoZip, type PhotoZipBenchResult } from './photoZipBench';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 const quick = process.env.BENCH_QUICK === '1';
 const only = process.env.BENCH_ONLY ? new Set(process.env.BENCH_ONLY.split(',').map((s) => s.trim())) : null;
-const runs = (section: 'doc' | 'sync' | 'wide' | 'import' | 'importBrowser' | 'export' | 'photos') => !only || only.has(section);
+const runs = (section: 'doc' | 'sync' | 'wide' | 'import' | 'importBrowser' | 'export' | 'photos' | 'download') => !only || only.has(section);
 
 function printSync(rows: SyncRow[]) {
 	console.table(
@@ -125,9 +126,16 @@ async function main() {
 		printPhotoZip(photos);
 	}
 
+	let download: DownloadRow[] | null = null;
+	if (runs('download')) {
+		console.log('\n## What a phone downloads (the built app, Chromium at 360 px, empty cache): JS and CSS of the first page and of a dossier page');
+		download = await downloadBench();
+		printDownload(download);
+	}
+
 	mkdirSync(join(ROOT, 'bench/results'), { recursive: true });
 	const file = join(ROOT, 'bench/results', `bench-${new Date().toISOString().replace(/[:.]/g, '-')}.json`);
-	writeFileSync(file, JSON.stringify({ node: process.version, doc, sync, wide, import: imported, importBrowser: importedInBrowser, export: xlsx, photos }, null, 2));
+	writeFileSync(file, JSON.stringify({ node: process.version, doc, sync, wide, import: imported, importBrowser: importedInBrowser, export: xlsx, photos, download }, null, 2));
 	console.log(`\nresults: ${file}`);
 }
 

@@ -131,12 +131,21 @@ async function prepareDangka(dataDir: string, port: number, rooms: string[]): Pr
 	}
 }
 
+/**
+ * BENCH_SERVER_PROFILE=<dir>: Dangka's server runs with --cpu-prof, writing a V8 profile per run
+ * there (stopped with SIGTERM so the profile is written), to read where an update's time goes.
+ */
+function profileArgs(): string[] {
+	const dir = process.env.BENCH_SERVER_PROFILE;
+	return dir ? ['--cpu-prof', `--cpu-prof-dir=${resolve(dir)}`] : [];
+}
+
 function servers(dataDir: string): ServerUnderTest[] {
 	return [
 		{
 			name: 'dangka (durable, SQLite)',
 			start: (port) =>
-				spawn(process.execPath, [join(ROOT, 'dist/server/index.js')], {
+				spawn(process.execPath, [...profileArgs(), join(ROOT, 'dist/server/index.js')], {
 					env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, LOG_LEVEL: 'error', STATIC_DIR: join(dataDir, 'none') },
 					stdio: ['ignore', 'ignore', 'inherit']
 				}),
@@ -231,7 +240,7 @@ export async function syncBench(opts: {
 					});
 					console.error(`  ${s.name.padEnd(36)} offered ${String(result.offeredUpdatesPerSec).padStart(5)}/s  synced ${synced.toFixed(0).padStart(5)}/s  p50 ${result.p50!.toFixed(1)} ms  p99 ${result.p99!.toFixed(1)} ms  cpu ${((cpu / wall) * 100).toFixed(0)}%`);
 				} finally {
-					child.kill('SIGKILL');
+					child.kill(process.env.BENCH_SERVER_PROFILE ? 'SIGTERM' : 'SIGKILL');
 					await new Promise((r) => child.once('exit', r));
 					release?.();
 				}

@@ -40,7 +40,10 @@ function staticHandler(dir: string, logger: Logger) {
 	return sirv(dir, {
 		single: true,
 		etag: true,
-		gzip: false,
+		// The build wrote .br and .gz beside each asset (svelte.config.js: precompress); sirv picks
+		// the one the browser accepts and says Vary: Accept-Encoding. Nothing is compressed per request.
+		brotli: true,
+		gzip: true,
 		setHeaders(res, pathname) {
 			// Hashed assets never change; everything else (index.html, the service worker, the
 			// manifest) must be revalidated so that a new release is seen.
