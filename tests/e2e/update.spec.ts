@@ -1,6 +1,7 @@
 import { expect, test } from '@playwright/test';
 import { spawn } from 'node:child_process';
-import { appendFileSync, cpSync, mkdtempSync, rmSync } from 'node:fs';
+import { appendFileSync, cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { brotliCompressSync, gzipSync } from 'node:zlib';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { addHousehold, createDossier, signInCadre, waitForServiceWorker } from './helpers';
@@ -49,7 +50,11 @@ test('accepting an update keeps the edits made before it', async ({ browser }) =
 		// Deploy a new version: a changed worker script, served by a restarted server.
 		server.kill('SIGTERM');
 		await new Promise((r) => server.once('exit', r));
-		appendFileSync(join(staticDir, 'service-worker.js'), '\n// next release\n');
+		const worker = join(staticDir, 'service-worker.js');
+		appendFileSync(worker, '\n// next release\n');
+		// A release's build compresses it again (precompress): so does this one.
+		writeFileSync(`${worker}.br`, brotliCompressSync(readFileSync(worker)));
+		writeFileSync(`${worker}.gz`, gzipSync(readFileSync(worker)));
 		server = await startServer();
 		await page.evaluate(async () => (await navigator.serviceWorker.getRegistration())?.update());
 		await expect(page.getByRole('alert').filter({ hasText: '新版本已就绪' })).toBeVisible({ timeout: 20_000 });
