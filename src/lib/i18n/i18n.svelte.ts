@@ -1,6 +1,5 @@
 import i18next from 'i18next';
 import { zh } from './zh';
-import { en } from './en';
 import { countsDiffer, type HouseholdCount } from '../household/members';
 import type { CellWords } from '../templates/columns';
 
@@ -11,7 +10,8 @@ void i18next.init({
 	lng: 'zh',
 	fallbackLng: 'zh',
 	initAsync: false,
-	resources: { zh: { translation: zh }, en: { translation: en } },
+	// English is loaded when it is chosen: most cadres never do, and every phone would download it.
+	resources: { zh: { translation: zh } },
 	// Svelte escapes text it renders; i18next must not escape a second time.
 	interpolation: { escapeValue: false }
 });
@@ -22,6 +22,9 @@ void i18next.init({
  */
 class I18n {
 	#locale = $state<Locale>('zh');
+	/** Bumped when a catalogue arrives, so what was shown in the fallback is shown again. */
+	#catalogues = $state(0);
+	#loadingEnglish: Promise<void> | null = null;
 
 	get locale(): Locale {
 		return this.#locale;
@@ -29,12 +32,23 @@ class I18n {
 
 	set locale(value: Locale) {
 		this.#locale = value;
+		if (value === 'en') void this.english();
 		void i18next.changeLanguage(value);
 		if (typeof document !== 'undefined') document.documentElement.lang = value === 'zh' ? 'zh-CN' : 'en';
 	}
 
+	/** Resolves once the English catalogue is in (until then English reads in the fallback, Chinese). */
+	english(): Promise<void> {
+		this.#loadingEnglish ??= import('./en').then(({ en }) => {
+			i18next.addResourceBundle('en', 'translation', en);
+			this.#catalogues++;
+		});
+		return this.#loadingEnglish;
+	}
+
 	t = (key: string, params?: Record<string, unknown>): string => {
 		void this.#locale;
+		void this.#catalogues;
 		return i18next.t(key, { lng: this.#locale, ...params });
 	};
 
