@@ -8,7 +8,7 @@
  */
 import { expect, test, type Page } from '@playwright/test';
 import { createHash } from 'node:crypto';
-import { addHousehold, answerTheRest, createDossier, drawSignature, expectSynced, serverURL, signIn } from './helpers';
+import { addHousehold, createDossier, expectSynced, serverURL, signIn, signScreening } from './helpers';
 import { crossCheckTownship, startRound } from './orgFixture';
 import { stockClient, until, type Client, type TestUser, type Township } from '../support/township';
 import { ReviewDoc } from '../../src/lib/review/reviewDoc';
@@ -90,13 +90,7 @@ test('a household’s volume and the village’s box, on screen, on paper and as
 	await line.locator('[data-question="note"] input').fill('县城务工');
 	await line.locator('[data-question="proof"] input[type="file"]').setInputFiles({ name: '工资单.png', mimeType: 'image/png', buffer: await picture(page, '#2471a3', '工资单') });
 	await expect(line.locator('[data-testid="photos"] img')).toHaveCount(1);
-	await page.getByTestId('tab-screening').click();
-	await answerTheRest(page.locator('.form[data-template="household-screening-2022"]'));
-	const signature = page.getByTestId('signature');
-	await signature.getByRole('button', { name: '签字' }).click();
-	await drawSignature(page);
-	await signature.getByRole('button', { name: '确认签字' }).click();
-	await expect(signature).toHaveAttribute('data-status', 'signed');
+	await signScreening(page);
 	await households.getByText('王二', { exact: true }).click();
 	await page.getByTestId('tab-card').click();
 	await page.getByTestId('add-members').click();

@@ -129,3 +129,14 @@ export async function answerTheRest(form: Locator) {
 	const month = form.locator('[data-question="surveyed_on"] input');
 	if ((await month.count()) > 0 && !(await month.inputValue())) await month.fill('2022-08-06');
 }
+
+/** Answers what is left of 附件1 on screen (answerTheRest) and signs it as 排查人员. */
+export async function signScreening(page: Page) {
+	await page.getByTestId('tab-screening').click();
+	await answerTheRest(page.locator('.form[data-template="household-screening-2022"]'));
+	const signature = page.getByTestId('signature');
+	await signature.getByRole('button', { name: '签字' }).click();
+	await drawSignature(page);
+	await signature.getByRole('button', { name: '确认签字' }).click();
+	await expect(signature).toHaveAttribute('data-status', 'signed');
+}

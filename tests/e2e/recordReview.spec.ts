@@ -5,7 +5,7 @@
  * edit after that reopens it, visibly.
  */
 import { expect, test, type Page } from '@playwright/test';
-import { addHousehold, answerTheRest, createDossier, drawSignature, expectSynced, signIn } from './helpers';
+import { addHousehold, createDossier, drawSignature, expectSynced, signIn, signScreening } from './helpers';
 import { crossCheckTownship } from './orgFixture';
 
 /** Fills 马六's card, income sheet and 附件1 and signs it: a record ready for review. */
@@ -20,13 +20,7 @@ async function fillAndSign(page: Page) {
 	const line = page.locator('[data-group="lines"] [data-row]').last();
 	await line.locator('[data-question="category"] select').selectOption('wage');
 	await line.locator('[data-question="amount"] input').fill('800');
-	await page.getByTestId('tab-screening').click();
-	await answerTheRest(page.locator('.form[data-template="household-screening-2022"]'));
-	const signature = page.getByTestId('signature');
-	await signature.getByRole('button', { name: '签字' }).click();
-	await drawSignature(page);
-	await signature.getByRole('button', { name: '确认签字' }).click();
-	await expect(signature).toHaveAttribute('data-status', 'signed');
+	await signScreening(page);
 }
 
 test('a reviewer sends a household back with a reason per question, and approves it with a signature after the correction', async ({ browser, baseURL }) => {
